@@ -1,0 +1,478 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Reserved list paths within a language; a page may not take them.
+var listPaths = map[string]string{
+	"/tags/": "tags", "/categories/": "categories", "/series/": "series", "/archives/": "archives",
+}
+
+// assemble joins the parsed pages into the model: filters drafts, builds
+// books, URLs, translation groups, sections, taxonomies and archives.
+func (l *loader) assemble() {
+	s := l.site
+	var pages []*Page
+	for _, p := range l.pages {
+		if p.FrontMatter == nil {
+			continue
+		}
+		if p.Draft && !l.opts.Drafts {
+			continue
+		}
+		if !l.opts.Future && !s.Config.BuildFuture && p.Date.After(s.Now) {
+			continue
+		}
+		pages = append(pages, p)
+	}
+	// A stable order whatever the walk and the workers did.
+	sort.Slice(pages, func(i, j int) bool { return pages[i].File < pages[j].File })
+
+	l.assembleBooks(pages)
+	kept := pages[:0]
+	for _, p := range pages {
+		if p.FrontMatter != nil { // a chapter without its book is dropped, reported
+			kept = append(kept, p)
+		}
+	}
+	pages = kept
+	for _, p := range pages {
+		l.assignURL(p)
+	}
+	l.groupTranslations(pages)
+
+	for _, p := range pages {
+		ls := s.Langs[p.Lang]
+		ls.All = append(ls.All, p)
+		if p.Kind == KindArticle {
+			ls.Pages = append(ls.Pages, p)
+		}
+	}
+	main := map[string]bool{}
+	for _, m := range s.Config.MainSections {
+		main[m] = true
+	}
+	for _, ls := range s.Langs {
+		sortByDate(ls.Pages)
+		for _, p := range ls.Pages {
+			if (len(main) == 0 && p.Section != "" && p.Section != "books" && !p.Date.IsZero()) || main[p.Section] {
+				ls.MainPages = append(ls.MainPages, p)
+			}
+		}
+		l.buildSections(ls, pages)
+		l.buildTaxonomies(ls)
+		l.buildYears(ls)
+		sort.SliceStable(ls.Books, func(i, j int) bool {
+			a, b := ls.Books[i], ls.Books[j]
+			if a.Index.Weight != b.Index.Weight {
+				return a.Index.Weight < b.Index.Weight
+			}
+			return a.Index.Title < b.Index.Title
+		})
+	}
+	l.buildAliases(pages)
+}
+
+func sortByDate(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.File < b.File
+	})
+}
+
+func (l *loader) assembleBooks(pages []*Page) {
+	type key struct{ slug, lang string }
+	books := map[key]*Book{}
+	var order []key
+	for _, p := range pages {
+		if p.Kind != KindBook {
+			continue
+		}
+		k := key{p.Book.Slug, p.Lang}
+		b := &Book{Slug: p.Slug, Lang: p.Lang, Index: p}
+		books[k] = b
+		order = append(order, k)
+		p.Book = b
+	}
+	for _, p := range pages {
+		if p.Kind != KindChapter {
+			continue
+		}
+		b, ok := books[key{p.Book.Slug, p.Lang}]
+		if !ok {
+			l.diags.Errorf(p.File, 0, "chapter in %s with no book front page in this language: add content/books/%s/_index.%s.md", p.Lang, p.Book.Slug, p.Lang)
+			p.FrontMatter = nil
+			continue
+		}
+		p.Book = b
+		b.Chapters = append(b.Chapters, p)
+	}
+	for _, k := range order {
+		b := books[k]
+		sort.SliceStable(b.Chapters, func(i, j int) bool {
+			x, y := b.Chapters[i], b.Chapters[j]
+			if x.Weight != y.Weight {
+				return x.Weight < y.Weight
+			}
+			return x.File < y.File
+		})
+		if len(b.Chapters) == 0 {
+			l.diags.Warnf(b.Index.File, 0, "book with no chapters: add chapter files beside _index.md")
+		}
+		for i, c := range b.Chapters {
+			c.ChapterIndex = i + 1
+			if i > 0 {
+				c.Prev = b.Chapters[i-1]
+			}
+			if i+1 < len(b.Chapters) {
+				c.Next = b.Chapters[i+1]
+			}
+			if c.Date.IsZero() {
+				c.Date = b.Index.Date
+				c.Lastmod = b.Index.Lastmod
+			}
+		}
+		ls := l.site.Langs[b.Lang]
+		ls.Books = append(ls.Books, b)
+	}
+}
+
+// claim records that file writes the output path p (relative to the site
+// root, with language prefix); a second claim is an error naming both.
+func (l *loader) claim(p, file string) bool {
+	key := p
+	if strings.HasSuffix(key, "/") {
+		key += "index.html"
+	}
+	if prev, ok := l.urls[key]; ok && prev != file {
+		l.diags.Errorf(file, 0, "writes the same URL %s as %s: change the slug or the date of one of them", p, prev)
+		return false
+	}
+	l.urls[key] = file
+	return true
+}
+
+func (l *loader) assignURL(p *Page) {
+	s := l.site
+	cfg := s.Config
+	switch p.Kind {
+	case KindBook:
+		p.Path = "/books/" + p.Slug + "/"
+	case KindChapter:
+		p.Path = "/books/" + p.Book.Slug + "/" + p.Slug + "/"
+	case KindSection:
+		p.Path = "/" + p.Dir + "/"
+	default:
+		pattern, ok := cfg.Permalinks[p.Section]
+		switch {
+		case ok:
+		case p.Section == "":
+			pattern = "/:slug/"
+		case !p.Date.IsZero():
+			pattern = "/:year/:month/:day/:slug/"
+		default:
+			pattern = "/:section/:slug/"
+		}
+		if strings.Contains(pattern, ":year") && p.Date.IsZero() {
+			l.diags.Errorf(p.File, 1, "no date, and its URL %s needs one: add date = %s to the front matter", pattern, s.Now.Format("2006-01-02"))
+		}
+		p.Path = expandPermalink(pattern, p)
+	}
+	lang := s.Langs[p.Lang].Language
+	full := lang.Prefix + p.Path
+	if _, reserved := listPaths[p.Path]; reserved {
+		l.diags.Errorf(p.File, 0, "its URL %s is the list page of %s: change its slug", full, listPaths[p.Path])
+	}
+	l.claim(full, p.File)
+	p.RelPermalink = s.RelURL(full)
+	p.Permalink = s.AbsURL(full)
+}
+
+func (l *loader) groupTranslations(pages []*Page) {
+	groups := map[string]*Group{}
+	for _, p := range pages {
+		var key string
+		switch {
+		case p.FrontMatter.TranslationKey != "":
+			key = "key:" + p.FrontMatter.TranslationKey
+		case p.BundleDir != "":
+			key = "dir:" + p.Dir
+		default:
+			key = "file:" + path.Join(p.Dir, p.baseName)
+		}
+		g := groups[key]
+		if g == nil {
+			g = &Group{Key: key, Pages: map[string]*Page{}}
+			groups[key] = g
+		}
+		if other, dup := g.Pages[p.Lang]; dup {
+			l.diags.Errorf(p.File, 0, "is the same page in %s as %s: keep one, or give them different translationKey values", p.Lang, other.File)
+			continue
+		}
+		g.Pages[p.Lang] = p
+		p.Group = g
+	}
+	for _, p := range pages {
+		if p.Group == nil {
+			continue
+		}
+		for _, lang := range l.site.Languages {
+			if t, ok := p.Group.Pages[lang.Code]; ok && t != p {
+				p.Translations = append(p.Translations, t)
+			}
+		}
+	}
+}
+
+func (l *loader) listURLs(ls *LangSite, p string) (string, string, string) {
+	full := ls.Language.Prefix + p
+	return p, l.site.RelURL(full), l.site.AbsURL(full)
+}
+
+func (l *loader) buildSections(ls *LangSite, pages []*Page) {
+	byName := map[string]*Section{}
+	get := func(name string) *Section {
+		sec := byName[name]
+		if sec == nil {
+			sec = &Section{Name: name, Title: name}
+			sec.Path, sec.RelPermalink, sec.Permalink = l.listURLs(ls, "/"+name+"/")
+			byName[name] = sec
+		}
+		return sec
+	}
+	for _, p := range ls.All {
+		switch {
+		case p.Kind == KindSection && p.Dir == p.Section:
+			sec := get(p.Section)
+			sec.Index = p
+			sec.Title = p.Title
+		case p.Kind == KindArticle && p.Section != "":
+			sec := get(p.Section)
+			sec.Pages = append(sec.Pages, p)
+		case p.Kind == KindBook:
+			sec := get("books")
+			sec.Pages = append(sec.Pages, p)
+		}
+	}
+	for _, p := range ls.All {
+		if p.Kind == KindSection {
+			// A section page lists the pages below its folder.
+			prefix := p.Dir + "/"
+			for _, q := range ls.All {
+				if (q.Kind == KindArticle || q.Kind == KindBook) && strings.HasPrefix(q.Dir+"/", prefix) && q != p {
+					p.Pages = append(p.Pages, q)
+				}
+			}
+			sortByDate(p.Pages)
+		}
+	}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		sec := byName[n]
+		if n == "books" {
+			sort.SliceStable(sec.Pages, func(i, j int) bool {
+				a, b := sec.Pages[i], sec.Pages[j]
+				if a.Weight != b.Weight {
+					return a.Weight < b.Weight
+				}
+				return a.Title < b.Title
+			})
+		} else {
+			sortByDate(sec.Pages)
+		}
+		if sec.Index == nil {
+			l.claim(ls.Language.Prefix+sec.Path, "content/"+n)
+		}
+		ls.Sections = append(ls.Sections, sec)
+	}
+}
+
+func (l *loader) buildTaxonomies(ls *LangSite) {
+	for _, name := range []string{"tags", "categories", "series"} {
+		tax := &Taxonomy{Name: name, bySlug: map[string]*Term{}}
+		tax.Path, tax.RelPermalink, tax.Permalink = l.listURLs(ls, "/"+name+"/")
+		spellings := map[string]map[string]int{}
+		for _, p := range ls.Pages {
+			var names []string
+			switch name {
+			case "tags":
+				names = p.FrontMatter.Tags
+			case "categories":
+				names = p.FrontMatter.Categories
+			case "series":
+				if p.FrontMatter.Series != "" {
+					names = []string{p.FrontMatter.Series}
+				}
+			}
+			seen := map[string]bool{}
+			for _, n := range names {
+				slug := Urlize(n)
+				if slug == "" {
+					l.diags.Warnf(p.File, p.FrontMatter.Lines[name], "%s %q gives an empty URL: skipped; use letters or digits", name, n)
+					continue
+				}
+				if seen[slug] {
+					continue
+				}
+				seen[slug] = true
+				t := tax.bySlug[slug]
+				if t == nil {
+					t = &Term{Taxonomy: name, Slug: slug, Lang: ls.Language.Code}
+					t.Path, t.RelPermalink, t.Permalink = l.listURLs(ls, "/"+name+"/"+slug+"/")
+					tax.bySlug[slug] = t
+					spellings[slug] = map[string]int{}
+				}
+				spellings[slug][n]++
+				t.Pages = append(t.Pages, p)
+				switch name {
+				case "tags":
+					p.Tags = append(p.Tags, t)
+				case "categories":
+					p.Categories = append(p.Categories, t)
+				case "series":
+					p.Series = t
+				}
+			}
+		}
+		for slug, t := range tax.bySlug {
+			// The spelling most used names the term; ties go to the first in order.
+			best, bestN := "", 0
+			for sp, n := range spellings[slug] {
+				if n > bestN || (n == bestN && sp < best) {
+					best, bestN = sp, n
+				}
+			}
+			t.Name = best
+			tax.Terms = append(tax.Terms, t)
+			l.claim(ls.Language.Prefix+t.Path, "the "+name+" "+best)
+		}
+		sort.Slice(tax.Terms, func(i, j int) bool {
+			a, b := foldKey(tax.Terms[i].Name), foldKey(tax.Terms[j].Name)
+			if a != b {
+				return a < b
+			}
+			return tax.Terms[i].Slug < tax.Terms[j].Slug
+		})
+		if name == "series" {
+			for _, t := range tax.Terms {
+				// A series reads in order: oldest first.
+				sort.SliceStable(t.Pages, func(i, j int) bool { return t.Pages[i].Date.Before(t.Pages[j].Date) })
+				for i, p := range t.Pages {
+					p.SeriesIndex = i + 1
+					if i > 0 {
+						p.SeriesPrev = t.Pages[i-1]
+					}
+					if i+1 < len(t.Pages) {
+						p.SeriesNext = t.Pages[i+1]
+					}
+				}
+			}
+		}
+		ls.Taxonomies = append(ls.Taxonomies, tax)
+	}
+}
+
+// foldKey sorts names as a reader expects: accents and case aside.
+func foldKey(s string) string { return Urlize(s) + "\x00" + s }
+
+func (l *loader) buildYears(ls *LangSite) {
+	byYear := map[int]*Year{}
+	for _, p := range ls.MainPages {
+		y := p.Date.Year()
+		yr := byYear[y]
+		if yr == nil {
+			yr = &Year{Year: y}
+			yr.Path, yr.RelPermalink, yr.Permalink = l.listURLs(ls, fmt.Sprintf("/archives/%04d/", y))
+			byYear[y] = yr
+			ls.Years = append(ls.Years, yr)
+		}
+		yr.Pages = append(yr.Pages, p)
+	}
+	sort.Slice(ls.Years, func(i, j int) bool { return ls.Years[i].Year > ls.Years[j].Year })
+}
+
+func (l *loader) buildAliases(pages []*Page) {
+	for _, p := range pages {
+		lang := l.site.Langs[p.Lang].Language
+		for _, a := range p.FrontMatter.Aliases {
+			if strings.Contains(a, "://") {
+				l.diags.Errorf(p.File, p.FrontMatter.Lines["aliases"], "alias %q must be a path on this site, such as /2015/03/old-slug/", a)
+				continue
+			}
+			ap := a
+			if !strings.HasPrefix(ap, "/") {
+				ap = lang.Prefix + "/" + ap
+			}
+			ap = path.Clean(ap)
+			if strings.Contains(ap, "..") {
+				l.diags.Errorf(p.File, p.FrontMatter.Lines["aliases"], "alias %q leaves the site", a)
+				continue
+			}
+			if !strings.HasSuffix(ap, ".html") {
+				ap += "/"
+			}
+			if l.claim(ap, p.File) {
+				l.site.Aliases = append(l.site.Aliases, &Alias{Path: ap, Page: p})
+			}
+		}
+	}
+}
+
+// walkStatic lists static/, whose files are copied to the output root.
+func (l *loader) walkStatic() error {
+	root := filepath.Join(l.site.SourceDir, "static")
+	if _, err := os.Stat(root); err != nil {
+		return nil
+	}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.diags.Errorf(relTo(l.site.SourceDir, p), 0, "cannot read: %v", err)
+			return nil
+		}
+		if Ignored(d.Name()) && p != root {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			l.diags.Warnf(relTo(l.site.SourceDir, p), 0, "symbolic link in static/ not copied; copy the file itself")
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		l.claim("/"+rel, "static/"+rel)
+		l.site.Static = append(l.site.Static, &StaticFile{Abs: p, Path: rel})
+		return nil
+	})
+	sort.Slice(l.site.Static, func(i, j int) bool { return l.site.Static[i].Path < l.site.Static[j].Path })
+	return err
+}
+
+func relTo(base, p string) string {
+	r, err := filepath.Rel(base, p)
+	if err != nil {
+		return p
+	}
+	return filepath.ToSlash(r)
+}

@@ -1,0 +1,482 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Source describes the external original of a translated text.
+type Source struct {
+	Title    string `json:"title,omitempty"`
+	Author   string `json:"author,omitempty"`
+	URL      string `json:"url,omitempty"`
+	Date     string `json:"date,omitempty"`
+	Language string `json:"language,omitempty"`
+}
+
+// FrontMatter holds the keys communs knows; Params holds every key as
+// written, known or not, for templates.
+type FrontMatter struct {
+	Title          string
+	Subtitle       string
+	Description    string
+	Date           time.Time
+	Lastmod        time.Time
+	Draft          bool
+	Slug           string
+	Summary        string
+	Authors        []string
+	Translators    []string
+	Reviewers      []string
+	License        string
+	Tags           []string
+	Categories     []string
+	Series         string
+	TranslationKey string
+	Source         *Source
+	TranslatedFrom string
+	Formats        []string
+	Cover          string
+	Weight         int
+	Aliases        []string
+	Params         map[string]any
+	// Lines tells on which line of the file each top-level key is set.
+	Lines map[string]int
+}
+
+// FieldError is a problem with the front matter at a given line of the file.
+type FieldError struct {
+	Line int
+	Msg  string
+}
+
+func (e *FieldError) Error() string { return e.Msg }
+
+// SplitFrontMatter cuts a content file into its front matter and body. It
+// accepts a UTF-8 byte order mark and CRLF line ends (the returned slices
+// have LF ends). bodyLine is the file line where the body starts.
+func SplitFrontMatter(data []byte) (format string, fm, body []byte, bodyLine int, err error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return "", nil, nil, 0, &FieldError{Line: line, Msg: "the file is not valid UTF-8; save it as UTF-8"}
+	}
+	var delim string
+	switch {
+	case hasDelimLine(data, "+++"):
+		format, delim = "toml", "+++"
+	case hasDelimLine(data, "---"):
+		format, delim = "yaml", "---"
+	default:
+		return "", nil, data, 1, &FieldError{Line: 1, Msg: "no front matter: a content file starts with a line +++, then TOML such as title = \"…\", then a line +++"}
+	}
+	rest := data[len(delim)+1:]
+	if len(data) == len(delim) {
+		rest = nil
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t")) == delim {
+			next := off + len(l) + 1
+			if next > len(rest) {
+				next = len(rest)
+			}
+			return format, rest[:off], rest[next:], line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return "", nil, nil, 0, &FieldError{Line: 1, Msg: fmt.Sprintf("the front matter opened on line 1 is never closed: add a line %s after it", delim)}
+}
+
+func hasDelimLine(data []byte, delim string) bool {
+	if !bytes.HasPrefix(data, []byte(delim)) {
+		return false
+	}
+	rest := data[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	return len(rest) == 0 || rest[0] == '\n'
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// ParseFrontMatter decodes front matter text of the given format. firstLine
+// is the file line of the first front matter line, so errors point into the
+// file. loc is the time zone of dates written without one.
+func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Location) (*FrontMatter, []*FieldError) {
+	var raw map[string]any
+	switch format {
+	case "toml":
+		if _, err := toml.Decode(string(text), &raw); err != nil {
+			line := 0
+			msg := err.Error()
+			var perr toml.ParseError
+			if errors.As(err, &perr) {
+				line = perr.Position.Line
+				msg = perr.Message
+			}
+			return nil, []*FieldError{{Line: firstLine + max(line, 1) - 1, Msg: "invalid TOML front matter: " + msg}}
+		}
+	case "yaml":
+		var err error
+		raw, err = decodeYAML(text)
+		if err != nil {
+			line, msg := yamlErrorLine(err)
+			return nil, []*FieldError{{Line: firstLine + max(line, 1) - 1, Msg: "invalid YAML front matter: " + msg}}
+		}
+	}
+	if raw == nil {
+		raw = map[string]any{}
+	}
+	fm := &FrontMatter{Params: raw, Lines: map[string]int{}}
+	for k := range raw {
+		if l := keyLine(string(text), k); l > 0 {
+			fm.Lines[k] = firstLine + l - 1
+		} else {
+			fm.Lines[k] = firstLine
+		}
+	}
+	d := decoder{raw: raw, lines: fm.Lines, first: firstLine, loc: loc}
+	fm.Title = d.str("title")
+	fm.Subtitle = d.str("subtitle")
+	fm.Description = d.str("description")
+	fm.Date = d.date("date")
+	fm.Lastmod = d.date("lastmod")
+	fm.Draft = d.boolean("draft")
+	fm.Slug = d.str("slug")
+	fm.Summary = d.str("summary")
+	fm.Authors = d.strs("authors")
+	if a := d.str("author"); a != "" && len(fm.Authors) == 0 {
+		fm.Authors = []string{a}
+	}
+	fm.Translators = d.strs("translators")
+	fm.Reviewers = d.strs("reviewers")
+	fm.License = d.str("license")
+	fm.Tags = d.strs("tags")
+	fm.Categories = d.strs("categories")
+	fm.Series = d.seriesName("series")
+	fm.TranslationKey = d.str("translationKey")
+	fm.TranslatedFrom = d.str("translatedFrom")
+	fm.Formats = d.strs("formats")
+	fm.Cover = d.str("cover")
+	fm.Weight = d.integer("weight")
+	fm.Aliases = d.strs("aliases")
+	fm.Source = d.source("source")
+	for _, f := range fm.Formats {
+		if f != "epub" && f != "pdf" {
+			d.fail("formats", fmt.Sprintf("formats: unknown format %q; write formats = [\"epub\", \"pdf\"]", f))
+		}
+	}
+	return fm, d.errs
+}
+
+type decoder struct {
+	raw   map[string]any
+	lines map[string]int
+	first int
+	loc   *time.Location
+	errs  []*FieldError
+}
+
+func (d *decoder) fail(key, msg string) {
+	line := d.lines[key]
+	if line == 0 {
+		line = d.first
+	}
+	d.errs = append(d.errs, &FieldError{Line: line, Msg: msg})
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64, int, uint64:
+		return "a number"
+	case float64:
+		return "a number"
+	case bool:
+		return "true/false"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (d *decoder) str(key string) string {
+	v, ok := d.raw[key]
+	if !ok {
+		return ""
+	}
+	switch s := v.(type) {
+	case string:
+		return s
+	case int64, float64:
+		// A number where a string is expected (slug = 2023) is what the author meant.
+		return fmt.Sprint(s)
+	}
+	d.fail(key, fmt.Sprintf("%s must be a string, not %s; write %s = \"…\"", key, typeName(v), key))
+	return ""
+}
+
+func (d *decoder) seriesName(key string) string {
+	if l, ok := d.raw[key].([]any); ok && len(l) == 1 {
+		if s, ok := l[0].(string); ok {
+			return s // Hugo's series is a taxonomy: accept a one-item list
+		}
+	}
+	return d.str(key)
+}
+
+func (d *decoder) strs(key string) []string {
+	v, ok := d.raw[key]
+	if !ok {
+		return nil
+	}
+	switch l := v.(type) {
+	case string:
+		if l == "" {
+			return nil
+		}
+		return []string{l}
+	case []any:
+		out := make([]string, 0, len(l))
+		for _, item := range l {
+			s, ok := item.(string)
+			if !ok {
+				d.fail(key, fmt.Sprintf("%s must be a list of strings, and holds %s; write %s = [\"a\", \"b\"]", key, typeName(item), key))
+				return nil
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case []string:
+		return l
+	}
+	d.fail(key, fmt.Sprintf("%s must be a list of strings, not %s; write %s = [\"a\", \"b\"]", key, typeName(v), key))
+	return nil
+}
+
+func (d *decoder) boolean(key string) bool {
+	v, ok := d.raw[key]
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		d.fail(key, fmt.Sprintf("%s must be true or false, not %s", key, typeName(v)))
+	}
+	return b
+}
+
+func (d *decoder) integer(key string) int {
+	v, ok := d.raw[key]
+	if !ok {
+		return 0
+	}
+	switch n := v.(type) {
+	case int64:
+		return int(n)
+	case int:
+		return n
+	case float64:
+		if n == float64(int(n)) {
+			return int(n)
+		}
+	}
+	d.fail(key, fmt.Sprintf("%s must be a whole number, not %s", key, typeName(v)))
+	return 0
+}
+
+func (d *decoder) source(key string) *Source {
+	v, ok := d.raw[key]
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.fail(key, fmt.Sprintf("%s must be a table such as [source] with title, author, url, date, language; not %s", key, typeName(v)))
+		return nil
+	}
+	sub := decoder{raw: m, lines: d.lines, first: d.first, loc: d.loc}
+	s := &Source{Title: sub.str("title"), Author: sub.str("author"), URL: sub.str("url"), Language: sub.str("language")}
+	if dv, ok := m["date"]; ok {
+		if t, ok := dv.(time.Time); ok {
+			s.Date = t.Format("2006-01-02")
+		} else {
+			s.Date = fmt.Sprint(dv)
+		}
+	}
+	for _, e := range sub.errs {
+		d.errs = append(d.errs, &FieldError{Line: d.lines[key], Msg: "source: " + e.Msg})
+	}
+	return s
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+func (d *decoder) date(key string) time.Time {
+	v, ok := d.raw[key]
+	if !ok {
+		return time.Time{}
+	}
+	switch t := v.(type) {
+	case time.Time:
+		// BurntSushi/toml marks dates and times written without a zone
+		// with its own locations: read them in the site's zone.
+		switch t.Location().String() {
+		case "date-local", "datetime-local", "time-local":
+			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), d.loc)
+		}
+		return t
+	case string:
+		s := strings.TrimSpace(t)
+		for _, layout := range dateLayouts {
+			var p time.Time
+			var err error
+			if strings.Contains(layout, "Z07") {
+				p, err = time.Parse(layout, s)
+			} else {
+				p, err = time.ParseInLocation(layout, s, d.loc)
+			}
+			if err == nil {
+				return p
+			}
+		}
+		d.fail(key, fmt.Sprintf("%s %q is not a date; write %s = 2023-11-21 or %s = 2023-11-21T10:30:00+01:00", key, t, key, key))
+		return time.Time{}
+	}
+	d.fail(key, fmt.Sprintf("%s must be a date such as 2023-11-21, not %s", key, typeName(v)))
+	return time.Time{}
+}
+
+// decodeYAML turns YAML front matter into the same kind of map TOML gives,
+// keeping timestamps as strings so that dates without a zone are read in
+// the site's zone like TOML local dates.
+func decodeYAML(text []byte) (map[string]any, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return map[string]any{}, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: front matter must be a mapping of key: value lines", root.Line)
+	}
+	v, err := yamlValue(root)
+	if err != nil {
+		return nil, err
+	}
+	return v.(map[string]any), nil
+}
+
+func yamlValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.AliasNode:
+		return yamlValue(n.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := yamlValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		return l, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!timestamp", "!!str":
+			return n.Value, nil
+		case "!!null":
+			return nil, nil
+		}
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return nil, fmt.Errorf("line %d: %v", n.Line, err)
+		}
+		if i, ok := v.(int); ok {
+			return int64(i), nil
+		}
+		return v, nil
+	}
+	return nil, nil
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+):?\s*`)
+
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLineRE.FindStringSubmatchIndex(msg); m != nil {
+		n, _ := strconv.Atoi(msg[m[2]:m[3]])
+		return n, strings.TrimSpace(msg[:m[0]] + msg[m[1]:])
+	}
+	return 0, msg
+}
+
+// SortedKeys lists the front matter keys in order, for stable output.
+func (fm *FrontMatter) SortedKeys() []string {
+	keys := make([]string, 0, len(fm.Params))
+	for k := range fm.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

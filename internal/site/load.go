@@ -1,0 +1,438 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/communs/communs/internal/diag"
+)
+
+// Options change what a load keeps.
+type Options struct {
+	Drafts bool      // keep pages with draft = true
+	Future bool      // keep pages dated after Now
+	Now    time.Time // the build's reference time
+	// BaseURL overrides site.toml's baseURL when not empty.
+	BaseURL string
+}
+
+// Load reads the site in dir into its model. Every problem found is
+// recorded in diags; the error is non-nil when the model cannot be used.
+func Load(ctx context.Context, dir string, opts Options, diags *diag.List) (*Site, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := LoadConfig(abs, diags)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		if err := cfg.normalise("--base-url", "", diags); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	s := &Site{Config: cfg, SourceDir: abs, Languages: cfg.SortedLanguages(), Langs: map[string]*LangSite{}, Now: opts.Now}
+	for _, l := range s.Languages {
+		s.Langs[l.Code] = &LangSite{Language: l}
+	}
+	l := &loader{site: s, opts: opts, diags: diags, urls: map[string]string{}}
+	if err := l.walkContent(ctx); err != nil {
+		return nil, err
+	}
+	if err := l.parseAll(ctx); err != nil {
+		return nil, err
+	}
+	l.assemble()
+	if err := l.walkStatic(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+type loader struct {
+	site  *Site
+	opts  Options
+	diags *diag.List
+	pages []*Page
+	// urls maps an output path to the file that claims it.
+	urls map[string]string
+	mu   sync.Mutex
+}
+
+// Ignored tells whether a file or folder of the content tree is no
+// content at all: hidden files, editor backups and lock files.
+func Ignored(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".bak") ||
+		strings.HasSuffix(name, ".tmp") {
+		return true
+	}
+	switch name {
+	case "Thumbs.db", "desktop.ini", "_draft~":
+		return true
+	}
+	return false
+}
+
+var langSuffixRE = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
+
+// splitLang cuts "index.fr.md" into ("index", "fr"). A suffix that looks
+// like a language but is not configured is an error.
+func (l *loader) splitLang(rel, name string) (base, lang string, ok bool) {
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		suffix := strings.ToLower(stem[i+1:])
+		if _, known := l.site.Langs[suffix]; known {
+			return stem[:i], suffix, true
+		}
+		if langSuffixRE.MatchString(suffix) {
+			l.diags.Errorf(rel, 0, "unknown language %q in the file name: add [languages.%s] to site.toml, or rename the file", suffix, suffix)
+			return "", "", false
+		}
+	}
+	return stem, l.site.Config.DefaultLanguage, true
+}
+
+func isMarkdown(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// walkContent finds the pages and resources of content/.
+func (l *loader) walkContent(ctx context.Context) error {
+	root := filepath.Join(l.site.SourceDir, "content")
+	st, err := os.Stat(root)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			l.diags.Warnf("content", 0, "no content/ folder: the site has no pages yet; run communs new article to write one")
+			return nil
+		}
+		return fmt.Errorf("reading content/: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("content is not a folder")
+	}
+	return l.walkDir(ctx, root, "")
+}
+
+type dirEntry struct {
+	name  string
+	abs   string
+	rel   string // relative to content/
+	isDir bool
+}
+
+func (l *loader) readDir(absDir, relDir string) []dirEntry {
+	ents, err := os.ReadDir(absDir)
+	if err != nil {
+		l.diags.Errorf(path.Join("content", relDir), 0, "cannot read folder: %v", err)
+		return nil
+	}
+	var out []dirEntry
+	for _, e := range ents {
+		name := e.Name()
+		if Ignored(name) {
+			continue
+		}
+		abs := filepath.Join(absDir, name)
+		rel := path.Join(relDir, name)
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(abs)
+			if err != nil {
+				l.diags.Errorf("content/"+rel, 0, "broken symbolic link: %v", err)
+				continue
+			}
+			contentRoot, _ := filepath.EvalSymlinks(filepath.Join(l.site.SourceDir, "content"))
+			if !within(contentRoot, target) {
+				l.diags.Errorf("content/"+rel, 0, "symbolic link to %s, outside the content tree: refused; copy the file into content/ instead", target)
+				continue
+			}
+			st, err := os.Stat(target)
+			if err != nil {
+				l.diags.Errorf("content/"+rel, 0, "cannot read: %v", err)
+				continue
+			}
+			if st.IsDir() {
+				l.diags.Warnf("content/"+rel, 0, "symbolic link to a folder not followed (it could loop); move the folder here instead")
+				continue
+			}
+		} else if !isDir && !e.Type().IsRegular() {
+			l.diags.Warnf("content/"+rel, 0, "not a regular file: skipped")
+			continue
+		}
+		out = append(out, dirEntry{name: name, abs: abs, rel: rel, isDir: isDir})
+	}
+	return out
+}
+
+func within(root, p string) bool {
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, "../") && !filepath.IsAbs(r)
+}
+
+func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ents := l.readDir(absDir, relDir)
+	var leaf, branch bool
+	for _, e := range ents {
+		if e.isDir || !isMarkdown(e.name) {
+			continue
+		}
+		base, _, _ := l.splitLangQuiet(e.name)
+		switch base {
+		case "index":
+			leaf = true
+		case "_index":
+			branch = true
+		}
+	}
+	if leaf && branch {
+		l.diags.Errorf("content/"+relDir, 0, "folder holds both index.md (a page bundle) and _index.md (a section): keep one")
+	}
+	section := strings.SplitN(relDir, "/", 2)[0]
+	bookSlug := ""
+	parts := strings.Split(relDir, "/")
+	if parts[0] == "books" && len(parts) >= 2 {
+		bookSlug = parts[1]
+	}
+	switch {
+	case leaf:
+		kind := KindArticle
+		if bookSlug != "" && len(parts) == 3 {
+			kind = KindChapter
+		}
+		var resources []*Resource
+		for _, e := range ents {
+			if !e.isDir && isMarkdown(e.name) {
+				if base, _, _ := l.splitLangQuiet(e.name); base == "index" {
+					l.addRaw(e, kind, section, relDir, path.Base(relDir), absDir, bookSlug)
+					continue
+				}
+				l.diags.Warnf("content/"+e.rel, 0, "not built: a page bundle has one page (index.md, index.<lang>.md); make this file its own page bundle")
+				continue
+			}
+			resources = append(resources, l.collectResources(e, relDir)...)
+		}
+		l.mu.Lock()
+		for _, p := range l.pages {
+			if p.BundleDir == absDir {
+				p.Resources = resources
+			}
+		}
+		l.mu.Unlock()
+		return nil
+	case relDir == "books" || (bookSlug != "" && len(parts) > 2):
+		if relDir != "books" {
+			l.diags.Errorf("content/"+relDir, 0, "a book's chapters sit directly in books/<slug>/ (or as chapter bundles books/<slug>/<chapter>/index.md); this folder is too deep")
+			return nil
+		}
+	}
+	isBook := bookSlug != "" && len(parts) == 2
+	if isBook && !branch {
+		l.diags.Errorf("content/"+relDir, 0, "a book needs a front page: create content/%s/_index.md with the book's title", relDir)
+	}
+	var resources []*Resource
+	for _, e := range ents {
+		if e.isDir {
+			continue
+		}
+		if isMarkdown(e.name) {
+			base, _, ok := l.splitLangQuiet(e.name)
+			if !ok {
+				l.splitLang(e.rel, e.name) // reports the unknown language
+				continue
+			}
+			switch {
+			case base == "_index" && isBook:
+				l.addRaw(e, KindBook, section, relDir, bookSlug, absDir, bookSlug)
+			case base == "_index":
+				l.addRaw(e, KindSection, section, relDir, path.Base(relDir), absDir, "")
+			case isBook:
+				l.addRaw(e, KindChapter, section, relDir, base, "", bookSlug)
+			default:
+				l.addRaw(e, KindArticle, section, relDir, base, "", "")
+			}
+			continue
+		}
+		if branch {
+			resources = append(resources, l.collectResources(e, relDir)...)
+		} else {
+			// A file that belongs to no page is published where it is.
+			l.claim("/"+e.rel, "content/"+e.rel)
+			l.site.Static = append(l.site.Static, &StaticFile{Abs: e.abs, Path: e.rel})
+		}
+	}
+	if branch {
+		l.mu.Lock()
+		for _, p := range l.pages {
+			if p.BundleDir == absDir {
+				p.Resources = resources
+			}
+		}
+		l.mu.Unlock()
+	}
+	for _, e := range ents {
+		if e.isDir {
+			if err := l.walkDir(ctx, e.abs, e.rel); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// splitLangQuiet is splitLang without reporting: ok is false for an
+// unknown language suffix.
+func (l *loader) splitLangQuiet(name string) (string, string, bool) {
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		suffix := strings.ToLower(stem[i+1:])
+		if _, known := l.site.Langs[suffix]; known {
+			return stem[:i], suffix, true
+		}
+		if langSuffixRE.MatchString(suffix) {
+			return stem, "", false
+		}
+	}
+	return stem, l.site.Config.DefaultLanguage, true
+}
+
+func (l *loader) collectResources(e dirEntry, bundleRel string) []*Resource {
+	if !e.isDir {
+		st, err := os.Stat(e.abs)
+		if err != nil {
+			l.diags.Errorf("content/"+e.rel, 0, "cannot read: %v", err)
+			return nil
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(e.rel, bundleRel), "/")
+		return []*Resource{{Name: name, Abs: e.abs, File: "content/" + e.rel, Size: st.Size()}}
+	}
+	var out []*Resource
+	for _, c := range l.readDir(e.abs, e.rel) {
+		out = append(out, l.collectResources(c, bundleRel)...)
+	}
+	return out
+}
+
+func (l *loader) addRaw(e dirEntry, kind Kind, section, relDir, baseName, bundleDir, bookSlug string) {
+	_, lang, ok := l.splitLang("content/"+e.rel, e.name)
+	if !ok {
+		return
+	}
+	p := &Page{Kind: kind, File: "content/" + e.rel, Abs: e.abs, BundleDir: bundleDir, Lang: lang,
+		Section: section, Dir: relDir, baseName: baseName}
+	if relDir == "" {
+		p.Section = ""
+	}
+	if bookSlug != "" {
+		p.Book = &Book{Slug: bookSlug, Lang: lang} // placeholder, joined in assemble
+	}
+	l.mu.Lock()
+	l.pages = append(l.pages, p)
+	l.mu.Unlock()
+}
+
+// parseAll reads every page's file and front matter with a bounded pool.
+func (l *loader) parseAll(ctx context.Context) error {
+	work := make(chan *Page)
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				l.parse(p)
+			}
+		}()
+	}
+	var err error
+	for _, p := range l.pages {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return err
+}
+
+func (l *loader) parse(p *Page) {
+	data, err := os.ReadFile(p.Abs)
+	if err != nil {
+		l.diags.Errorf(p.File, 0, "cannot read: %v", err)
+		p.FrontMatter = nil
+		return
+	}
+	format, fmText, body, bodyLine, err := SplitFrontMatter(data)
+	if err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			l.diags.Errorf(p.File, fe.Line, "%s", fe.Msg)
+		} else {
+			l.diags.Errorf(p.File, 0, "%v", err)
+		}
+		return
+	}
+	fm, errs := ParseFrontMatter(format, fmText, 2, l.site.Config.Location)
+	for _, e := range errs {
+		l.diags.Errorf(p.File, e.Line, "%s", e.Msg)
+	}
+	if fm == nil {
+		return
+	}
+	p.FrontMatter = fm
+	p.Body = body
+	p.BodyLine = bodyLine
+	p.Title = strings.TrimSpace(fm.Title)
+	if p.Title == "" {
+		l.diags.Errorf(p.File, 1, "no title: add title = \"…\" to the front matter")
+	}
+	p.Date = fm.Date
+	p.Lastmod = fm.Lastmod
+	if p.Lastmod.IsZero() {
+		p.Lastmod = p.Date
+	}
+	p.Draft = fm.Draft
+	p.Weight = fm.Weight
+	p.Slug = p.baseName
+	if p.BundleDir != "" && p.Kind != KindBook && p.Kind != KindSection {
+		p.Slug = path.Base(p.Dir)
+	}
+	if fm.Slug != "" {
+		p.Slug = fm.Slug
+	}
+	if u := Urlize(p.Slug); u != "" {
+		p.Slug = u
+	} else {
+		l.diags.Errorf(p.File, fm.Lines["slug"], "slug %q gives an empty URL segment; use letters or digits", p.Slug)
+	}
+	lic := fm.License
+	if lic == "" {
+		lic = l.site.Config.License
+	}
+	if known, ok := LookupLicense(lic); ok {
+		p.License = known
+	} else {
+		p.License = unknownLicense(lic)
+		l.diags.Warnf(p.File, fm.Lines["license"], "licence %q is not one communs knows by name; write an SPDX id such as CC-BY-SA-4.0", lic)
+	}
+}
