@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/slug"
 	"io/fs"
 	"os"
 	"path"
@@ -323,23 +325,23 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 			}
 			seen := map[string]bool{}
 			for _, n := range names {
-				slug := Urlize(n)
-				if slug == "" {
+				termSlug := slug.Make(n)
+				if termSlug == "" {
 					l.diags.Warnf(p.File, p.FrontMatter.Lines[name], "%s %q gives an empty URL: skipped; use letters or digits", name, n)
 					continue
 				}
-				if seen[slug] {
+				if seen[termSlug] {
 					continue
 				}
-				seen[slug] = true
-				t := tax.bySlug[slug]
+				seen[termSlug] = true
+				t := tax.bySlug[termSlug]
 				if t == nil {
-					t = &Term{Taxonomy: name, Slug: slug, Lang: ls.Language.Code}
-					t.Path, t.RelPermalink, t.Permalink = l.listURLs(ls, "/"+name+"/"+slug+"/")
-					tax.bySlug[slug] = t
-					spellings[slug] = map[string]int{}
+					t = &Term{Taxonomy: name, Slug: termSlug, Lang: ls.Language.Code}
+					t.Path, t.RelPermalink, t.Permalink = l.listURLs(ls, "/"+name+"/"+termSlug+"/")
+					tax.bySlug[termSlug] = t
+					spellings[termSlug] = map[string]int{}
 				}
-				spellings[slug][n]++
+				spellings[termSlug][n]++
 				t.Pages = append(t.Pages, p)
 				switch name {
 				case "tags":
@@ -360,6 +362,9 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 				}
 			}
 			t.Name = best
+			if markdown.IsFrench(ls.Language.Code) {
+				t.Name = markdown.FrenchText(best)
+			}
 			tax.Terms = append(tax.Terms, t)
 			l.claim(ls.Language.Prefix+t.Path, "the "+name+" "+best)
 		}
@@ -390,7 +395,7 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 }
 
 // foldKey sorts names as a reader expects: accents and case aside.
-func foldKey(s string) string { return Urlize(s) + "\x00" + s }
+func foldKey(s string) string { return slug.Make(s) + "\x00" + s }
 
 func (l *loader) buildYears(ls *LangSite) {
 	byYear := map[int]*Year{}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/slug"
 	"io/fs"
 	"os"
 	"path"
@@ -406,6 +408,10 @@ func (l *loader) parse(p *Page) {
 	if p.Title == "" {
 		l.diags.Errorf(p.File, 1, "no title: add title = \"…\" to the front matter")
 	}
+	p.Subtitle = strings.TrimSpace(fm.Subtitle)
+	if markdown.IsFrench(p.Lang) {
+		p.Title, p.Subtitle = markdown.FrenchText(p.Title), markdown.FrenchText(p.Subtitle)
+	}
 	p.Date = fm.Date
 	p.Lastmod = fm.Lastmod
 	if p.Lastmod.IsZero() {
@@ -420,7 +426,7 @@ func (l *loader) parse(p *Page) {
 	if fm.Slug != "" {
 		p.Slug = fm.Slug
 	}
-	if u := Urlize(p.Slug); u != "" {
+	if u := slug.Make(p.Slug); u != "" {
 		p.Slug = u
 	} else {
 		l.diags.Errorf(p.File, fm.Lines["slug"], "slug %q gives an empty URL segment; use letters or digits", p.Slug)

@@ -32,7 +32,8 @@ type Page struct {
 	baseName string
 
 	FrontMatter *FrontMatter
-	Title       string
+	Title       string // with the language's typography (French spacing)
+	Subtitle    string
 	Date        time.Time
 	Lastmod     time.Time
 	Slug        string

@@ -1,0 +1,182 @@
+// Package builders holds what every output builder shares: the build
+// context, the render stage that turns every page's Markdown into HTML
+// once, and careful file writing.
+package builders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/communs/communs/internal/diag"
+	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/site"
+	"github.com/communs/communs/internal/translate"
+)
+
+// Builder writes one kind of output from the model.
+type Builder interface {
+	Name() string
+	Build(ctx context.Context, c *Context) error
+}
+
+// Context is what a build gives its builders.
+type Context struct {
+	Site    *site.Site
+	Dest    string // the output folder being written (a temporary one)
+	Diags   *diag.List
+	Strings *translate.Catalog
+	Workers int
+	// Downloads lists the files (EPUB, PDFs) written for each page, so the
+	// HTML can link them with their sizes.
+	Downloads *Downloads
+
+	convOnce   sync.Once
+	converters map[string]*markdown.Converter
+}
+
+// Converter returns the HTML converter of a language.
+func (c *Context) Converter(lang string) *markdown.Converter {
+	c.convOnce.Do(func() {
+		c.converters = map[string]*markdown.Converter{}
+		for _, l := range c.Site.Languages {
+			c.converters[l.Code] = markdown.New(markdown.Options{Lang: l.Code})
+		}
+	})
+	return c.converters[lang]
+}
+
+// ForEach runs fn on every item with a bounded pool of workers, stopping
+// early when ctx is cancelled. Errors are collected, not fatal to others.
+func ForEach[T any](ctx context.Context, workers int, items []T, fn func(T) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	work := make(chan T)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				if err := fn(it); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for _, it := range items {
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		case work <- it:
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// WriteFile writes data at rel (slash-separated, below Dest).
+func (c *Context) WriteFile(rel string, data []byte) error {
+	p := c.OutPath(rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	return nil
+}
+
+// OutPath is the file path of an output path such as "/en/tags/index.html".
+func (c *Context) OutPath(rel string) string {
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	return filepath.Join(c.Dest, filepath.FromSlash(rel))
+}
+
+// Publish puts the file src at rel: a hard link when the file system
+// allows it (cheap, and the output never changes the source since builds
+// write new files), a copy otherwise.
+func (c *Context) Publish(src, rel string) error {
+	dst := c.OutPath(rel)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("publishing %s: %w", rel, err)
+	}
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	} else if errors.Is(err, os.ErrExist) {
+		return nil // the same file published twice, e.g. for each language
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("publishing %s: %w", rel, err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("publishing %s: %w", rel, err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("publishing %s: %w", rel, err)
+	}
+	return out.Close()
+}
+
+// PagePath is the output path of a page's folder, with language prefix.
+func (c *Context) PagePath(p *site.Page) string {
+	return c.Site.Langs[p.Lang].Language.Prefix + p.Path
+}
+
+// Download is a file offered beside a page.
+type Download struct {
+	Kind string // epub, pdf, a4-booklet, letter-booklet
+	URL  string
+	Size int64
+}
+
+// Downloads records the downloadable files written for each page.
+type Downloads struct {
+	mu     sync.Mutex
+	byPage map[*site.Page][]Download
+}
+
+var downloadOrder = map[string]int{"epub": 0, "pdf": 1, "a4-booklet": 2, "letter-booklet": 3}
+
+// Add records a file written for p.
+func (d *Downloads) Add(p *site.Page, dl Download) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.byPage == nil {
+		d.byPage = map[*site.Page][]Download{}
+	}
+	l := append(d.byPage[p], dl)
+	sort.SliceStable(l, func(i, j int) bool { return downloadOrder[l[i].Kind] < downloadOrder[l[j].Kind] })
+	d.byPage[p] = l
+}
+
+// For lists what was written for p, in a fixed order.
+func (d *Downloads) For(p *site.Page) []Download {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]Download(nil), d.byPage[p]...)
+}

@@ -1,0 +1,337 @@
+// Package markdown is communs' Markdown pipeline: goldmark set up once per
+// language with the extensions authors use, plus AST transforms for
+// figures, links to resources and French spacing.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/communs/communs/internal/slug"
+)
+
+// Options choose the flavour of output.
+type Options struct {
+	Lang string
+	// XHTML writes self-closed void elements, for EPUB.
+	XHTML bool
+}
+
+// Converter turns Markdown into HTML for one language. It is safe for
+// concurrent use.
+type Converter struct {
+	opts   Options
+	french bool
+	md     goldmark.Markdown
+}
+
+// Target is what a relative link or image in a page points to.
+type Target struct {
+	URL           string
+	Width, Height int // images: pixel size, 0 when unknown
+}
+
+// Doc carries what converting one page needs besides its text.
+type Doc struct {
+	File      string // for messages
+	FirstLine int    // file line of the body's first line
+	// Resolve maps a relative link or image destination (already
+	// unescaped, without #fragment) to its target; ok is false when it
+	// points to nothing. It may be nil.
+	Resolve func(dest string, image bool) (Target, bool)
+	// Report is told of each problem; line is a file line (0 unknown).
+	Report func(line int, err bool, msg string)
+	// SummaryWords bounds the automatic summary.
+	SummaryWords int
+}
+
+// Result is a converted page.
+type Result struct {
+	HTML      []byte
+	Summary   string // plain text, escaped for HTML
+	Truncated bool
+	Words     int
+	TOC       []Heading
+}
+
+// Heading is a section heading with its anchor.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+var docKey = parser.NewContextKey()
+
+// New sets up goldmark for a language.
+func New(opts Options) *Converter {
+	c := &Converter{opts: opts, french: IsFrench(opts.Lang)}
+	quotes := map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+		extension.Apostrophe:       []byte("’"),
+	}
+	transformers := []util.PrioritizedValue{
+		util.Prioritized(linkTransformer{}, 100),
+		util.Prioritized(figureTransformer{}, 200),
+	}
+	if c.french {
+		quotes[extension.LeftDoubleQuote] = []byte("«\u202f")
+		quotes[extension.RightDoubleQuote] = []byte("\u202f»")
+		// Runs last, on the text as every other transform left it.
+		transformers = append(transformers, util.Prioritized(FrenchSpacing(), 10000))
+	}
+	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	if opts.XHTML {
+		rendererOpts = append(rendererOpts, html.WithXHTML())
+	}
+	c.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.DefinitionList,
+			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩\ufe0e")),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(transformers...),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(&nodeRenderer{xhtml: opts.XHTML, french: c.french}, 100),
+		)),
+	)
+	return c
+}
+
+// French tells whether the converter applies French typography.
+func (c *Converter) French() bool { return c.french }
+
+// Convert turns a page's Markdown body into HTML.
+func (c *Converter) Convert(src []byte, doc *Doc) (*Result, error) {
+	if doc == nil {
+		doc = &Doc{}
+	}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(docKey, doc)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	res := &Result{}
+	collect(root, src, res, doc)
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, fmt.Errorf("%s: rendering Markdown: %w", doc.File, err)
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+// collect walks the finished tree for the table of contents, the word
+// count and the summary.
+func collect(root ast.Node, src []byte, res *Result, doc *Doc) {
+	var summary *ast.Paragraph
+	var moreAt ast.Node
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level >= 2 && n.Level <= 4 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				res.TOC = append(res.TOC, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src)})
+			}
+		case *ast.Paragraph:
+			if summary == nil && n.Parent() == root && moreAt == nil {
+				summary = n
+			}
+		case *ast.HTMLBlock:
+			if n.Parent() == root && moreAt == nil && bytes.Contains(blockText(n, src), []byte("<!--more-->")) {
+				moreAt = n
+			}
+		case *ast.Text:
+			res.Words += countWords(n.Value(src))
+		case *ast.String:
+			if !n.IsCode() {
+				res.Words += countWords(n.Value)
+			}
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	var text string
+	if moreAt != nil {
+		var parts []string
+		for n := root.FirstChild(); n != nil && n != moreAt; n = n.NextSibling() {
+			if _, ok := n.(*ast.Paragraph); ok {
+				parts = append(parts, PlainText(n, src))
+			}
+		}
+		text = strings.Join(parts, " ")
+		res.Truncated = true
+	} else if summary != nil {
+		text = PlainText(summary, src)
+		res.Truncated = summary.NextSibling() != nil
+	}
+	limit := doc.SummaryWords
+	if limit <= 0 {
+		limit = 70
+	}
+	if t, cut := truncateWords(text, limit); cut {
+		text = t + "…"
+		res.Truncated = true
+	}
+	res.Summary = stdhtml.EscapeString(text)
+}
+
+func blockText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.Bytes()
+}
+
+// PlainText is the text of an inline tree, without markup or footnote calls.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *extast.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					b.Write(tx.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && !in {
+			n++
+		}
+		in = word || (in && (r == '\'' || r == '’' || r == '-'))
+	}
+	return n
+}
+
+func truncateWords(s string, limit int) (string, bool) {
+	count, in := 0, false
+	for i, r := range s {
+		word := !unicode.IsSpace(r)
+		if word && !in {
+			count++
+			if count > limit {
+				return strings.TrimRightFunc(s[:i], func(r rune) bool {
+					return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '?' && r != '!' && r != '»'
+				}), true
+			}
+		}
+		in = word
+	}
+	return s, false
+}
+
+// lineOf finds the file line of a node: the first text below it, else the
+// nearest block with lines.
+func lineOf(n ast.Node, src []byte, doc *Doc) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for p := n; off < 0 && p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			off = p.Lines().At(0).Start
+		}
+	}
+	if off < 0 {
+		return 0
+	}
+	return doc.FirstLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
+}
+
+// ids makes readable, unique heading ids: « S’émanciper de la basse-cour »
+// → semanciper-de-la-basse-cour.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	if base[0] >= '0' && base[0] <= '9' {
+		base = "s-" + base // ids that start with a digit are awkward in CSS selectors
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// EscapeText escapes plain text for HTML.
+func EscapeText(s string) string { return stdhtml.EscapeString(s) }
+
+// IsFrench tells whether a language code is French, whose pages get
+// French typography.
+func IsFrench(lang string) bool { return lang == "fr" || strings.HasPrefix(lang, "fr-") }

@@ -1,0 +1,269 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// IsRelative tells whether a link destination points into the site's own
+// content, relative to the page: no scheme, no leading slash, no fragment
+// only, no protocol-relative //host.
+func IsRelative(dest string) bool {
+	if dest == "" || dest[0] == '#' || dest[0] == '/' || dest[0] == '?' {
+		return false
+	}
+	if u, err := url.Parse(dest); err == nil && u.Scheme != "" {
+		return false
+	}
+	return !strings.HasPrefix(dest, "mailto:") && !strings.HasPrefix(dest, "tel:")
+}
+
+// linkTransformer rewrites relative links and images to the URLs of the
+// resources and pages they name, and reports those that name nothing.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	doc, _ := pc.Get(docKey).(*Doc)
+	if doc == nil || doc.Resolve == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		image := false
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = &n.Destination
+		case *ast.Image:
+			dest, image = &n.Destination, true
+		default:
+			return ast.WalkContinue, nil
+		}
+		raw := string(*dest)
+		if !IsRelative(raw) {
+			return ast.WalkContinue, nil
+		}
+		target, frag := raw, ""
+		if i := strings.IndexByte(target, '#'); i >= 0 {
+			target, frag = target[:i], target[i:]
+		}
+		if i := strings.IndexByte(target, '?'); i >= 0 {
+			target = target[:i]
+		}
+		if unesc, err := url.PathUnescape(target); err == nil {
+			target = unesc
+		}
+		t, ok := doc.Resolve(target, image)
+		if !ok {
+			if doc.Report != nil {
+				what := "link"
+				if image {
+					what = "image"
+				}
+				doc.Report(lineOf(n, src, doc), true, fmt.Sprintf("%s %q points to no file of the page bundle nor page of the site; check the name, or put the file beside the page", what, raw))
+			}
+			return ast.WalkContinue, nil
+		}
+		*dest = []byte(t.URL + frag)
+		if img, ok := n.(*ast.Image); ok && t.Width > 0 && t.Height > 0 {
+			img.SetAttributeString("width", []byte(strconv.Itoa(t.Width)))
+			img.SetAttributeString("height", []byte(strconv.Itoa(t.Height)))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// KindFigure is a figure: an image alone in its paragraph, with a title.
+var KindFigure = ast.NewNodeKind("Figure")
+
+// Figure holds one image and its caption.
+type Figure struct {
+	ast.BaseBlock
+	Caption []byte
+}
+
+func (f *Figure) Kind() ast.NodeKind { return KindFigure }
+
+func (f *Figure) Dump(source []byte, level int) {
+	ast.DumpHelper(f, source, level, map[string]string{"Caption": string(f.Caption)}, nil)
+}
+
+// figureTransformer turns ![alt](img.png "caption") alone in a paragraph
+// into a <figure> with a <figcaption>.
+type figureTransformer struct{}
+
+func (figureTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	var paras []*ast.Paragraph
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if p, ok := n.(*ast.Paragraph); ok && entering {
+			paras = append(paras, p)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	src := reader.Source()
+	for _, p := range paras {
+		var img *ast.Image
+		alone := true
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Image:
+				if img != nil {
+					alone = false
+				}
+				img = c
+			case *ast.Text:
+				if len(bytes.TrimSpace(c.Value(src))) > 0 {
+					alone = false
+				}
+			default:
+				alone = false
+			}
+		}
+		if !alone || img == nil || len(img.Title) == 0 {
+			continue
+		}
+		fig := &Figure{Caption: img.Title}
+		fig.SetLines(p.Lines())
+		img.Title = nil
+		p.RemoveChild(p, img)
+		fig.AppendChild(fig, img)
+		p.Parent().ReplaceChild(p.Parent(), p, fig)
+	}
+}
+
+// nodeRenderer renders figures, images and highlighted code.
+type nodeRenderer struct {
+	xhtml  bool
+	french bool // captions get French spacing like the text
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindFigure, r.renderFigure)
+	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
+}
+
+func (r *nodeRenderer) renderFigure(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	f := node.(*Figure)
+	if entering {
+		_, _ = w.WriteString("<figure>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("\n<figcaption>")
+	caption := f.Caption
+	if r.french {
+		caption = []byte(FrenchText(string(caption)))
+	}
+	_, _ = w.Write(util.EscapeHTML(caption))
+	_, _ = w.WriteString("</figcaption>\n</figure>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.WriteString(stdhtml.EscapeString(PlainText(n, src)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	}
+	_, _ = w.WriteString(` loading="lazy" decoding="async"`)
+	if r.xhtml {
+		_, _ = w.WriteString(" />")
+	} else {
+		_ = w.WriteByte('>')
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+var (
+	codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+	codeStyle     = styles.Fallback
+)
+
+func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	lang := string(n.Language(src))
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	_, _ = w.WriteString(`<pre class="chroma"`)
+	if lang != "" {
+		_, _ = w.WriteString(` data-lang="`)
+		_, _ = w.WriteString(stdhtml.EscapeString(lang))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(`><code`)
+	if lang != "" {
+		_, _ = w.WriteString(` class="language-`)
+		_, _ = w.WriteString(stdhtml.EscapeString(lang))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	done := false
+	if lexer != nil {
+		if it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String()); err == nil {
+			done = codeFormatter.Format(w, codeStyle, it) == nil
+		}
+	}
+	if !done {
+		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// CodeCSS returns the stylesheet of highlighted code: the light style, and
+// the dark one under prefers-color-scheme: dark.
+func CodeCSS(light, dark string) (string, error) {
+	var b bytes.Buffer
+	ls, ds := styles.Get(light), styles.Get(dark)
+	if err := codeFormatter.WriteCSS(&b, ls); err != nil {
+		return "", err
+	}
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := codeFormatter.WriteCSS(&b, ds); err != nil {
+		return "", err
+	}
+	b.WriteString("}\n")
+	return b.String(), nil
+}
