@@ -114,17 +114,19 @@ func (c *Context) OutPath(rel string) string {
 }
 
 // Publish puts the file src at rel: a hard link when the file system
-// allows it (cheap, and the output never changes the source since builds
-// write new files), a copy otherwise.
+// allows it (cheap; safe because builds only ever write new files, never
+// into existing ones), a copy otherwise.
 func (c *Context) Publish(src, rel string) error {
 	dst := c.OutPath(rel)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return fmt.Errorf("publishing %s: %w", rel, err)
 	}
+	// A file already there (a theme asset the site's static/ overrides) is replaced.
+	if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("publishing %s: %w", rel, err)
+	}
 	if err := os.Link(src, dst); err == nil {
 		return nil
-	} else if errors.Is(err, os.ErrExist) {
-		return nil // the same file published twice, e.g. for each language
 	}
 	in, err := os.Open(src)
 	if err != nil {

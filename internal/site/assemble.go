@@ -177,6 +177,9 @@ func (l *loader) assignURL(p *Page) {
 		p.Path = "/books/" + p.Book.Slug + "/" + p.Slug + "/"
 	case KindSection:
 		p.Path = "/" + p.Dir + "/"
+		if p.Dir == "" {
+			p.Path = "/" // content/_index.md: the home page's own text
+		}
 	default:
 		pattern, ok := cfg.Permalinks[p.Section]
 		switch {
@@ -257,6 +260,8 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 	}
 	for _, p := range ls.All {
 		switch {
+		case p.Kind == KindSection && p.Dir == "":
+			ls.Home = p
 		case p.Kind == KindSection && p.Dir == p.Section:
 			sec := get(p.Section)
 			sec.Index = p

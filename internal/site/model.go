@@ -161,6 +161,8 @@ type Year struct {
 // LangSite is everything of one language.
 type LangSite struct {
 	Language *Language
+	// Home is content/_index.md in this language, when there is one.
+	Home *Page
 	// Pages are the articles and standalone pages, newest first.
 	Pages []*Page
 	// MainPages are the pages of the main sections: what the home page,

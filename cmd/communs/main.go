@@ -1,0 +1,124 @@
+// Command communs turns a content tree into a multilingual site, feeds,
+// EPUB and PDF books.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/communs/communs/internal/build"
+)
+
+// version is set at link time (-ldflags "-X main.version=…").
+var version = "dev"
+
+const usage = `communs – one command from Markdown to a multilingual site, feeds and books
+
+Usage:
+  communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--quiet]
+  communs version
+  communs help
+
+Run in the folder that holds site.toml, or name it with --source.
+The site is written to public/ (or --dest DIR), replacing the previous
+output only when the build succeeds.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "communs %s\n", version)
+		return 0
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "communs: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts build.Options
+	var quiet bool
+	fs.StringVar(&opts.Source, "source", ".", "folder holding site.toml")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: public/ in the source folder)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages with draft = true")
+	fs.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's baseURL")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&quiet, "quiet", false, "print only problems")
+	fs.IntVar(&opts.Workers, "workers", 0, "parallel workers (default: one per CPU)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "communs build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
+		return 2
+	}
+	res, err := build.Run(ctx, opts)
+	if res != nil && res.Diags != nil {
+		res.Diags.Print(stderr)
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, build.ErrFailed):
+			e, w := res.Diags.Count()
+			fmt.Fprintf(stderr, "communs: build failed: %d error(s), %d warning(s)%s; %s left as it was\n", e, w, strictNote(opts.Strict, w), res.Dest)
+		case errors.Is(err, context.Canceled):
+			fmt.Fprintf(stderr, "communs: build interrupted; %s left as it was\n", res.Dest)
+		default:
+			fmt.Fprintf(stderr, "communs: %v\n", err)
+		}
+		return 1
+	}
+	if !quiet {
+		var parts []string
+		total := 0
+		langs := make([]string, 0, len(res.Pages))
+		for l := range res.Pages {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			parts = append(parts, fmt.Sprintf("%s %d", l, res.Pages[l]))
+			total += res.Pages[l]
+		}
+		_, w := res.Diags.Count()
+		fmt.Fprintf(stdout, "communs: built %d pages (%s) in %d ms into %s", total, strings.Join(parts, ", "), res.Elapsed.Milliseconds(), res.Dest)
+		if w > 0 {
+			fmt.Fprintf(stdout, ", %d warning(s)", w)
+		}
+		fmt.Fprintln(stdout)
+	}
+	return 0
+}
+
+func strictNote(strict bool, warnings int) string {
+	if strict && warnings > 0 {
+		return " (--strict: warnings count)"
+	}
+	return ""
+}

@@ -1,0 +1,242 @@
+// Package build runs a whole build: read the site into its model, run the
+// builders into a temporary folder, and swap it in place of the previous
+// output only when everything succeeded.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/communs/communs/builders"
+	// FEED "github.com/communs/communs/builders/feed"
+	"github.com/communs/communs/builders/html"
+	"github.com/communs/communs/i18n"
+	"github.com/communs/communs/internal/diag"
+	"github.com/communs/communs/internal/site"
+	"github.com/communs/communs/internal/translate"
+)
+
+// Options are the command line's choices.
+type Options struct {
+	Source  string // folder holding site.toml
+	Dest    string // output folder; default <source>/public
+	Drafts  bool
+	Future  bool
+	Strict  bool // warnings fail the build
+	BaseURL string
+	Workers int
+	// Now is the build's reference time; zero means SOURCE_DATE_EPOCH or the clock.
+	Now time.Time
+}
+
+// Result tells what a build did.
+type Result struct {
+	Site    *site.Site
+	Diags   *diag.List
+	Dest    string
+	Pages   map[string]int // content pages per language
+	Elapsed time.Duration
+}
+
+// ErrFailed is returned when the input has errors; they are in Result.Diags.
+var ErrFailed = errors.New("the build failed")
+
+// Now returns SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
+func Now() (time.Time, error) {
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Now(), nil
+}
+
+// Run builds the site. On ErrFailed the previous output is untouched.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{Diags: &diag.List{}, Pages: map[string]int{}}
+	src, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return res, err
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(src, "public")
+	}
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return res, err
+	}
+	res.Dest = dest
+	if err := checkDest(src, dest); err != nil {
+		return res, err
+	}
+	if opts.Now.IsZero() {
+		if opts.Now, err = Now(); err != nil {
+			return res, err
+		}
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	s, err := site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, BaseURL: opts.BaseURL}, res.Diags)
+	if err != nil {
+		if res.Diags.HasErrors(false) {
+			return res, ErrFailed
+		}
+		return res, err
+	}
+	res.Site = s
+	for code, ls := range s.Langs {
+		res.Pages[code] = len(ls.All)
+	}
+	cat := LoadStrings(s, res.Diags)
+	if res.Diags.HasErrors(opts.Strict) {
+		return res, ErrFailed
+	}
+	tmp, err := tempSibling(dest)
+	if err != nil {
+		return res, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	c := &builders.Context{Site: s, Dest: tmp, Diags: res.Diags, Strings: cat, Workers: opts.Workers, Downloads: &builders.Downloads{}}
+	if err := builders.RenderPages(ctx, c); err != nil {
+		return res, err
+	}
+	for _, b := range []builders.Builder{html.Builder{} /*FEED*/} {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if err := b.Build(ctx, c); err != nil {
+			return res, fmt.Errorf("%s: %w", b.Name(), err)
+		}
+	}
+	for _, w := range cat.Warnings() {
+		file, msg, found := strings.Cut(w, ": ")
+		if !found {
+			file, msg = "i18n", w
+		}
+		res.Diags.Warnf(file, 0, "%s", msg)
+	}
+	if res.Diags.HasErrors(opts.Strict) {
+		return res, ErrFailed
+	}
+	if err := swap(tmp, dest); err != nil {
+		return res, err
+	}
+	ok = true
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// LoadStrings reads the interface strings: the built-in ones, then the
+// site's own i18n/<lang>.toml, key by key.
+func LoadStrings(s *site.Site, diags *diag.List) *translate.Catalog {
+	cat := translate.NewCatalog(s.Config.DefaultLanguage)
+	for _, l := range s.Languages {
+		name := l.Code + ".toml"
+		if data, err := i18n.Files.ReadFile(name); err == nil {
+			if err := cat.Add(l.Code, "i18n/"+name+" (built in)", data); err != nil {
+				diags.Errorf("i18n/"+name, 0, "built-in strings: %v", err)
+			}
+		}
+		p := filepath.Join(s.SourceDir, "i18n", name)
+		if data, err := os.ReadFile(p); err == nil {
+			if err := cat.Add(l.Code, "i18n/"+name, data); err != nil {
+				diags.Errorf("i18n/"+name, 0, "%v", err)
+			}
+		} else if !errors.Is(err, os.ErrNotExist) {
+			diags.Errorf("i18n/"+name, 0, "cannot read: %v", err)
+		}
+	}
+	return cat
+}
+
+// checkDest refuses outputs that would destroy what they are built from.
+func checkDest(src, dest string) error {
+	home, _ := os.UserHomeDir()
+	switch {
+	case dest == "/" || dest == filepath.VolumeName(dest)+string(filepath.Separator):
+		return fmt.Errorf("--dest %s: refusing to replace the root folder", dest)
+	case home != "" && dest == filepath.Clean(home):
+		return fmt.Errorf("--dest %s: refusing to replace your home folder", dest)
+	case dest == src:
+		return fmt.Errorf("--dest %s is the site's source folder: choose an output folder such as %s", dest, filepath.Join(src, "public"))
+	case within(dest, src):
+		return fmt.Errorf("--dest %s holds the site's source folder: choose a folder of its own", dest)
+	}
+	for _, d := range []string{"content", "static", "layouts", "themes", "i18n"} {
+		if p := filepath.Join(src, d); dest == p || within(p, dest) {
+			return fmt.Errorf("--dest %s is inside the site's %s/ folder: its files would become content; choose a folder outside it, such as %s", dest, d, filepath.Join(src, "public"))
+		}
+	}
+	return nil
+}
+
+func within(root, p string) bool {
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != "." && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+const tempMark = ".communs-tmp-"
+
+// tempSibling makes a fresh folder beside dest (same file system, so the
+// swap is a rename), after removing what interrupted builds left there.
+func tempSibling(dest string) (string, error) {
+	parent, base := filepath.Split(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("creating %s: %w", parent, err)
+	}
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+tempMark+"*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+tempMark)
+	if err != nil {
+		return "", fmt.Errorf("creating a temporary output folder beside %s: %w", dest, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return "", err
+	}
+	return tmp, nil
+}
+
+// swap replaces dest by tmp with renames: at every moment dest is either
+// the complete previous output or the complete new one.
+func swap(tmp, dest string) error {
+	old := ""
+	if st, err := os.Lstat(dest); err == nil {
+		if !st.IsDir() {
+			return fmt.Errorf("%s exists and is not a folder: move it away or choose another --dest", dest)
+		}
+		parent, base := filepath.Split(dest)
+		old = filepath.Join(parent, "."+base+tempMark+"old-"+strconv.Itoa(os.Getpid()))
+		os.RemoveAll(old)
+		if err := os.Rename(dest, old); err != nil {
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dest)
+		}
+		return fmt.Errorf("putting the new output in place: %w", err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
