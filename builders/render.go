@@ -47,7 +47,7 @@ func RenderPages(ctx context.Context, c *Context) error {
 		}
 		r := &site.Rendered{Content: string(res.HTML), Summary: res.Summary, Words: res.Words, Truncated: res.Truncated}
 		if s := p.FrontMatter.Summary; s != "" {
-			r.Summary = markdown.EscapeText(typo(p.Lang, s))
+			r.Summary = markdown.EscapeText(markdown.TitleText(p.Lang, s))
 			r.Truncated = true
 		}
 		r.ReadingTime = (res.Words + 229) / 230
@@ -60,13 +60,6 @@ func RenderPages(ctx context.Context, c *Context) error {
 		p.Rendered = r
 		return nil
 	})
-}
-
-func typo(lang, s string) string {
-	if markdown.IsFrench(lang) {
-		return markdown.FrenchText(s)
-	}
-	return s
 }
 
 // pageIndex finds what a relative link in a page points to.

@@ -98,10 +98,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for code, ls := range s.Langs {
 		res.Pages[code] = len(ls.All)
 	}
+	// Errors so far (a page's front matter, say) do not stop the build:
+	// rendering finds the others (a missing image elsewhere), so that one
+	// run reports them all. Nothing is swapped in unless all is well.
 	cat := LoadStrings(s, res.Diags)
-	if res.Diags.HasErrors(opts.Strict) {
-		return res, ErrFailed
-	}
 	tmp, err := tempSibling(dest)
 	if err != nil {
 		return res, err

@@ -120,7 +120,7 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{xhtml: opts.XHTML, french: c.french}, 100),
+			util.Prioritized(&nodeRenderer{xhtml: opts.XHTML, lang: opts.Lang}, 100),
 		)),
 	)
 	return c
@@ -335,3 +335,25 @@ func EscapeText(s string) string { return stdhtml.EscapeString(s) }
 // IsFrench tells whether a language code is French, whose pages get
 // French typography.
 func IsFrench(lang string) bool { return lang == "fr" || strings.HasPrefix(lang, "fr-") }
+
+// TitleText gives a plain string (a title, a caption, a tag) the
+// typography the body gets: typographic apostrophes (l'équipe →
+// l’équipe, don't → don’t), and French spacing for French.
+func TitleText(lang, s string) string {
+	if strings.IndexByte(s, '\'') >= 0 {
+		var b strings.Builder
+		prev := rune(0)
+		for _, r := range s {
+			if r == '\'' && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) {
+				r = '’'
+			}
+			b.WriteRune(r)
+			prev = r
+		}
+		s = b.String()
+	}
+	if IsFrench(lang) {
+		s = FrenchText(s)
+	}
+	return s
+}

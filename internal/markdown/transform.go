@@ -152,8 +152,8 @@ func (figureTransformer) Transform(root *ast.Document, reader text.Reader, pc pa
 
 // nodeRenderer renders figures, images and highlighted code.
 type nodeRenderer struct {
-	xhtml  bool
-	french bool // captions get French spacing like the text
+	xhtml bool
+	lang  string // captions get the typography of the text
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -169,10 +169,7 @@ func (r *nodeRenderer) renderFigure(w util.BufWriter, src []byte, node ast.Node,
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("\n<figcaption>")
-	caption := f.Caption
-	if r.french {
-		caption = []byte(FrenchText(string(caption)))
-	}
+	caption := []byte(TitleText(r.lang, string(f.Caption)))
 	_, _ = w.Write(util.EscapeHTML(caption))
 	_, _ = w.WriteString("</figcaption>\n</figure>\n")
 	return ast.WalkContinue, nil

@@ -366,10 +366,7 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 					best, bestN = sp, n
 				}
 			}
-			t.Name = best
-			if markdown.IsFrench(ls.Language.Code) {
-				t.Name = markdown.FrenchText(best)
-			}
+			t.Name = markdown.TitleText(ls.Language.Code, best)
 			tax.Terms = append(tax.Terms, t)
 			l.claim(ls.Language.Prefix+t.Path, "the "+name+" "+best)
 		}

@@ -265,6 +265,8 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			switch {
 			case base == "_index" && isBook:
 				l.addRaw(e, KindBook, section, relDir, bookSlug, absDir, bookSlug)
+			case base == "_index" && relDir == "":
+				l.addRaw(e, KindSection, "", "", "home", absDir, "")
 			case base == "_index":
 				l.addRaw(e, KindSection, section, relDir, path.Base(relDir), absDir, "")
 			case isBook:
@@ -409,9 +411,7 @@ func (l *loader) parse(p *Page) {
 		l.diags.Errorf(p.File, 1, "no title: add title = \"…\" to the front matter")
 	}
 	p.Subtitle = strings.TrimSpace(fm.Subtitle)
-	if markdown.IsFrench(p.Lang) {
-		p.Title, p.Subtitle = markdown.FrenchText(p.Title), markdown.FrenchText(p.Subtitle)
-	}
+	p.Title, p.Subtitle = markdown.TitleText(p.Lang, p.Title), markdown.TitleText(p.Lang, p.Subtitle)
 	p.Date = fm.Date
 	p.Lastmod = fm.Lastmod
 	if p.Lastmod.IsZero() {
