@@ -1,0 +1,39 @@
+# communs – common tasks. `make help` lists them.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: help build install test vet bench serve tools clean
+
+help:
+	@echo "make build   build communs and the sample site (into public/)"
+	@echo "make test    vet and run every test (make tools: what the tests use)"
+	@echo "make bench   measure builds of the scaled corpus, against Hugo when installed"
+	@echo "make serve   preview the sample site"
+	@echo "make tools   say which external checkers the tests can use"
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o communs ./cmd/communs
+	./communs build
+
+install:
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/communs
+
+test: tools vet
+	$(GO) test ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+tools:
+	@sh .ci/tools --report
+
+bench:
+	$(GO) run ./bench
+
+serve:
+	$(GO) run ./cmd/communs serve
+
+clean:
+	rm -rf public communs bench/out
