@@ -165,7 +165,8 @@ func collect(root ast.Node, src []byte, res *Result, doc *Doc) {
 				res.TOC = append(res.TOC, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src)})
 			}
 		case *ast.Paragraph:
-			if summary == nil && n.Parent() == root && moreAt == nil {
+			// The summary is the first paragraph with words: not an image alone.
+			if summary == nil && n.Parent() == root && moreAt == nil && PlainText(n, src) != "" {
 				summary = n
 			}
 		case *ast.HTMLBlock:
@@ -197,6 +198,7 @@ func collect(root ast.Node, src []byte, res *Result, doc *Doc) {
 		text = PlainText(summary, src)
 		res.Truncated = summary.NextSibling() != nil
 	}
+	text = collapseSpaces(text)
 	limit := doc.SummaryWords
 	if limit <= 0 {
 		limit = 70
@@ -218,7 +220,8 @@ func blockText(n ast.Node, src []byte) []byte {
 	return b.Bytes()
 }
 
-// PlainText is the text of an inline tree, without markup or footnote calls.
+// PlainText is the text of an inline tree, without markup, images or
+// footnote calls.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -226,7 +229,7 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *extast.FootnoteLink:
+		case *extast.FootnoteLink, *ast.Image:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			b.Write(c.Value(src))
@@ -356,4 +359,23 @@ func TitleText(lang, s string) string {
 		s = FrenchText(s)
 	}
 	return s
+}
+
+// collapseSpaces folds runs of ASCII white space (where an image or a line
+// break was) into one space; no-break spaces are kept.
+func collapseSpaces(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
 }

@@ -183,7 +183,7 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	_, _ = w.WriteString(`<img src="`)
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
 	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.WriteString(stdhtml.EscapeString(PlainText(n, src)))
+	_, _ = w.WriteString(stdhtml.EscapeString(altText(n, src)))
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
@@ -263,4 +263,16 @@ func CodeCSS(light, dark string) (string, error) {
 	}
 	b.WriteString("}\n")
 	return b.String(), nil
+}
+
+// altText is an image's description: the text of its children.
+func altText(img *ast.Image, src []byte) string {
+	var b strings.Builder
+	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+		b.WriteString(PlainText(c, src))
+		if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.TrimSpace(b.String())
 }
