@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/communs/communs/builders"
-	// FEED "github.com/communs/communs/builders/feed"
+	"github.com/communs/communs/builders/feed"
 	"github.com/communs/communs/builders/html"
 	"github.com/communs/communs/i18n"
 	"github.com/communs/communs/internal/diag"
@@ -116,7 +116,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return res, err
 	}
-	for _, b := range []builders.Builder{html.Builder{} /*FEED*/} {
+	for _, b := range []builders.Builder{html.Builder{}, feed.Builder{}} {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
