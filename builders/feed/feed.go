@@ -10,7 +10,6 @@ package feed
 import (
 	"bytes"
 	"context"
-	"sort"
 	"strings"
 	"time"
 
@@ -51,7 +50,6 @@ type run struct {
 	s       *site.Site
 	loc     *time.Location
 	entries map[*site.Page]*entry // read-only once planned
-	team    string
 }
 
 // Build writes every feed of every language.
@@ -60,9 +58,6 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	r := &run{c: c, s: s, loc: s.Config.Location, entries: map[*site.Page]*entry{}}
 	if r.loc == nil {
 		r.loc = time.UTC
-	}
-	if team, ok := s.Config.Params["translationTeam"].(string); ok {
-		r.team = strings.TrimSpace(team)
 	}
 	var lists []*list
 	var order []*entry
@@ -123,11 +118,7 @@ func (r *run) planLanguage(ls *site.LangSite) []*list {
 
 	add("/", siteTitle, indexDesc(ls.Home), ls.MainPages)
 	for _, sec := range ls.Sections {
-		title := sec.Title
-		if sec.Index == nil {
-			title = r.sectionTitle(ls, sec.Name)
-		}
-		add(sec.Path, listTitle(title), indexDesc(sec.Index), sec.Pages)
+		add(sec.Path, listTitle(r.c.SectionTitle(ls, sec)), indexDesc(sec.Index), sec.Pages)
 	}
 	for _, p := range ls.All {
 		// Nested sections (content/articles/2023/_index.md) have their
@@ -136,14 +127,9 @@ func (r *run) planLanguage(ls *site.LangSite) []*list {
 			add(p.Path, listTitle(p.Title), indexDesc(p), p.Pages)
 		}
 	}
-	keys := map[string]string{"tags": "tag_title", "categories": "category_title", "series": "series_title"}
 	for _, tax := range ls.Taxonomies {
 		for _, term := range tax.Terms {
-			title := term.Name
-			if key := keys[tax.Name]; key != "" && r.c.Strings != nil {
-				title = r.text(lang.Code, key, map[string]any{"Name": term.Name})
-			}
-			add(term.Path, listTitle(title), "", term.Pages)
+			add(term.Path, listTitle(r.c.TermTitle(lang.Code, term)), "", term.Pages)
 		}
 	}
 	return out
@@ -158,61 +144,11 @@ func (r *run) items(pages []*site.Page) []*site.Page {
 			out = append(out, p)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.File < b.File
-	})
+	site.SortByDate(out)
 	if limit := r.s.Config.FeedLimit; limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
 	return out
-}
-
-// sectionTitle names a section without an _index.md, as the HTML does.
-func (r *run) sectionTitle(ls *site.LangSite, name string) string {
-	cat := r.c.Strings
-	if cat != nil && (cat.Has(ls.Language.Code, name) || cat.Has(r.s.Config.DefaultLanguage, name)) {
-		return r.text(ls.Language.Code, name, nil)
-	}
-	if name == "" {
-		return ls.Language.Title
-	}
-	return strings.ToUpper(name[:1]) + name[1:]
-}
-
-// text is an interface string as plain text, with the language's typography.
-func (r *run) text(lang, key string, data map[string]any) string {
-	var s string
-	if data == nil {
-		s = r.c.Strings.T(lang, key, nil, nil)
-	} else {
-		s = r.c.Strings.T(lang, key, nil, data)
-	}
-	if markdown.IsFrench(lang) {
-		s = markdown.FrenchText(s)
-	}
-	return s
-}
-
-// join joins names as the theme does: "a, b and c".
-func (r *run) join(lang string, names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	and := "and"
-	if r.c.Strings != nil {
-		and = r.c.Strings.T(lang, "and", nil, nil)
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
 }
 
 // prepare computes what a page shows in feeds.
@@ -249,18 +185,13 @@ func (r *run) prepare(e *entry) {
 
 // credits is the closing paragraphs naming translators and reviewers.
 func (r *run) credits(p *site.Page) string {
-	fm := p.FrontMatter
-	if fm == nil || r.c.Strings == nil || (len(fm.Translators) == 0 && len(fm.Reviewers) == 0) {
-		return ""
-	}
+	translators, reviewers := r.c.Credits(p)
 	var b strings.Builder
-	if len(fm.Translators) > 0 {
-		s := r.text(p.Lang, "translated_by", map[string]any{"Names": r.join(p.Lang, fm.Translators), "Team": r.team})
-		b.WriteString(`<p class="translators">` + markdown.EscapeText(s) + "</p>\n")
+	if translators != "" {
+		b.WriteString(`<p class="translators">` + markdown.EscapeText(translators) + "</p>\n")
 	}
-	if len(fm.Reviewers) > 0 {
-		s := r.text(p.Lang, "reviewed_by", map[string]any{"Names": r.join(p.Lang, fm.Reviewers)})
-		b.WriteString(`<p class="reviewers">` + markdown.EscapeText(s) + "</p>\n")
+	if reviewers != "" {
+		b.WriteString(`<p class="reviewers">` + markdown.EscapeText(reviewers) + "</p>\n")
 	}
 	return b.String()
 }

@@ -2,9 +2,11 @@ package html
 
 import (
 	"fmt"
+	"github.com/communs/communs/builders"
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/communs/communs/internal/markdown"
@@ -15,15 +17,27 @@ import (
 // placeholderFuncs names every function templates may call, for parsing;
 // each language's clone binds the real ones.
 func placeholderFuncs() template.FuncMap {
-	return langFuncs(nil, nil, "")
+	return langFuncs(nil, "")
 }
 
 // langFuncs are the template functions of one language.
-func langFuncs(s *site.Site, cat *translate.Catalog, lang string) template.FuncMap {
+func langFuncs(c *builders.Context, lang string) template.FuncMap {
+	var s *site.Site
+	var cat *translate.Catalog
+	if c != nil {
+		s, cat = c.Site, c.Strings
+	}
 	french := markdown.IsFrench(lang)
 	// T returns an interface string. Arguments: a count (number) and/or a
 	// dict of values; plain string values are escaped, template.HTML kept.
+	// Most calls are plain strings (T "home"): computed once per language.
+	var plain sync.Map
 	T := func(key string, args ...any) template.HTML {
+		if len(args) == 0 {
+			if v, ok := plain.Load(key); ok {
+				return v.(template.HTML)
+			}
+		}
 		var count any
 		data := map[string]any{}
 		for _, a := range args {
@@ -45,6 +59,9 @@ func langFuncs(s *site.Site, cat *translate.Catalog, lang string) template.FuncM
 		if french {
 			out = frenchHTML(out)
 		}
+		if len(args) == 0 {
+			plain.Store(key, template.HTML(out))
+		}
 		return template.HTML(out)
 	}
 	monthName := func(m time.Month) string {
@@ -56,15 +73,7 @@ func langFuncs(s *site.Site, cat *translate.Catalog, lang string) template.FuncM
 		}
 		return T("date_long", map[string]any{"Day": t.Day(), "Month": template.HTML(monthName(t.Month())), "Year": t.Year()})
 	}
-	join := func(names []string) string {
-		switch len(names) {
-		case 0:
-			return ""
-		case 1:
-			return names[0]
-		}
-		return strings.Join(names[:len(names)-1], ", ") + " " + string(T("and")) + " " + names[len(names)-1]
-	}
+	join := func(names []string) string { return c.JoinNames(lang, names) }
 	size := func(n int64) template.HTML {
 		switch {
 		case n >= 1<<20:

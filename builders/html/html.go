@@ -49,7 +49,7 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	}
 	r := &run{c: c, s: s, langT: map[string]*templates{}}
 	for _, l := range s.Languages {
-		t, err := base.forLanguage(langFuncs(s, c.Strings, l.Code))
+		t, err := base.forLanguage(langFuncs(c, l.Code))
 		if err != nil {
 			return err
 		}
@@ -114,10 +114,7 @@ func (r *run) planLanguage(ls *site.LangSite) {
 	home.Feeds = r.feeds(ls, "/", ls.Language.Title)
 	r.paginate(ls, "home", "", home, ls.MainPages, "/")
 	for _, sec := range ls.Sections {
-		v := r.listView(ls, "section", sec.Title, sec.Index)
-		if sec.Index == nil {
-			v.Title = r.sectionTitle(ls, sec.Name)
-		}
+		v := r.listView(ls, "section", r.c.SectionTitle(ls, sec), sec.Index)
 		v.Section = sec
 		v.Feeds = r.feeds(ls, sec.Path, v.Title)
 		r.paginate(ls, "section", sec.Name, v, sec.Pages, sec.Path)
@@ -145,7 +142,7 @@ func (r *run) planLanguage(ls *site.LangSite) {
 		})
 		r.add(ls, "taxonomy", "", v, prefix+tax.Path, "")
 		for _, term := range tax.Terms {
-			title := string(r.tr(ls, map[string]string{"tags": "tag_title", "categories": "category_title", "series": "series_title"}[tax.Name], map[string]any{"Name": term.Name}))
+			title := r.c.TermTitle(ls.Language.Code, term)
 			tv := r.listView(ls, "term", title, nil)
 			tv.Taxonomy, tv.Term = tax, term
 			tv.Feeds = r.feeds(ls, term.Path, title)
@@ -174,7 +171,7 @@ func (r *run) planLanguage(ls *site.LangSite) {
 		})
 		r.add(ls, "archives", "", v, prefix+"/archives/", "")
 		for _, y := range ls.Years {
-			yv := r.listView(ls, "year", string(r.tr(ls, "archives_year", map[string]any{"Year": y.Year})), nil)
+			yv := r.listView(ls, "year", r.c.Text(ls.Language.Code, "archives_year", map[string]any{"Year": y.Year}), nil)
 			yv.Year = y
 			yv.RelPermalink, yv.Canonical = y.RelPermalink, y.Permalink
 			yv.Months = r.months(ls, y)
@@ -196,25 +193,7 @@ func (r *run) planLanguage(ls *site.LangSite) {
 }
 
 func (r *run) str(ls *site.LangSite, key string) string {
-	return string(r.tr(ls, key, nil))
-}
-
-func (r *run) tr(ls *site.LangSite, key string, data map[string]any) template.HTML {
-	t := langFuncs(r.s, r.c.Strings, ls.Language.Code)["T"].(func(string, ...any) template.HTML)
-	if data == nil {
-		return t(key)
-	}
-	return t(key, data)
-}
-
-func (r *run) sectionTitle(ls *site.LangSite, name string) string {
-	if r.c.Strings.Has(ls.Language.Code, name) || r.c.Strings.Has(r.s.Config.DefaultLanguage, name) {
-		return r.str(ls, name)
-	}
-	if name == "" {
-		return ls.Language.Title
-	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	return r.c.Text(ls.Language.Code, key, nil)
 }
 
 // paginate writes a list over several pages: base, base/page/2/, …
@@ -302,11 +281,7 @@ func (r *run) menu(ls *site.LangSite, current string) []MenuItem {
 		items = append(items, MenuItem{Name: r.str(ls, "home"), URL: r.s.RelURL(prefix + "/")})
 		for _, sec := range ls.Sections {
 			if sec.Name == "books" || len(sec.Pages) > 0 {
-				title := sec.Title
-				if sec.Index == nil {
-					title = r.sectionTitle(ls, sec.Name)
-				}
-				items = append(items, MenuItem{Name: title, URL: sec.RelPermalink})
+				items = append(items, MenuItem{Name: r.c.SectionTitle(ls, sec), URL: sec.RelPermalink})
 			}
 		}
 		for _, tax := range ls.Taxonomies {

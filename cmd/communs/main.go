@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -71,8 +72,31 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&quiet, "quiet", false, "print only problems")
 	fs.IntVar(&opts.Workers, "workers", 0, "parallel workers (default: one per CPU)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile (pprof) to this file at the end")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "communs: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "communs: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}()
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "communs build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))

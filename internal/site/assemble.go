@@ -62,7 +62,7 @@ func (l *loader) assemble() {
 		main[m] = true
 	}
 	for _, ls := range s.Langs {
-		sortByDate(ls.Pages)
+		SortByDate(ls.Pages)
 		for _, p := range ls.Pages {
 			if (len(main) == 0 && p.Section != "" && p.Section != "books" && !p.Date.IsZero()) || main[p.Section] {
 				ls.MainPages = append(ls.MainPages, p)
@@ -82,7 +82,9 @@ func (l *loader) assemble() {
 	l.buildAliases(pages)
 }
 
-func sortByDate(ps []*Page) {
+// SortByDate orders pages newest first, then by title and file: the
+// order of every list and feed.
+func SortByDate(ps []*Page) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		if !a.Date.Equal(b.Date) {
@@ -283,7 +285,7 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 					p.Pages = append(p.Pages, q)
 				}
 			}
-			sortByDate(p.Pages)
+			SortByDate(p.Pages)
 		}
 	}
 	names := make([]string, 0, len(byName))
@@ -302,7 +304,7 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 				return a.Title < b.Title
 			})
 		} else {
-			sortByDate(sec.Pages)
+			SortByDate(sec.Pages)
 		}
 		if sec.Index == nil {
 			l.claim(ls.Language.Prefix+sec.Path, "content/"+n)
