@@ -113,6 +113,9 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 		}
 		return markdown.Target{URL: q.RelPermalink}, true
 	}
+	if why, ok := idx.site.Unpublished["content/"+rel]; ok {
+		return markdown.Target{Problem: "links to a page left out of this build, " + why + ": the link will be broken until it is published"}, true
+	}
 	if owners, ok := idx.byResource[rel]; ok {
 		o := owners[0]
 		for _, cand := range owners {

@@ -24,7 +24,7 @@ var version = "dev"
 const usage = `communs – one command from Markdown to a multilingual site, feeds and books
 
 Usage:
-  communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--quiet]
+  communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--quiet] [--verbose]
   communs version
   communs help
 
@@ -71,6 +71,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's baseURL")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&quiet, "quiet", false, "print only problems")
+	verbose := fs.Bool("verbose", false, "list every warning (by default the first 50)")
 	fs.IntVar(&opts.Workers, "workers", 0, "parallel workers (default: one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile (pprof) to this file at the end")
@@ -104,7 +105,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	res, err := build.Run(ctx, opts)
 	if res != nil && res.Diags != nil {
-		res.Diags.Print(stderr)
+		limit := 50
+		if *verbose {
+			limit = -1
+		}
+		res.Diags.PrintLimited(stderr, limit)
 	}
 	if err != nil {
 		switch {

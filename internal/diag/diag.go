@@ -126,8 +126,23 @@ func (l *List) HasErrors(strict bool) bool {
 }
 
 // Print writes every diagnostic, one a line.
-func (l *List) Print(w io.Writer) {
+func (l *List) Print(w io.Writer) { l.PrintLimited(w, -1) }
+
+// PrintLimited writes every error but at most maxWarnings warnings (all
+// when negative), then how many warnings it left out.
+func (l *List) PrintLimited(w io.Writer, maxWarnings int) {
+	shown, hidden := 0, 0
 	for _, d := range l.Items() {
+		if d.Severity == Warning && maxWarnings >= 0 {
+			if shown >= maxWarnings {
+				hidden++
+				continue
+			}
+			shown++
+		}
 		fmt.Fprintln(w, d.String())
+	}
+	if hidden > 0 {
+		fmt.Fprintf(w, "… and %d more warning(s); --verbose lists them all\n", hidden)
 	}
 }

@@ -43,6 +43,9 @@ type Converter struct {
 type Target struct {
 	URL           string
 	Width, Height int // images: pixel size, 0 when unknown
+	// Problem, when set, explains why the target exists but cannot be
+	// linked (a draft page): reported as a warning, the link kept.
+	Problem string
 }
 
 // Doc carries what converting one page needs besides its text.

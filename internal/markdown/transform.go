@@ -58,6 +58,9 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			return ast.WalkContinue, nil
 		}
 		raw := string(*dest)
+		if img, ok := n.(*ast.Image); ok && doc.Report != nil && altText(img, src) == "" {
+			doc.Report(lineOf(n, src, doc), false, fmt.Sprintf("image %q has no alternative text for readers who cannot see it: describe it between the brackets, ![…](%s)", raw, raw))
+		}
 		if !IsRelative(raw) {
 			return ast.WalkContinue, nil
 		}
@@ -72,6 +75,12 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			target = unesc
 		}
 		t, ok := doc.Resolve(target, image)
+		if ok && t.Problem != "" {
+			if doc.Report != nil {
+				doc.Report(lineOf(n, src, doc), false, fmt.Sprintf("%q %s", raw, t.Problem))
+			}
+			return ast.WalkContinue, nil
+		}
 		if !ok {
 			if doc.Report != nil {
 				what := "link"

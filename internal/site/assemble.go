@@ -22,14 +22,17 @@ var listPaths = map[string]string{
 func (l *loader) assemble() {
 	s := l.site
 	var pages []*Page
+	s.Unpublished = map[string]string{}
 	for _, p := range l.pages {
 		if p.FrontMatter == nil {
 			continue
 		}
 		if p.Draft && !l.opts.Drafts {
+			s.Unpublished[p.File] = "a draft (draft = true)"
 			continue
 		}
 		if !l.opts.Future && !s.Config.BuildFuture && p.Date.After(s.Now) {
+			s.Unpublished[p.File] = "dated in the future (" + p.Date.Format("2006-01-02") + ")"
 			continue
 		}
 		pages = append(pages, p)
@@ -101,6 +104,14 @@ func (l *loader) assembleBooks(pages []*Page) {
 	type key struct{ slug, lang string }
 	books := map[key]*Book{}
 	var order []key
+	// A book whose front page was left out (a draft, a future date, a
+	// broken front matter: reported on its own) takes its chapters along.
+	hasIndex := map[key]bool{}
+	for _, p := range l.pages {
+		if p.Kind == KindBook {
+			hasIndex[key{p.Book.Slug, p.Lang}] = true
+		}
+	}
 	for _, p := range pages {
 		if p.Kind != KindBook {
 			continue
@@ -117,7 +128,9 @@ func (l *loader) assembleBooks(pages []*Page) {
 		}
 		b, ok := books[key{p.Book.Slug, p.Lang}]
 		if !ok {
-			l.diags.Errorf(p.File, 0, "chapter in %s with no book front page in this language: add content/books/%s/_index.%s.md", p.Lang, p.Book.Slug, p.Lang)
+			if !hasIndex[key{p.Book.Slug, p.Lang}] {
+				l.diags.Errorf(p.File, 0, "chapter in %s with no book front page in this language: add content/books/%s/_index.%s.md", p.Lang, p.Book.Slug, p.Lang)
+			}
 			p.FrontMatter = nil
 			continue
 		}
@@ -420,6 +433,8 @@ func (l *loader) buildYears(ls *LangSite) {
 func (l *loader) buildAliases(pages []*Page) {
 	for _, p := range pages {
 		lang := l.site.Langs[p.Lang].Language
+		own := lang.Prefix + p.Path
+		seen := map[string]bool{}
 		for _, a := range p.FrontMatter.Aliases {
 			if strings.Contains(a, "://") {
 				l.diags.Errorf(p.File, p.FrontMatter.Lines["aliases"], "alias %q must be a path on this site, such as /2015/03/old-slug/", a)
@@ -437,6 +452,15 @@ func (l *loader) buildAliases(pages []*Page) {
 			if !strings.HasSuffix(ap, ".html") {
 				ap += "/"
 			}
+			if ap == own {
+				// A redirect there would overwrite the page with a loop.
+				l.diags.Warnf(p.File, p.FrontMatter.Lines["aliases"], "alias %q is the page's own URL: remove it", a)
+				continue
+			}
+			if seen[ap] {
+				continue
+			}
+			seen[ap] = true
 			if l.claim(ap, p.File) {
 				l.site.Aliases = append(l.site.Aliases, &Alias{Path: ap, Page: p})
 			}

@@ -105,8 +105,12 @@ func LoadConfig(dir string, diags *diag.List) (*Config, error) {
 	_, _ = toml.Decode(string(data), &raw)
 	cfg.Extra = make(map[string]any)
 	for _, k := range md.Undecoded() {
-		if len(k) == 1 {
+		switch {
+		case len(k) == 1:
 			cfg.Extra[k[0]] = raw[k[0]]
+		case k[0] == "languages" && len(k) == 3:
+			// Most often a site-wide key written after a [languages.xx] header.
+			diags.Warnf(name, keyLine(string(data), k[2]), "unknown key %s in [languages.%s]: if it is a site-wide setting, move it above the first [table] header", k[2], k[1])
 		}
 	}
 	if err := cfg.normalise(name, string(data), diags); err != nil {

@@ -199,6 +199,9 @@ type Site struct {
 	Aliases []*Alias
 	// Now is the build's reference time (SOURCE_DATE_EPOCH or the clock).
 	Now time.Time
+	// Unpublished maps the source file (content/…) of each page left out
+	// of this build to why: "a draft", "dated in the future".
+	Unpublished map[string]string
 }
 
 // StaticFile is copied as it is.
