@@ -211,7 +211,7 @@ func TestSampleSiteBuild(t *testing.T) {
 		`<link rel="canonical" href="https://communs.example.org/2026/11/02/bienvenue/">`,
 		`property="og:title"`,
 		`application/rss`, `application/atom`,
-		"minute",               // reading time
+		"minute", // reading time
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("article page lacks %q", want)
