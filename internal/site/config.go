@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +80,8 @@ var languageNames = map[string]string{
 	"pl": "Polski", "ja": "日本語", "zh": "中文", "ar": "العربية", "ru": "Русский",
 }
 
+var tomlValueErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): `)
+
 // LoadConfig reads site.toml in dir. Problems are recorded in diags; the
 // error is non-nil only when the file cannot be used at all.
 func LoadConfig(dir string, diags *diag.List) (*Config, error) {
@@ -97,6 +101,11 @@ func LoadConfig(dir string, diags *diag.List) (*Config, error) {
 		if errors.As(err, &perr) {
 			line = perr.Position.Line
 			err = errors.New(perr.Message)
+		} else if m := tomlValueErrRE.FindStringSubmatch(err.Error()); m != nil {
+			// A value of the wrong type (paginate = "ten") is no ParseError:
+			// its line is only in the text.
+			line, _ = strconv.Atoi(m[1])
+			err = fmt.Errorf("%s: %s", m[2], strings.TrimPrefix(err.Error(), m[0]))
 		}
 		diags.Errorf(name, line, "invalid TOML: %v", err)
 		return nil, fmt.Errorf("site.toml is not valid")

@@ -83,9 +83,11 @@ func SplitFrontMatter(data []byte) (format string, fm, body []byte, bodyLine int
 	default:
 		return "", nil, data, 1, &FieldError{Line: 1, Msg: "no front matter: a content file starts with a line +++, then TOML such as title = \"…\", then a line +++"}
 	}
-	rest := data[len(delim)+1:]
-	if len(data) == len(delim) {
-		rest = nil
+	// The front matter starts after the opening line, which may end with
+	// blanks ("+++  ") or be the whole file ("+++").
+	var rest []byte
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		rest = data[i+1:]
 	}
 	line := 2
 	for off := 0; off <= len(rest); {
@@ -137,6 +139,7 @@ func firstInvalidUTF8(b []byte) int {
 // file. loc is the time zone of dates written without one.
 func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Location) (*FrontMatter, []*FieldError) {
 	var raw map[string]any
+	var yamlLines map[string]int // exact, where keyLine could be fooled by a nested key
 	switch format {
 	case "toml":
 		if _, err := toml.Decode(string(text), &raw); err != nil {
@@ -151,7 +154,7 @@ func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Locat
 		}
 	case "yaml":
 		var err error
-		raw, err = decodeYAML(text)
+		raw, yamlLines, err = decodeYAML(text)
 		if err != nil {
 			line, msg := yamlErrorLine(err)
 			return nil, []*FieldError{{Line: firstLine + max(line, 1) - 1, Msg: "invalid YAML front matter: " + msg}}
@@ -162,7 +165,9 @@ func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Locat
 	}
 	fm := &FrontMatter{Params: raw, Lines: map[string]int{}}
 	for k := range raw {
-		if l := keyLine(string(text), k); l > 0 {
+		if l := yamlLines[k]; l > 0 {
+			fm.Lines[k] = firstLine + l - 1
+		} else if l := keyLine(string(text), k); l > 0 {
 			fm.Lines[k] = firstLine + l - 1
 		} else {
 			fm.Lines[k] = firstLine
@@ -210,6 +215,12 @@ type decoder struct {
 	errs  []*FieldError
 }
 
+// get returns the value of key; an empty YAML value (date:) is no value.
+func (d *decoder) get(key string) (any, bool) {
+	v, ok := d.raw[key]
+	return v, ok && v != nil
+}
+
 func (d *decoder) fail(key, msg string) {
 	line := d.lines[key]
 	if line == 0 {
@@ -225,7 +236,7 @@ func typeName(v any) string {
 	case int64, int, uint64:
 		return "a number"
 	case float64:
-		return "a number"
+		return "a decimal number"
 	case bool:
 		return "true/false"
 	case []any:
@@ -239,7 +250,7 @@ func typeName(v any) string {
 }
 
 func (d *decoder) str(key string) string {
-	v, ok := d.raw[key]
+	v, ok := d.get(key)
 	if !ok {
 		return ""
 	}
@@ -264,7 +275,7 @@ func (d *decoder) seriesName(key string) string {
 }
 
 func (d *decoder) strs(key string) []string {
-	v, ok := d.raw[key]
+	v, ok := d.get(key)
 	if !ok {
 		return nil
 	}
@@ -295,19 +306,19 @@ func (d *decoder) strs(key string) []string {
 }
 
 func (d *decoder) boolean(key string) bool {
-	v, ok := d.raw[key]
+	v, ok := d.get(key)
 	if !ok {
 		return false
 	}
 	b, ok := v.(bool)
 	if !ok {
-		d.fail(key, fmt.Sprintf("%s must be true or false, not %s", key, typeName(v)))
+		d.fail(key, fmt.Sprintf("%s must be true or false, not %s; write %s = true", key, typeName(v), key))
 	}
 	return b
 }
 
 func (d *decoder) integer(key string) int {
-	v, ok := d.raw[key]
+	v, ok := d.get(key)
 	if !ok {
 		return 0
 	}
@@ -321,12 +332,12 @@ func (d *decoder) integer(key string) int {
 			return int(n)
 		}
 	}
-	d.fail(key, fmt.Sprintf("%s must be a whole number, not %s", key, typeName(v)))
+	d.fail(key, fmt.Sprintf("%s must be a whole number, not %s; write %s = 1", key, typeName(v), key))
 	return 0
 }
 
 func (d *decoder) source(key string) *Source {
-	v, ok := d.raw[key]
+	v, ok := d.get(key)
 	if !ok {
 		return nil
 	}
@@ -361,7 +372,7 @@ var dateLayouts = []string{
 }
 
 func (d *decoder) date(key string) time.Time {
-	v, ok := d.raw[key]
+	v, ok := d.get(key)
 	if !ok {
 		return time.Time{}
 	}
@@ -370,7 +381,11 @@ func (d *decoder) date(key string) time.Time {
 		// BurntSushi/toml marks dates and times written without a zone
 		// with its own locations: read them in the site's zone.
 		switch t.Location().String() {
-		case "date-local", "datetime-local", "time-local":
+		case "time-local":
+			// date = 10:30:00 has no day: it would give year 0 silently.
+			d.fail(key, fmt.Sprintf("%s must be a date such as 2023-11-21, not a time of day; write %s = 2023-11-21T10:30:00", key, key))
+			return time.Time{}
+		case "date-local", "datetime-local":
 			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), d.loc)
 		}
 		return t
@@ -398,23 +413,28 @@ func (d *decoder) date(key string) time.Time {
 // decodeYAML turns YAML front matter into the same kind of map TOML gives,
 // keeping timestamps as strings so that dates without a zone are read in
 // the site's zone like TOML local dates.
-func decodeYAML(text []byte) (map[string]any, error) {
+// lines tells on which line of text each top-level key is.
+func decodeYAML(text []byte) (raw map[string]any, lines map[string]int, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return map[string]any{}, nil
+		return map[string]any{}, nil, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: front matter must be a mapping of key: value lines", root.Line)
+		return nil, nil, fmt.Errorf("line %d: front matter must be a mapping of key: value lines", root.Line)
 	}
 	v, err := yamlValue(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return v.(map[string]any), nil
+	lines = map[string]int{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		lines[root.Content[i].Value] = root.Content[i].Line
+	}
+	return v.(map[string]any), lines, nil
 }
 
 func yamlValue(n *yaml.Node) (any, error) {
@@ -462,11 +482,34 @@ func yamlValue(n *yaml.Node) (any, error) {
 
 var yamlLineRE = regexp.MustCompile(`line (\d+):?\s*`)
 
+// yamlParserProblems are the messages of the YAML parser (as opposed to its
+// scanner): yaml.v3 reports their line counting from 0.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
 func yamlErrorLine(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := yamlLineRE.FindStringSubmatchIndex(msg); m != nil {
 		n, _ := strconv.Atoi(msg[m[2]:m[3]])
-		return n, strings.TrimSpace(msg[:m[0]] + msg[m[1]:])
+		msg = strings.TrimSpace(msg[:m[0]] + msg[m[1]:])
+		for _, p := range yamlParserProblems {
+			if msg == p {
+				n++
+				break
+			}
+		}
+		return n, msg
 	}
 	return 0, msg
 }

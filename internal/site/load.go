@@ -217,6 +217,12 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 	}
 	switch {
 	case leaf:
+		// A bundle at the top of content/ is a top-level page (/about/),
+		// like content/about.md, not a page of an "about" section.
+		leafSection := section
+		if !strings.Contains(relDir, "/") {
+			leafSection = ""
+		}
 		kind := KindArticle
 		if bookSlug != "" && len(parts) == 3 {
 			kind = KindChapter
@@ -224,8 +230,13 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		var resources []*Resource
 		for _, e := range ents {
 			if !e.isDir && isMarkdown(e.name) {
-				if base, _, _ := l.splitLangQuiet(e.name); base == "index" {
-					l.addRaw(e, kind, section, relDir, path.Base(relDir), absDir, bookSlug)
+				base, _, ok := l.splitLangQuiet(e.name)
+				if !ok {
+					l.splitLang("content/"+e.rel, e.name) // reports the unknown language
+					continue
+				}
+				if base == "index" {
+					l.addRaw(e, kind, leafSection, relDir, path.Base(relDir), absDir, bookSlug)
 					continue
 				}
 				l.diags.Warnf("content/"+e.rel, 0, "not built: a page bundle has one page (index.md, index.<lang>.md); make this file its own page bundle")
@@ -259,7 +270,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		if isMarkdown(e.name) {
 			base, _, ok := l.splitLangQuiet(e.name)
 			if !ok {
-				l.splitLang(e.rel, e.name) // reports the unknown language
+				l.splitLang("content/"+e.rel, e.name) // reports the unknown language
 				continue
 			}
 			switch {
@@ -412,8 +423,10 @@ func (l *loader) parse(p *Page) {
 	}
 	p.Subtitle = strings.TrimSpace(fm.Subtitle)
 	p.Title, p.Subtitle = markdown.TitleText(p.Lang, p.Title), markdown.TitleText(p.Lang, p.Subtitle)
-	p.Date = fm.Date
-	p.Lastmod = fm.Lastmod
+	// Dates are read in the site's zone, so that URLs, archives and
+	// templates agree on the day whatever offset the author wrote.
+	p.Date = inZone(fm.Date, l.site.Config.Location)
+	p.Lastmod = inZone(fm.Lastmod, l.site.Config.Location)
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
@@ -441,4 +454,11 @@ func (l *loader) parse(p *Page) {
 		p.License = unknownLicense(lic)
 		l.diags.Warnf(p.File, fm.Lines["license"], "licence %q is not one communs knows by name; write an SPDX id such as CC-BY-SA-4.0", lic)
 	}
+}
+
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() || loc == nil {
+		return t
+	}
+	return t.In(loc)
 }
