@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/slug"
+	"golang.org/x/text/language"
 	"io/fs"
 	"os"
 	"path"
@@ -91,7 +92,18 @@ func Ignored(name string) bool {
 	return false
 }
 
-var langSuffixRE = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
+var langSuffixRE = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]{2,8})?$`)
+
+// looksLikeLanguage tells whether a file name suffix is a language code
+// (de, pt-br), so that index.de.md without [languages.de] is reported, while
+// notes.old.md or v1.2.md are plain names.
+func looksLikeLanguage(suffix string) bool {
+	if !langSuffixRE.MatchString(suffix) {
+		return false
+	}
+	_, err := language.ParseBase(suffix[:2])
+	return err == nil
+}
 
 // splitLang cuts "index.fr.md" into ("index", "fr"). A suffix that looks
 // like a language but is not configured is an error.
@@ -102,7 +114,7 @@ func (l *loader) splitLang(rel, name string) (base, lang string, ok bool) {
 		if _, known := l.site.Langs[suffix]; known {
 			return stem[:i], suffix, true
 		}
-		if langSuffixRE.MatchString(suffix) {
+		if looksLikeLanguage(suffix) {
 			l.diags.Errorf(rel, 0, "unknown language %q in the file name: add [languages.%s] to site.toml, or rename the file", suffix, suffix)
 			return "", "", false
 		}
@@ -265,6 +277,11 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 	var resources []*Resource
 	for _, e := range ents {
 		if e.isDir {
+			// A book's folder of images (books/<slug>/images/) holds
+			// resources of the book, not chapters.
+			if isBook && !l.holdsMarkdown(e.abs) {
+				resources = append(resources, l.collectResources(e, relDir)...)
+			}
 			continue
 		}
 		if isMarkdown(e.name) {
@@ -306,12 +323,28 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 	}
 	for _, e := range ents {
 		if e.isDir {
+			if isBook && !l.holdsMarkdown(e.abs) {
+				continue // collected above as the book's resources
+			}
 			if err := l.walkDir(ctx, e.abs, e.rel); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// holdsMarkdown tells whether a folder holds any Markdown file, at any depth.
+func (l *loader) holdsMarkdown(dir string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && isMarkdown(d.Name()) && !Ignored(d.Name()) {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // splitLangQuiet is splitLang without reporting: ok is false for an
@@ -323,7 +356,7 @@ func (l *loader) splitLangQuiet(name string) (string, string, bool) {
 		if _, known := l.site.Langs[suffix]; known {
 			return stem[:i], suffix, true
 		}
-		if langSuffixRE.MatchString(suffix) {
+		if looksLikeLanguage(suffix) {
 			return stem, "", false
 		}
 	}

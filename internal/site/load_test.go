@@ -1033,3 +1033,28 @@ func loadSummary(s *Site) []string {
 	}
 	return out
 }
+
+func TestLanguageLikeSuffixes(t *testing.T) {
+	s, d := loadTree(t, tree{
+		"content/articles/notes.old.md":  post("Vieilles notes", "2024-01-01"),
+		"content/articles/v1.2.md":       post("Version 1.2", "2024-01-02"),
+		"content/articles/b/index.de.md": post("Deutsch", "2024-01-03"),
+	}, Options{})
+	wantError(t, d, "content/articles/b/index.de.md", 0, "unknown language", "de")
+	if n := len(s.Langs["fr"].Pages); n != 2 {
+		t.Errorf("notes.old.md and v1.2.md are plain names: want 2 French pages, got %d\n%s", n, diagText(d))
+	}
+}
+
+func TestBookImageFolder(t *testing.T) {
+	s, d := loadTree(t, tree{
+		"content/books/guide/_index.md":         post("Guide", "2024-01-01"),
+		"content/books/guide/01-un.md":          post("Un", "2024-01-01") + "\n![schéma](images/schema.png)\n",
+		"content/books/guide/images/schema.png": "png",
+	}, Options{})
+	wantNoErrors(t, d)
+	b := s.Langs["fr"].Books[0]
+	if len(b.Index.Resources) != 1 || b.Index.Resources[0].Name != "images/schema.png" {
+		t.Errorf("a book's images/ folder must be the book's resources, got %+v", b.Index.Resources)
+	}
+}
