@@ -5,13 +5,26 @@ package markdown
 //
 // The rules work on the text of one block at a time (paragraph, heading,
 // table cell, tight list item…): the inline nodes of the block are flattened
-// into a sequence of "units" (one per decoded character, plus opaque units
-// for code spans, images, autolinks, footnote references and line breaks),
-// so that the character before or after a sign is found across emphasis,
-// links and the many Text nodes goldmark splits a paragraph into. The edits
-// are then written back into the nodes they belong to.
+// into a sequence of "units" (characters, plus opaque units for code spans,
+// images, autolinks, footnote references and line breaks), so that the
+// character before or after a sign is found across emphasis, links and the
+// many Text nodes goldmark splits a paragraph into. The edits are then
+// written back into the nodes they belong to.
+//
+// Most of the text is made of words that no rule looks into, so the work is
+// kept proportional to the signs, not to the characters:
+//   - a block whose text holds none of the bytes that can make a sign
+//     (; : ! ? % « », escaped or as entities: the ; of the entity) is left
+//     without decoding anything;
+//   - a word is one unit, not one per letter (see frUnit);
+//   - the slices are reused from block to block and from page to page
+//     (frPool), and the edits are undone one by one rather than cleared;
+//   - only the nodes with an edit are rebuilt, copying the unchanged spans
+//     of their text at once.
 
 import (
+	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,19 +75,20 @@ func FrenchSpacing() parser.ASTTransformer {
 // interface strings). It must give the same result as the transformer on a
 // paragraph holding that text.
 func FrenchText(s string) string {
-	var seq frSeq
-	for i, r := range s {
-		n := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			_, n = utf8.DecodeRuneInString(s[i:])
-		}
-		seq.units = append(seq.units, frUnit{r: r, kind: frChar, raw: []byte(s[i : i+n])})
+	if !frTriggerIn(s) {
+		return s
 	}
+	seq := frGet()
+	defer frPut(seq)
+	// The string is read as written: no escapes, no entities.
+	seq.scratch = append(seq.scratch[:0], s...)
+	seq.pieces = append(seq.pieces, frPiece{value: seq.scratch})
+	seq.decodeAll()
 	if !seq.apply() {
 		return s
 	}
-	buf, _, _ := seq.rebuild(0, len(seq.units))
-	return string(buf)
+	seq.out, _, _ = seq.rebuild(seq.out[:0], &seq.pieces[0])
+	return string(seq.out)
 }
 
 type frenchTransformer struct{}
@@ -82,7 +96,9 @@ type frenchTransformer struct{}
 // Transform implements parser.ASTTransformer.
 func (frenchTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
-	var blocks []ast.Node
+	seq := frGet()
+	defer frPut(seq)
+	blocks := seq.blocks[:0]
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -98,8 +114,9 @@ func (frenchTransformer) Transform(doc *ast.Document, reader text.Reader, _ pars
 		}
 		return ast.WalkContinue, nil
 	})
+	seq.blocks = blocks
 	for _, b := range blocks {
-		frenchBlock(b, source)
+		seq.block(b, source)
 	}
 }
 
@@ -107,7 +124,7 @@ func (frenchTransformer) Transform(doc *ast.Document, reader text.Reader, _ pars
 type frKind uint8
 
 const (
-	frChar      frKind = iota // an editable character
+	frChar      frKind = iota // an editable character, or a run of letters
 	frSoftBreak               // the soft line break ending a Text node (editable, reads as '\n')
 	frHardBreak               // a hard line break: a space that cannot be edited
 	frWord                    // an opaque word: code span, image, autolink…
@@ -116,12 +133,23 @@ const (
 )
 
 // frUnit is one character (or opaque element) of the text of a block.
+//
+// A run of letters that no rule can tell apart from single characters is
+// one frChar unit, whose r is the last character of the run: either ASCII
+// letters and digits (the name of a character reference before ;, the digit
+// before %) or other characters that are neither spaces nor signs, opening
+// or closing marks (é, ç, œ, 🦆…). A rule looks at the kind of the unit next
+// to a sign or to the spaces around it, at the digit before %, and walks
+// back over ASCII letters and digits: a run answers all of these like the
+// characters it stands for. Runs are never edited.
 type frUnit struct {
-	r     rune   // decoded character (frChar, frSoftBreak)
-	kind  frKind //
-	piece int    // index of the node holding it in frSeq.pieces
-	raw   []byte // how the character is written in the node's value
+	r    rune   // decoded character (frChar, frSoftBreak); the last one of a run
+	n    uint16 // length of its spelling in the value of its piece (0: none)
+	kind frKind //
 }
+
+// frMaxRun bounds the spelling of a run, so that its length fits in frUnit.n.
+const frMaxRun = 1<<16 - 1
 
 // frEdit is a change at one unit.
 type frEdit struct {
@@ -132,30 +160,86 @@ type frEdit struct {
 
 func (e frEdit) touched() bool { return e.repl != 0 || e.del }
 
-// frPiece is an inline node whose text is part of the sequence.
+// frPiece is an inline node whose text is part of the sequence, or an
+// opaque element (atom).
 type frPiece struct {
-	node       ast.Node
-	start, end int // units of the node: units[start:end]
+	node       ast.Node // nil for FrenchText
+	atom       frKind   // frWord, frNote or frGap for an opaque element; frChar for text
+	value      []byte   // the text, as written
+	markdown   bool     // backslash escapes are decoded
+	entities   bool     // character references are decoded
+	soft, hard bool     // the text ends with a soft or hard line break
+	start, end int      // units of the piece: units[start:end]
 }
 
+// frSeq is the flattened text of a block, with the scratch space of the
+// transformer. It is reused (frPool), so that a page allocates almost
+// nothing but the nodes it changes.
 type frSeq struct {
-	units  []frUnit
-	edits  []frEdit
-	pieces []frPiece
+	pieces  []frPiece
+	trigger bool     // some piece may hold a sign, «, » or %
+	units   []frUnit //
+	edits   []frEdit // at least as long as units; all zero but at the units of marks
+	marks   []int    // units with an edit (in any order)
+
+	blocks  []ast.Node // Transform: the blocks with inline children
+	scratch []byte     // FrenchText: a copy of the string…
+	out     []byte     // … and the result
 }
 
-func frenchBlock(block ast.Node, source []byte) {
-	var seq frSeq
-	seq.flatten(block, source)
-	if !seq.apply() {
+var frPool = sync.Pool{New: func() any { return new(frSeq) }}
+
+func frGet() *frSeq { return frPool.Get().(*frSeq) }
+
+// frPut returns s to the pool, dropping the references to the tree and,
+// after an unusually large block, the memory.
+func frPut(s *frSeq) {
+	s.reset()
+	clear(s.blocks)
+	s.blocks = s.blocks[:0]
+	if cap(s.units) > 1<<18 || cap(s.scratch) > 1<<20 || cap(s.out) > 1<<20 {
 		return
 	}
-	for p := range seq.pieces {
-		seq.writeBack(p)
+	frPool.Put(s)
+}
+
+// reset empties the sequence for the next block.
+func (s *frSeq) reset() {
+	s.clearEdits()
+	clear(s.pieces)
+	s.pieces = s.pieces[:0]
+	s.units = s.units[:0]
+	s.trigger = false
+}
+
+func (s *frSeq) block(block ast.Node, source []byte) {
+	s.reset()
+	s.flatten(block, source)
+	if !s.trigger {
+		return // nothing any rule reacts to
+	}
+	s.decodeAll()
+	if s.apply() {
+		// writeBack every piece with an edit, in order.
+		slices.Sort(s.marks)
+		m := 0
+		for p := range s.pieces {
+			pc := &s.pieces[p]
+			for m < len(s.marks) && s.marks[m] < pc.start {
+				m++
+			}
+			first := m
+			for m < len(s.marks) && s.marks[m] < pc.end {
+				m++
+			}
+			if m > first && pc.node != nil {
+				s.writeBack(pc, m-first)
+			}
+		}
 	}
 }
 
-// flatten appends the text of the inline children of n to the sequence.
+// flatten appends the inline children of n to the pieces of the sequence.
 func (s *frSeq) flatten(n ast.Node, source []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Type() != ast.TypeInline {
@@ -167,25 +251,17 @@ func (s *frSeq) flatten(n ast.Node, source []byte) {
 				s.atom(frWord)
 				continue
 			}
-			p := s.open(c)
-			s.decode(v.Value(source), true, true)
-			if v.HardLineBreak() {
-				s.units = append(s.units, frUnit{kind: frHardBreak, piece: p})
-			} else if v.SoftLineBreak() {
-				s.units = append(s.units, frUnit{r: '\n', kind: frSoftBreak, piece: p})
-			}
-			s.close(p)
+			s.text(frPiece{node: c, value: v.Value(source), markdown: true, entities: true,
+				soft: v.SoftLineBreak(), hard: v.HardLineBreak()})
 		case *ast.String:
-			p := s.open(c)
 			switch {
 			case v.IsCode(): // typographer: HTML written verbatim
-				s.decode(v.Value, false, true)
+				s.text(frPiece{node: c, value: v.Value, entities: true})
 			case v.IsRaw():
-				s.decode(v.Value, false, false)
+				s.text(frPiece{node: c, value: v.Value})
 			default:
-				s.decode(v.Value, true, true)
+				s.text(frPiece{node: c, value: v.Value, markdown: true, entities: true})
 			}
-			s.close(p)
 		case *ast.RawHTML:
 			// Tags are transparent: `<abbr>CNIL</abbr> :` is a word before ":".
 		case *ast.CodeSpan, *ast.Image, *ast.AutoLink:
@@ -208,45 +284,140 @@ func (s *frSeq) flatten(n ast.Node, source []byte) {
 }
 
 func (s *frSeq) atom(k frKind) {
-	s.units = append(s.units, frUnit{kind: k, piece: -1})
+	s.pieces = append(s.pieces, frPiece{atom: k})
 }
 
-func (s *frSeq) open(n ast.Node) int {
-	s.pieces = append(s.pieces, frPiece{node: n, start: len(s.units)})
-	return len(s.pieces) - 1
+func (s *frSeq) text(p frPiece) {
+	if !s.trigger && frTriggerIn(p.value) {
+		s.trigger = true
+	}
+	s.pieces = append(s.pieces, p)
 }
 
-func (s *frSeq) close(p int) {
-	s.pieces[p].end = len(s.units)
+// frTriggerIn reports whether v holds a byte that can make a character some
+// rule reacts to: ; : ! ? % (also when escaped, and every character
+// reference ends with ;) or the UTF-8 encoding of « or ».
+func frTriggerIn[T string | []byte](v T) bool {
+	for i := 0; i < len(v); i++ {
+		switch frByteClass[v[i]] {
+		case frSign:
+			return true
+		case frC2: // « is C2 AB, » is C2 BB
+			if i+1 < len(v) && (v[i+1] == 0xab || v[i+1] == 0xbb) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Classes of bytes for frTriggerIn and decode.
+const (
+	frOther  = iota
+	frLetter // ASCII letter or digit
+	frSign   // ; : ! ? %
+	frC2     // first byte of « and »
+)
+
+var frByteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c < utf8.RuneSelf && util.IsAlphaNumeric(byte(c)):
+			t[c] = frLetter
+		case c == ';', c == ':', c == '!', c == '?', c == '%':
+			t[c] = frSign
+		case c == 0xc2:
+			t[c] = frC2
+		}
+	}
+	return t
+}()
+
+// decodeAll appends the units of every piece.
+func (s *frSeq) decodeAll() {
+	for p := range s.pieces {
+		pc := &s.pieces[p]
+		pc.start = len(s.units)
+		if pc.atom != frChar {
+			s.units = append(s.units, frUnit{kind: pc.atom})
+			pc.end = len(s.units)
+			continue
+		}
+		s.decode(pc.value, pc.markdown, pc.entities)
+		if pc.hard {
+			s.units = append(s.units, frUnit{kind: frHardBreak})
+		} else if pc.soft {
+			s.units = append(s.units, frUnit{r: '\n', kind: frSoftBreak})
+		}
+		pc.end = len(s.units)
+	}
 }
 
 // decode appends the characters of the value of a node as units, decoding
 // backslash escapes (markdown) and character references (entities) the way
 // goldmark's HTML writer does, so that context is computed on the rendered
 // text while edits keep the original spelling of untouched characters.
+// Runs of letters are single units (see frUnit).
 func (s *frSeq) decode(v []byte, markdown, entities bool) {
-	p := len(s.pieces) - 1
+	units := s.units // a local slice: appending to s.units reloads it each time
 	for i := 0; i < len(v); {
 		c := v[i]
+		if frByteClass[c] == frLetter {
+			j := i + 1
+			for j < len(v) && j-i < frMaxRun && frByteClass[v[j]] == frLetter {
+				j++
+			}
+			units = append(units, frUnit{r: rune(v[j-1]), n: uint16(j - i)})
+			i = j
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(v[i:])
+			j := i + n
+			if frRunRune(r) {
+				for j < len(v) && v[j] >= utf8.RuneSelf {
+					r2, n2 := utf8.DecodeRune(v[j:])
+					if !frRunRune(r2) || j+n2-i > frMaxRun {
+						break
+					}
+					r, j = r2, j+n2
+				}
+			}
+			units = append(units, frUnit{r: r, n: uint16(j - i)})
+			i = j
+			continue
+		}
 		if markdown && c == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]) {
-			s.units = append(s.units, frUnit{r: rune(v[i+1]), piece: p, raw: v[i : i+2]})
+			units = append(units, frUnit{r: rune(v[i+1]), n: 2})
 			i += 2
 			continue
 		}
 		if entities && c == '&' {
 			if n, r, ok := frEntity(v[i:]); ok {
-				s.units = append(s.units, frUnit{r: r, piece: p, raw: v[i : i+n]})
+				units = append(units, frUnit{r: r, n: uint16(n)})
 				i += n
 				continue
 			}
 		}
-		r, n := utf8.DecodeRune(v[i:])
+		r := rune(c)
 		if c == 0 {
 			r = unicode.ReplacementChar
 		}
-		s.units = append(s.units, frUnit{r: r, piece: p, raw: v[i : i+n]})
-		i += n
+		units = append(units, frUnit{r: r, n: 1})
+		i++
 	}
+	s.units = units
+}
+
+// frRunRune reports whether the non-ASCII r may be part of a run: it is not
+// a space, nor one of the non-ASCII characters of frOpening, frClosing and
+// the guillemets (checked by TestFrenchRunRunes).
+func frRunRune(r rune) bool {
+	switch r {
+	case '«', '»', '“', '‘', '„', '¿', '¡', '…', '”', '’':
+		return false
+	}
+	return !unicode.IsSpace(r)
 }
 
 // frEntity decodes the character reference at the start of b.
@@ -386,12 +557,15 @@ func (s *frSeq) entityEnd(i int) bool {
 
 // apply computes the edits; it reports whether there is any.
 func (s *frSeq) apply() bool {
-	s.edits = make([]frEdit, len(s.units))
+	if len(s.edits) < len(s.units) {
+		s.edits = make([]frEdit, len(s.units)+len(s.units)/2) // the old one is all zero
+	}
 	for i := 0; i < len(s.units); i++ {
-		if s.units[i].kind != frChar {
-			continue
+		u := s.units[i]
+		if u.kind != frChar || !frTriggerRune(u.r) {
+			continue // the cases below in one test
 		}
-		switch r := s.units[i].r; {
+		switch r := u.r; {
 		case r == ';' && s.entityEnd(i):
 			// &name; left as written in the text (not a valid entity)
 		case frIn(r, frSigns):
@@ -412,12 +586,31 @@ func (s *frSeq) apply() bool {
 			s.percent(i)
 		}
 	}
-	for _, e := range s.edits {
-		if e != (frEdit{}) {
-			return true
-		}
+	return len(s.marks) > 0
+}
+
+// frTriggerRune reports whether r is a character some rule reacts to.
+func frTriggerRune(r rune) bool {
+	switch r {
+	case ';', ':', '!', '?', '%', '«', '»':
+		return true
 	}
 	return false
+}
+
+// edit returns the edit of unit i, to be changed: every change goes through
+// it, so that marks lists the units to write back and to clear.
+func (s *frSeq) edit(i int) *frEdit {
+	s.marks = append(s.marks, i)
+	return &s.edits[i]
+}
+
+// clearEdits sets the edits back to zero, for the next block.
+func (s *frSeq) clearEdits() {
+	for _, i := range s.marks {
+		s.edits[i] = frEdit{}
+	}
+	s.marks = s.marks[:0]
 }
 
 // replaceRun replaces the plain spaces units[a:b] by one nb.
@@ -427,9 +620,9 @@ func (s *frSeq) replaceRun(a, b int, nb rune) {
 			return // already done by another rule
 		}
 	}
-	s.edits[a].repl = nb
+	s.edit(a).repl = nb
 	for j := a + 1; j < b; j++ {
-		s.edits[j].del = true
+		s.edit(j).del = true
 	}
 }
 
@@ -441,7 +634,7 @@ func (s *frSeq) dropRun(a, b int) {
 		}
 	}
 	for j := a; j < b; j++ {
-		s.edits[j].del = true
+		s.edit(j).del = true
 	}
 }
 
@@ -470,7 +663,7 @@ func (s *frSeq) spaceBefore(i int, nb rune) {
 		// (a » after a sign still gets its space: « Quoi ? »)
 	default: // a word, a closing mark, an emoji, a code span…
 		if s.edits[p].after == 0 {
-			s.edits[i].before = nb
+			s.edit(i).before = nb
 		}
 	}
 }
@@ -497,7 +690,7 @@ func (s *frSeq) spaceAfter(i int) {
 	case s.keptSpace(n), s.lineStart(n), s.char(n, "»"):
 	default:
 		if s.edits[n].before == 0 {
-			s.edits[i].after = frNNBSP
+			s.edit(i).after = frNNBSP
 		}
 	}
 }
@@ -516,12 +709,28 @@ func (s *frSeq) percent(i int) {
 	}
 }
 
-// rebuild writes units[start:end] with their edits. It reports whether the
-// soft line break of the piece (if any) survives, and whether it ends with
-// a hard line break.
-func (s *frSeq) rebuild(start, end int) (buf []byte, soft, hard bool) {
-	for i := start; i < end; i++ {
+// rebuild appends to dst the text of the piece with its edits. It reports
+// whether the soft line break of the piece (if any) survives, and whether it
+// ends with a hard line break. The spelling of unedited units is copied a
+// span at a time.
+func (s *frSeq) rebuild(dst []byte, pc *frPiece) (buf []byte, soft, hard bool) {
+	buf = dst
+	v := pc.value
+	off, copied := 0, 0 // units[i] is spelt from v[off]; v[copied:off] is still to copy
+	for i := pc.start; i < pc.end; i++ {
 		u, e := s.units[i], s.edits[i]
+		end := off + int(u.n)
+		if e == (frEdit{}) {
+			switch u.kind {
+			case frHardBreak:
+				hard = true
+			case frSoftBreak:
+				soft = true
+			}
+			off = end
+			continue
+		}
+		buf = append(buf, v[copied:off]...)
 		if e.before != 0 {
 			buf = utf8.AppendRune(buf, e.before)
 		}
@@ -534,29 +743,21 @@ func (s *frSeq) rebuild(start, end int) (buf []byte, soft, hard bool) {
 		case u.kind == frSoftBreak:
 			soft = true
 		default:
-			buf = append(buf, u.raw...)
+			buf = append(buf, v[off:end]...)
 		}
 		if e.after != 0 {
 			buf = utf8.AppendRune(buf, e.after)
 		}
+		off, copied = end, end
 	}
-	return buf, soft, hard
+	return append(buf, v[copied:off]...), soft, hard
 }
 
-// writeBack stores the edited text of piece p in its node.
-func (s *frSeq) writeBack(p int) {
-	pc := s.pieces[p]
-	changed := false
-	for _, e := range s.edits[pc.start:pc.end] {
-		if e != (frEdit{}) {
-			changed = true
-			break
-		}
-	}
-	if !changed {
-		return
-	}
-	buf, soft, hard := s.rebuild(pc.start, pc.end)
+// writeBack stores the edited text of piece pc, which has the given number
+// of edits, in its node.
+func (s *frSeq) writeBack(pc *frPiece, edits int) {
+	// An edit adds at most one 3-byte rune.
+	buf, soft, hard := s.rebuild(make([]byte, 0, len(pc.value)+3*edits), pc)
 	switch n := pc.node.(type) {
 	case *ast.String:
 		n.Value = buf // same flags: the value keeps its original syntax
