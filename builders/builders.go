@@ -39,6 +39,12 @@ type Context struct {
 	// HTML can link them with their sizes.
 	Downloads *Downloads
 
+	// Only, when set, limits a build to some of its output files, for
+	// communs serve's incremental rebuilds: builders ask it about every
+	// file they would write (a path such as "/en/tags/go/index.html") and
+	// skip those it refuses. Nil writes all.
+	Only func(outPath string) bool
+
 	convOnce   sync.Once
 	converters map[string]*markdown.Converter
 }
@@ -93,6 +99,11 @@ feed:
 		return err
 	}
 	return errors.Join(errs...)
+}
+
+// Wants tells whether the build writes the output file rel (see Only).
+func (c *Context) Wants(rel string) bool {
+	return c.Only == nil || c.Only(rel)
 }
 
 // WriteFile writes data at rel (slash-separated, below Dest).

@@ -17,6 +17,7 @@ import (
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/builders/feed"
 	"github.com/communs/communs/builders/html"
+	"github.com/communs/communs/builders/pdf"
 	"github.com/communs/communs/i18n"
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
@@ -116,7 +117,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return res, err
 	}
-	for _, b := range []builders.Builder{html.Builder{}, feed.Builder{}} {
+	// Books first: the HTML lists their files and sizes.
+	for _, b := range []builders.Builder{pdf.Builder{}, html.Builder{}, feed.Builder{}} {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}

@@ -1,0 +1,240 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"image"
+	_ "image/jpeg" // image sizes
+	_ "image/png"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/communs/communs/builders"
+	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/site"
+	"github.com/communs/communs/internal/typeset"
+	"github.com/communs/communs/internal/typeset/font"
+	"github.com/communs/communs/internal/typeset/pdfout"
+)
+
+// Builder writes the PDFs.
+type Builder struct{}
+
+// Name implements builders.Builder.
+func (Builder) Name() string { return "pdf" }
+
+// Pages lists the pages that get a PDF: every book's front page, and every
+// article whose formats contain "pdf", language by language.
+func Pages(s *site.Site) []*site.Page {
+	var out []*site.Page
+	for _, l := range s.Languages {
+		ls := s.Langs[l.Code]
+		for _, b := range ls.Books {
+			if b.Index != nil {
+				out = append(out, b.Index)
+			}
+		}
+		for _, p := range ls.Pages {
+			if p.FrontMatter != nil && slices.Contains(p.FrontMatter.Formats, "pdf") && p.Kind != site.KindBook {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// FileName is the PDF's name: <slug>.pdf.
+func FileName(p *site.Page) string {
+	slug := p.Slug
+	if p.Book != nil && p.Kind == site.KindBook {
+		slug = p.Book.Slug
+	}
+	if slug == "" {
+		slug = path.Base(strings.TrimSuffix(p.Path, "/"))
+	}
+	if slug == "" || slug == "." || slug == "/" {
+		slug = "document"
+	}
+	return slug + ".pdf"
+}
+
+// Build implements builders.Builder: one PDF per page, in parallel.
+func (Builder) Build(ctx context.Context, c *builders.Context) error {
+	return builders.ForEach(ctx, c.Workers, Pages(c.Site), func(p *site.Page) error {
+		rel := c.PagePath(p) + FileName(p)
+		if !c.Wants(rel) {
+			return nil
+		}
+		data, err := Render(c, p, nil)
+		if err != nil {
+			c.Diags.Errorf(p.File, 0, "PDF: %v", err)
+			return nil
+		}
+		if err := c.WriteFile(rel, data); err != nil {
+			return err
+		}
+		if c.Downloads != nil {
+			c.Downloads.Add(p, builders.Download{Kind: "pdf", URL: p.RelPermalink + FileName(p), Size: int64(len(data))})
+		}
+		return nil
+	})
+}
+
+// Render typesets a book (its front page) or an article and returns the
+// PDF. adjust, when not nil, changes the settings read from site.toml and
+// the front matter (a booklet sets its paper and print layout).
+func Render(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) ([]byte, error) {
+	l, meta, err := Layout(c, p, adjust)
+	if err != nil {
+		return nil, err
+	}
+	return pdfout.Write(l, meta)
+}
+
+// Layout typesets a book or an article into pages, reporting characters
+// no font has; meta is the PDF's metadata.
+func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*typeset.Layout, pdfout.Meta, error) {
+	opts, toc := Settings(c, p)
+	if adjust != nil {
+		adjust(&opts)
+	}
+	fs, err := font.Default()
+	if err != nil {
+		return nil, pdfout.Meta{}, err
+	}
+	opts.Fonts = fs
+	d := document(c, p, toc)
+	l, err := typeset.Typeset(d, opts)
+	if err != nil {
+		return nil, pdfout.Meta{}, err
+	}
+	seen := map[string]bool{}
+	for _, m := range l.Missing {
+		k := fmt.Sprintf("%s:%d:%d", m.File, m.Line, m.Rune)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		c.Diags.Warnf(m.File, m.Line, "PDF: no font has the character %q (U+%04X): it is shown as an empty box", m.Rune, m.Rune)
+	}
+	meta := pdfout.Meta{
+		Title:    d.Title,
+		Author:   c.JoinNames(p.Lang, authors(p)),
+		Subject:  subject(p),
+		Keywords: p.FrontMatter.Tags,
+		Creator:  "communs",
+		Producer: "communs (internal/typeset, gopdf)",
+		Lang:     p.Lang,
+		Date:     c.Site.Now,
+	}
+	if d.Subtitle != "" {
+		meta.Title += " – " + d.Subtitle
+	}
+	return l, meta, nil
+}
+
+func authors(p *site.Page) []string {
+	if p.FrontMatter == nil {
+		return nil
+	}
+	return p.FrontMatter.Authors
+}
+
+func subject(p *site.Page) string {
+	fm := p.FrontMatter
+	switch {
+	case fm == nil:
+		return ""
+	case fm.Description != "":
+		return markdown.TitleText(p.Lang, fm.Description)
+	case fm.Summary != "":
+		return markdown.TitleText(p.Lang, fm.Summary)
+	}
+	return ""
+}
+
+// resolver finds a page's images and turns its links into URLs.
+type resolver struct {
+	c *builders.Context
+	p *site.Page
+}
+
+func (r resolver) owner() *site.Page {
+	if r.p.Kind == site.KindChapter && r.p.BundleDir == "" && r.p.Book != nil && r.p.Book.Index != nil {
+		return r.p.Book.Index
+	}
+	return r.p
+}
+
+// image resolves an image of the page's bundle that gopdf can draw.
+func (r resolver) image(dest string) (string, int, int, bool) {
+	if !markdown.IsRelative(dest) {
+		return "", 0, 0, false
+	}
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	if u, err := url.PathUnescape(dest); err == nil {
+		dest = u
+	}
+	rel := path.Clean(path.Join(r.p.Dir, dest))
+	o := r.owner()
+	for _, res := range o.Resources {
+		if path.Join(o.Dir, res.Name) != rel {
+			continue
+		}
+		return imageFile(res.Abs)
+	}
+	return "", 0, 0, false
+}
+
+func imageFile(abs string) (string, int, int, bool) {
+	switch strings.ToLower(path.Ext(abs)) {
+	case ".png", ".jpg", ".jpeg":
+	default:
+		return "", 0, 0, false // gopdf draws PNG and JPEG only
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	return abs, cfg.Width, cfg.Height, true
+}
+
+// link makes a link destination absolute.
+func (r resolver) link(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return ""
+	}
+	if u.Scheme != "" {
+		return escapeURL(dest)
+	}
+	base, err := url.Parse(r.p.Permalink)
+	if err != nil {
+		return ""
+	}
+	return escapeURL(base.ResolveReference(u).String())
+}
+
+// escapeURL percent-encodes what is not ASCII: PDF URIs are ASCII.
+func escapeURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x21 || c > 0x7e {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,533 @@
+package typeset
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/typeset/font"
+)
+
+// MarkdownOptions tell FromMarkdown about the page it reads.
+type MarkdownOptions struct {
+	Lang      string
+	File      string // for messages
+	FirstLine int    // file line of the body's first line
+	// Prefix makes the page's anchors (heading ids, notes) unique in a
+	// book: "c2-".
+	Prefix string
+	// Image resolves an image destination to a file and its pixel size; ok
+	// is false when there is no such file (the HTML build reports it).
+	Image func(dest string) (path string, w, h int, ok bool)
+	// Link turns a link destination into an absolute URL ("" to drop the
+	// link); "#id" links stay inside the document.
+	Link func(dest string) string
+}
+
+// FromMarkdown reads a page's Markdown body into blocks, with the
+// typography of the HTML pipeline (typographic quotes, French spacing).
+func FromMarkdown(src []byte, o MarkdownOptions) []Block {
+	md := newGoldmark(o.Lang)
+	root := md.Parser().Parse(text.NewReader(src))
+	r := &mdReader{src: src, o: o, notes: map[int]*Note{}}
+	// Footnotes first: calls refer to them.
+	var list ast.Node
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == extast.KindFootnoteList {
+			list = n
+		}
+	}
+	if list != nil {
+		for f := list.FirstChild(); f != nil; f = f.NextSibling() {
+			fn, ok := f.(*extast.Footnote)
+			if !ok {
+				continue
+			}
+			label := strconv.Itoa(fn.Index)
+			note := &Note{Label: label, ID: o.Prefix + "fn-" + label, CallID: o.Prefix + "fnref-" + label}
+			r.notes[fn.Index] = note
+		}
+		for f := list.FirstChild(); f != nil; f = f.NextSibling() {
+			if fn, ok := f.(*extast.Footnote); ok {
+				note := r.notes[fn.Index]
+				note.Blocks = r.blocks(fn)
+				// The note's number leads its first paragraph and links back to the call.
+				lead := []Inline{{Text: note.Label + ".", Style: Style{Target: note.CallID}}, {Text: "\u00a0"}}
+				if len(note.Blocks) > 0 {
+					if p, ok := note.Blocks[0].(*Paragraph); ok {
+						p.Inlines = append(lead, p.Inlines...)
+						continue
+					}
+				}
+				note.Blocks = append([]Block{&Paragraph{Inlines: lead, NoIndent: true}}, note.Blocks...)
+			}
+		}
+		list.Parent().RemoveChild(list.Parent(), list)
+	}
+	return r.blocks(root)
+}
+
+func newGoldmark(lang string) goldmark.Markdown {
+	quotes := map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+		extension.Apostrophe:       []byte("’"),
+	}
+	var transformers []util.PrioritizedValue
+	if markdown.IsFrench(lang) {
+		quotes[extension.LeftDoubleQuote] = []byte("«\u202f")
+		quotes[extension.RightDoubleQuote] = []byte("\u202f»")
+		transformers = append(transformers, util.Prioritized(markdown.FrenchSpacing(), 10000))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.DefinitionList,
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(transformers...),
+		),
+	)
+}
+
+type mdReader struct {
+	src   []byte
+	o     MarkdownOptions
+	notes map[int]*Note
+}
+
+func (r *mdReader) line(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for p := n; off < 0 && p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			off = p.Lines().At(0).Start
+		}
+	}
+	if off < 0 {
+		return 0
+	}
+	return r.o.FirstLine + bytes.Count(r.src[:min(off, len(r.src))], []byte("\n"))
+}
+
+func (r *mdReader) blocks(parent ast.Node) []Block {
+	var out []Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		out = append(out, r.block(n)...)
+	}
+	return out
+}
+
+func (r *mdReader) block(n ast.Node) []Block {
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		if fig := r.figure(n); fig != nil {
+			return []Block{fig}
+		}
+		inl := r.inlines(n, Style{})
+		if len(inl) == 0 {
+			return nil
+		}
+		return []Block{&Paragraph{Inlines: inl, Line: r.line(n)}}
+	case *ast.Heading:
+		id := ""
+		if v, ok := n.AttributeString("id"); ok {
+			if b, ok := v.([]byte); ok {
+				id = r.o.Prefix + string(b)
+			}
+		}
+		return []Block{&Heading{Level: n.Level, Inlines: r.inlines(n, Style{}), ID: id, Text: markdown.PlainText(n, r.src), Line: r.line(n)}}
+	case *ast.List:
+		l := &List{Ordered: n.IsOrdered(), Start: n.Start}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			l.Items = append(l.Items, r.blocks(it))
+		}
+		return []Block{l}
+	case *ast.Blockquote:
+		return []Block{&Quote{Blocks: r.blocks(n)}}
+	case *ast.FencedCodeBlock:
+		return []Block{r.code(n, string(n.Language(r.src)))}
+	case *ast.CodeBlock:
+		return []Block{r.code(n, "")}
+	case *ast.ThematicBreak:
+		return []Block{&Rule{}}
+	case *ast.HTMLBlock:
+		// Raw HTML: its text, without the tags (comments dropped).
+		var b bytes.Buffer
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(r.src))
+		}
+		t := htmlText(b.String())
+		if strings.TrimSpace(t) == "" {
+			return nil
+		}
+		return []Block{&Paragraph{Inlines: []Inline{{Text: t, Line: r.line(n)}}, NoIndent: true, Line: r.line(n)}}
+	case *extast.Table:
+		return []Block{r.table(n)}
+	case *extast.DefinitionList:
+		dl := &DefList{}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *extast.DefinitionTerm:
+				dl.Items = append(dl.Items, DefItem{Term: r.inlines(c, Style{})})
+			case *extast.DefinitionDescription:
+				if len(dl.Items) == 0 {
+					dl.Items = append(dl.Items, DefItem{})
+				}
+				last := &dl.Items[len(dl.Items)-1]
+				last.Defs = append(last.Defs, r.blocks(c))
+			}
+		}
+		return []Block{dl}
+	}
+	if n.Kind() == extast.KindFootnoteList {
+		return nil
+	}
+	if n.HasChildren() {
+		return r.blocks(n)
+	}
+	return nil
+}
+
+var tagRE = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
+
+func htmlText(s string) string {
+	return stdhtml.UnescapeString(tagRE.ReplaceAllString(s, " "))
+}
+
+// figure recognises an image alone in its paragraph.
+func (r *mdReader) figure(n ast.Node) *Figure {
+	var img *ast.Image
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Image:
+			if img != nil {
+				return nil
+			}
+			img = c
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Value(r.src))) > 0 {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if img == nil || r.o.Image == nil {
+		return nil
+	}
+	path, w, h, ok := r.o.Image(string(img.Destination))
+	if !ok {
+		return nil
+	}
+	f := &Figure{Path: path, Width: w, Height: h, Alt: markdown.PlainText(img, r.src), Line: r.line(n)}
+	if len(img.Title) > 0 {
+		f.Caption = []Inline{{Text: markdown.TitleText(r.o.Lang, string(img.Title)), Line: f.Line}}
+	}
+	return f
+}
+
+func (r *mdReader) table(t *extast.Table) *Table {
+	tb := &Table{}
+	for _, a := range t.Alignments {
+		switch a {
+		case extast.AlignRight:
+			tb.Aligns = append(tb.Aligns, Right)
+		case extast.AlignCenter:
+			tb.Aligns = append(tb.Aligns, Center)
+		default:
+			tb.Aligns = append(tb.Aligns, Left)
+		}
+	}
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells []Cell
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, Cell{Inlines: r.inlines(c, Style{})})
+		}
+		if row.Kind() == extast.KindTableHeader {
+			tb.Header = cells
+		} else {
+			tb.Rows = append(tb.Rows, cells)
+		}
+	}
+	return tb
+}
+
+var codeStyle = styles.Get("tango")
+
+func (r *mdReader) code(n ast.Node, lang string) *CodeBlock {
+	var b bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(r.src))
+	}
+	src := strings.TrimRight(b.String(), "\n")
+	cb := &CodeBlock{Line: r.line(n)}
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	var lines [][]Token
+	cur := []Token{}
+	emit := func(text string, col Color, bold bool) {
+		for {
+			i := strings.IndexByte(text, '\n')
+			if i < 0 {
+				if text != "" {
+					cur = append(cur, Token{Text: text, Color: col, Bold: bold})
+				}
+				return
+			}
+			if i > 0 {
+				cur = append(cur, Token{Text: text[:i], Color: col, Bold: bold})
+			}
+			lines = append(lines, cur)
+			cur = []Token{}
+			text = text[i+1:]
+		}
+	}
+	if lexer != nil {
+		if it, err := chroma.Coalesce(lexer).Tokenise(nil, src); err == nil {
+			for _, tok := range it.Tokens() {
+				e := codeStyle.Get(tok.Type)
+				col := Color{0x20, 0x20, 0x20}
+				if e.Colour.IsSet() {
+					col = Color{e.Colour.Red(), e.Colour.Green(), e.Colour.Blue()}
+				}
+				emit(tok.Value, col, e.Bold == chroma.Yes)
+			}
+			lines = append(lines, cur)
+			cb.Lines = trimTrailingEmpty(lines)
+			return cb
+		}
+	}
+	emit(src, Color{0x20, 0x20, 0x20}, false)
+	lines = append(lines, cur)
+	cb.Lines = trimTrailingEmpty(lines)
+	return cb
+}
+
+func trimTrailingEmpty(lines [][]Token) [][]Token {
+	for len(lines) > 1 && len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+var linkBlue = Color{0x1a, 0x3f, 0x8f}
+
+// inlines reads the inline children of n.
+func (r *mdReader) inlines(n ast.Node, st Style) []Inline {
+	var out []Inline
+	var tags []string // open raw HTML tags
+	cur := st
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = r.inline(c, cur, out)
+		if raw, ok := c.(*ast.RawHTML); ok {
+			var b bytes.Buffer
+			for i := 0; i < raw.Segments.Len(); i++ {
+				seg := raw.Segments.At(i)
+				b.Write(seg.Value(r.src))
+			}
+			tag := strings.ToLower(strings.Trim(b.String(), "<>/ "))
+			if f := strings.Fields(tag); len(f) > 0 {
+				tag = f[0]
+			}
+			closing := strings.HasPrefix(b.String(), "</")
+			switch tag {
+			case "br":
+				out = append(out, Inline{Break: true})
+				continue
+			case "sup", "sub", "em", "i", "strong", "b", "code", "s", "del", "small":
+			default:
+				continue
+			}
+			if closing {
+				for k := len(tags) - 1; k >= 0; k-- {
+					if tags[k] == tag {
+						tags = append(tags[:k], tags[k+1:]...)
+						break
+					}
+				}
+			} else {
+				tags = append(tags, tag)
+			}
+			cur = st
+			for _, t := range tags {
+				switch t {
+				case "sup":
+					cur.Super = true
+				case "sub", "small":
+					cur.Size = 0.8
+				case "em", "i":
+					cur.Font ^= font.Italic
+				case "strong", "b":
+					cur.Font |= font.Bold
+				case "code":
+					cur.Mono, cur.URL = true, true
+				case "s", "del":
+					cur.Strike = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
+	line := 0
+	switch c := c.(type) {
+	case *ast.Text:
+		line = r.o.FirstLine + bytes.Count(r.src[:min(c.Segment.Start, len(r.src))], []byte("\n"))
+		v := string(c.Value(r.src))
+		if c.IsRaw() {
+			out = append(out, Inline{Text: v, Style: st, Line: line})
+		} else {
+			out = append(out, Inline{Text: unescape(v), Style: st, Line: line})
+		}
+		if c.HardLineBreak() {
+			out = append(out, Inline{Break: true})
+		} else if c.SoftLineBreak() {
+			out = append(out, Inline{Text: " ", Style: st})
+		}
+	case *ast.String:
+		v := string(c.Value)
+		if !c.IsRaw() {
+			v = unescape(v)
+		}
+		if c.IsCode() {
+			v = stdhtml.UnescapeString(v)
+		}
+		out = append(out, Inline{Text: v, Style: st})
+	case *ast.CodeSpan:
+		var b strings.Builder
+		for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+			switch t := t.(type) {
+			case *ast.Text:
+				b.Write(t.Value(r.src))
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		cs := st
+		cs.Mono, cs.URL = true, true
+		cs.Size = scale(st.Size) * 0.88
+		out = append(out, Inline{Text: b.String(), Style: cs})
+	case *ast.Emphasis:
+		es := st
+		if c.Level >= 2 {
+			es.Font |= font.Bold
+		} else {
+			es.Font ^= font.Italic
+		}
+		out = append(out, r.inlines(c, es)...)
+	case *ast.Link:
+		ls := st
+		dest := string(c.Destination)
+		if strings.HasPrefix(dest, "#") {
+			ls.Target = r.o.Prefix + dest[1:]
+		} else if r.o.Link != nil {
+			ls.Link = r.o.Link(dest)
+		} else {
+			ls.Link = dest
+		}
+		if ls.Link != "" || ls.Target != "" {
+			ls.Color = linkBlue
+		}
+		out = append(out, r.inlines(c, ls)...)
+	case *ast.AutoLink:
+		ls := st
+		label := string(c.Label(r.src))
+		url := string(c.URL(r.src))
+		if c.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
+			url = "mailto:" + url
+		}
+		ls.Link, ls.URL, ls.Color = url, true, linkBlue
+		out = append(out, Inline{Text: label, Style: ls})
+	case *ast.Image:
+		// An image within text: its description.
+		alt := markdown.PlainText(c, r.src)
+		if alt != "" {
+			is := st
+			is.Font ^= font.Italic
+			out = append(out, Inline{Text: "[" + alt + "]", Style: is})
+		}
+	case *ast.RawHTML:
+		// Handled by inlines (tags change the style).
+	case *extast.Strikethrough:
+		ss := st
+		ss.Strike = true
+		out = append(out, r.inlines(c, ss)...)
+	case *extast.FootnoteLink:
+		if note, ok := r.notes[c.Index]; ok {
+			out = append(out, Inline{Text: note.Label, Note: note, Anchor: "", Style: Style{Super: true, Target: note.ID, Color: linkBlue, Font: st.Font}})
+			out = append(out, Inline{Anchor: note.CallID})
+		}
+	case *extast.FootnoteBacklink:
+	case *extast.TaskCheckBox:
+		box := "☐ "
+		if c.IsChecked {
+			box = "☑ "
+		}
+		out = append(out, Inline{Text: box, Style: st})
+	default:
+		if c.HasChildren() {
+			out = append(out, r.inlines(c, st)...)
+		}
+	}
+	return out
+}
+
+// unescape resolves backslash escapes and character references the way
+// goldmark's HTML writer does.
+func unescape(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s
+	}
+	b := util.UnescapePunctuations([]byte(s))
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
+}
+
+// Sprint is for debugging: the blocks as text.
+func Sprint(bs []Block) string {
+	var b strings.Builder
+	for _, bl := range bs {
+		fmt.Fprintf(&b, "%T\n", bl)
+	}
+	return b.String()
+}
