@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/communs/communs/builders"
+	"github.com/communs/communs/builders/epub"
 	"github.com/communs/communs/builders/feed"
 	"github.com/communs/communs/builders/html"
 	"github.com/communs/communs/builders/pdf"
@@ -118,7 +119,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	// Books first: the HTML lists their files and sizes.
-	for _, b := range []builders.Builder{pdf.Builder{}, html.Builder{}, feed.Builder{}} {
+	for _, b := range []builders.Builder{epub.Builder{}, pdf.Builder{}, html.Builder{}, feed.Builder{}} {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
