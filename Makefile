@@ -9,7 +9,7 @@ help:
 	@echo "make build   build communs and the sample site (into public/)"
 	@echo "make test    vet and run every test (make tools: what the tests use)"
 	@echo "make bench   measure builds of the scaled corpus, against Hugo when installed"
-	@echo "make serve   preview the sample site"
+	@echo "make serve   preview the sample site at http://127.0.0.1:1313/, rebuilt as you edit (SERVE_FLAGS=\"--drafts --port N\")"
 	@echo "make tools   say which external checkers the tests can use"
 
 build:
@@ -33,7 +33,7 @@ bench:
 	$(GO) run ./bench
 
 serve:
-	$(GO) run ./cmd/communs serve
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/communs serve $(SERVE_FLAGS)
 
 clean:
 	rm -rf public communs bench/out

@@ -40,10 +40,20 @@ type Context struct {
 	Downloads *Downloads
 
 	// Only, when set, limits a build to some of its output files, for
-	// communs serve's incremental rebuilds: builders ask it about every
-	// file they would write (a path such as "/en/tags/go/index.html") and
-	// skip those it refuses. Nil writes all.
+	// communs serve's incremental rebuilds: the HTML and feed builders ask
+	// it about every file they would write (a path such as
+	// "/en/tags/go/index.html") and skip those it refuses. Nil writes all.
 	Only func(outPath string) bool
+	// CopiesInPlace, with Only, tells that the files copied as they are
+	// (theme assets, static/, page resources) are all in place already:
+	// the HTML builder does not go through them.
+	CopiesInPlace bool
+	// RenderOnly, when set, limits RenderPages to the pages it accepts;
+	// the others keep the Rendered they have (communs serve).
+	RenderOnly func(p *site.Page) bool
+	// RenderCache, when set, keeps each page's conversion from one build
+	// to the next (communs serve): see RenderCache.
+	RenderCache *RenderCache
 
 	convOnce   sync.Once
 	converters map[string]*markdown.Converter

@@ -22,44 +22,65 @@ import (
 func RenderPages(ctx context.Context, c *Context) error {
 	var pages []*site.Page
 	for _, l := range c.Site.Languages {
-		pages = append(pages, c.Site.Langs[l.Code].All...)
-	}
-	idx := newPageIndex(c.Site)
-	return ForEach(ctx, c.Workers, pages, func(p *site.Page) error {
-		conv := c.Converter(p.Lang)
-		doc := &markdown.Doc{
-			File:         p.File,
-			FirstLine:    p.BodyLine,
-			SummaryWords: c.Site.Config.SummaryWords,
-			Resolve:      func(dest string, img bool) (markdown.Target, bool) { return idx.resolve(p, dest, img) },
-			Report: func(line int, isErr bool, msg string) {
-				if isErr {
-					c.Diags.Errorf(p.File, line, "%s", msg)
-				} else {
-					c.Diags.Warnf(p.File, line, "%s", msg)
-				}
-			},
+		for _, p := range c.Site.Langs[l.Code].All {
+			if c.RenderOnly == nil || c.RenderOnly(p) {
+				pages = append(pages, p)
+			}
 		}
-		res, err := conv.Convert(p.Body, doc)
-		if err != nil {
-			c.Diags.Errorf(p.File, 0, "%v", err)
+	}
+	var idx *pageIndex
+	if c.RenderCache != nil {
+		idx = c.RenderCache.index(c.Site)
+	} else {
+		idx = newPageIndex(c.Site)
+	}
+	return ForEach(ctx, c.Workers, pages, func(p *site.Page) error {
+		resolve := func(dest string, img bool) (markdown.Target, bool) { return idx.resolve(p, dest, img) }
+		report := func(line int, isErr bool, msg string) {
+			if isErr {
+				c.Diags.Errorf(p.File, line, "%s", msg)
+			} else {
+				c.Diags.Warnf(p.File, line, "%s", msg)
+			}
+		}
+		if c.RenderCache != nil {
+			c.RenderCache.render(c, p, resolve, report)
 			return nil
 		}
-		r := &site.Rendered{Content: string(res.HTML), Summary: res.Summary, Words: res.Words, Truncated: res.Truncated}
-		if s := p.FrontMatter.Summary; s != "" {
-			r.Summary = markdown.EscapeText(markdown.TitleText(p.Lang, s))
-			r.Truncated = true
-		}
-		r.ReadingTime = (res.Words + 229) / 230
-		if r.ReadingTime < 1 {
-			r.ReadingTime = 1
-		}
-		for _, h := range res.TOC {
-			r.TOC = append(r.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-		}
-		p.Rendered = r
+		renderPage(c, p, resolve, report)
 		return nil
 	})
+}
+
+// renderPage converts one page, resolving its links and reporting its
+// problems through the given functions.
+func renderPage(c *Context, p *site.Page, resolve func(dest string, img bool) (markdown.Target, bool), report func(line int, isErr bool, msg string)) {
+	conv := c.Converter(p.Lang)
+	doc := &markdown.Doc{
+		File:         p.File,
+		FirstLine:    p.BodyLine,
+		SummaryWords: c.Site.Config.SummaryWords,
+		Resolve:      resolve,
+		Report:       report,
+	}
+	res, err := conv.Convert(p.Body, doc)
+	if err != nil {
+		report(0, true, err.Error())
+		return
+	}
+	r := &site.Rendered{Content: string(res.HTML), Summary: res.Summary, Words: res.Words, Truncated: res.Truncated}
+	if s := p.FrontMatter.Summary; s != "" {
+		r.Summary = markdown.EscapeText(markdown.TitleText(p.Lang, s))
+		r.Truncated = true
+	}
+	r.ReadingTime = (res.Words + 229) / 230
+	if r.ReadingTime < 1 {
+		r.ReadingTime = 1
+	}
+	for _, h := range res.TOC {
+		r.TOC = append(r.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	p.Rendered = r
 }
 
 // pageIndex finds what a relative link in a page points to.
@@ -69,11 +90,11 @@ type pageIndex struct {
 	// byResource maps a resource's content-relative path to its owners.
 	byResource map[string][]*site.Page
 	static     map[string]bool // content-relative paths published as they are
-	sizes      sync.Map        // abs path → [2]int
+	sizes      *sync.Map       // abs path → [2]int
 }
 
 func newPageIndex(s *site.Site) *pageIndex {
-	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]bool{}}
+	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]bool{}, sizes: &sync.Map{}}
 	for _, l := range s.Languages {
 		for _, p := range s.Langs[l.Code].All {
 			idx.byFile[strings.TrimPrefix(p.File, "content/")] = p

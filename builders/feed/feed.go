@@ -31,6 +31,8 @@ type list struct {
 	title       string
 	description string
 	pages       []*site.Page // the items, newest first, within the limit
+	// skipRSS and skipAtom leave a file out (builders.Context.Only).
+	skipRSS, skipAtom bool
 }
 
 // entry is what a page contributes to every feed it is in, computed once.
@@ -101,7 +103,13 @@ func (r *run) planLanguage(ls *site.LangSite) []*list {
 		if description == "" {
 			description = title
 		}
-		out = append(out, &list{ls: ls, dir: lang.Prefix + path, title: title, description: description, pages: r.items(pages)})
+		dir := lang.Prefix + path
+		// Both files are asked about, so that Only learns of each.
+		rss, atom := r.c.Wants(dir+"index.xml"), r.c.Wants(dir+"atom.xml")
+		if !rss && !atom {
+			return
+		}
+		out = append(out, &list{ls: ls, dir: dir, title: title, description: description, pages: r.items(pages), skipRSS: !rss, skipAtom: !atom})
 	}
 	listTitle := func(t string) string {
 		if t == "" || t == siteTitle {
@@ -208,9 +216,13 @@ func (r *run) updated(fl *list) time.Time {
 }
 
 func (r *run) write(fl *list) error {
-	rss := r.rss(fl)
-	if err := r.c.WriteFile(fl.dir+"index.xml", rss); err != nil {
-		return err
+	if !fl.skipRSS {
+		if err := r.c.WriteFile(fl.dir+"index.xml", r.rss(fl)); err != nil {
+			return err
+		}
+	}
+	if fl.skipAtom {
+		return nil
 	}
 	return r.c.WriteFile(fl.dir+"atom.xml", r.atom(fl))
 }

@@ -92,10 +92,19 @@ func (r *run) add(ls *site.LangSite, kind, section string, v *View, out, from st
 		r.c.Diags.Errorf("layouts", 0, "no template %s.html for %s", kind, out)
 		return
 	}
-	if strings.HasSuffix(out, "/") {
-		out += "index.html"
+	out = outFile(out)
+	if !r.c.Wants(out) {
+		return
 	}
 	r.jobs = append(r.jobs, job{out: out, view: v, tmpl: t, from: from})
+}
+
+// outFile is the file of an output path: "/a/" is written as "/a/index.html".
+func outFile(out string) string {
+	if strings.HasSuffix(out, "/") {
+		return out + "index.html"
+	}
+	return out
 }
 
 // planLanguage lists the files of one language.
@@ -104,6 +113,9 @@ func (r *run) planLanguage(ls *site.LangSite) {
 	for _, p := range ls.All {
 		if p.Kind == site.KindSection {
 			continue // written as list pages below
+		}
+		if !r.c.Wants(outFile(prefix + p.Path)) {
+			continue
 		}
 		v := r.pageView(ls, p)
 		kind := map[site.Kind]string{site.KindArticle: "single", site.KindBook: "book", site.KindChapter: "chapter"}[p.Kind]
@@ -171,6 +183,9 @@ func (r *run) planLanguage(ls *site.LangSite) {
 		})
 		r.add(ls, "archives", "", v, prefix+"/archives/", "")
 		for _, y := range ls.Years {
+			if !r.c.Wants(outFile(prefix + y.Path)) {
+				continue
+			}
 			yv := r.listView(ls, "year", r.c.Text(ls.Language.Code, "archives_year", map[string]any{"Year": y.Year}), nil)
 			yv.Year = y
 			yv.RelPermalink, yv.Canonical = y.RelPermalink, y.Permalink
@@ -332,6 +347,7 @@ func (r *run) pageView(ls *site.LangSite, p *site.Page) *View {
 	v.Menu = r.menu(ls, "")
 	v.Feeds = r.feeds(ls, "/", ls.Language.Title)
 	v.Alternates = r.pageAlternates(ls, p)
+	v.Outdated = outdatedFrom(r.s, p)
 	for _, d := range r.c.Downloads.For(p) {
 		v.Downloads = append(v.Downloads, DownloadView{Label: strings.ReplaceAll(d.Kind, "-", "_"), URL: d.URL, Size: d.Size})
 	}
@@ -408,6 +424,9 @@ func (r *run) writeAliases() error {
 		if strings.HasSuffix(out, "/") {
 			out += "index.html"
 		}
+		if !r.c.Wants(out) {
+			continue
+		}
 		lang := a.Page.Lang
 		page := fmt.Sprintf(`<!DOCTYPE html>
 <html lang="%s">
@@ -431,12 +450,18 @@ func (r *run) writeAliases() error {
 }
 
 func (r *run) writeRobots() error {
+	if !r.c.Wants("robots.txt") {
+		return nil
+	}
 	return r.c.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+r.s.AbsURL("/sitemap.xml")+"\n"))
 }
 
 // publishFiles copies the theme's assets, the highlighting stylesheet,
 // static/ and every page's resources.
 func (r *run) publishFiles(ctx context.Context) error {
+	if r.c.Only != nil && r.c.CopiesInPlace {
+		return nil
+	}
 	assets, err := themeFiles(r.s.SourceDir, r.s.Config.Theme, "static")
 	if err != nil {
 		return err
@@ -447,6 +472,9 @@ func (r *run) publishFiles(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if !r.c.Wants(n) {
+			continue
+		}
 		data, err := fs.ReadFile(assets[n].fsys, assets[n].name)
 		if err != nil {
 			return err
@@ -459,18 +487,24 @@ func (r *run) publishFiles(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := r.c.WriteFile("css/syntax.css", []byte(css)); err != nil {
-		return err
+	if r.c.Wants("css/syntax.css") {
+		if err := r.c.WriteFile("css/syntax.css", []byte(css)); err != nil {
+			return err
+		}
 	}
 	type pub struct{ src, dst string }
 	var pubs []pub
 	for _, st := range r.s.Static {
-		pubs = append(pubs, pub{st.Abs, st.Path})
+		if r.c.Wants(st.Path) {
+			pubs = append(pubs, pub{st.Abs, st.Path})
+		}
 	}
 	for _, l := range r.s.Languages {
 		for _, p := range r.s.Langs[l.Code].All {
 			for _, res := range p.Resources {
-				pubs = append(pubs, pub{res.Abs, path.Join(r.c.PagePath(p), res.Name)})
+				if dst := path.Join(r.c.PagePath(p), res.Name); r.c.Wants(dst) {
+					pubs = append(pubs, pub{res.Abs, dst})
+				}
 			}
 		}
 	}

@@ -20,6 +20,9 @@ type sitemapURL struct {
 // writeSitemap lists every page with its translations as alternates; past
 // 50,000 URLs it writes several files and an index.
 func (r *run) writeSitemap() error {
+	if !r.c.Wants("sitemap.xml") {
+		return nil
+	}
 	var urls []sitemapURL
 	for _, l := range r.s.Languages {
 		ls := r.s.Langs[l.Code]
@@ -65,8 +68,10 @@ func (r *run) writeSitemap() error {
 	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for i, n := 0, 1; i < len(urls); i, n = i+sitemapLimit, n+1 {
 		name := fmt.Sprintf("sitemap-%d.xml", n)
-		if err := r.c.WriteFile(name, sitemapFile(urls[i:min(i+sitemapLimit, len(urls))])); err != nil {
-			return err
+		if r.c.Wants(name) {
+			if err := r.c.WriteFile(name, sitemapFile(urls[i:min(i+sitemapLimit, len(urls))])); err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(&index, "<sitemap><loc>%s</loc></sitemap>\n", xmlEscape(r.s.AbsURL("/"+name)))
 	}

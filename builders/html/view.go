@@ -29,6 +29,13 @@ type View struct {
 	OGImage      string
 	// TranslationTeam names the translators' group in credits (params.translationTeam).
 	TranslationTeam string
+	// Outdated is the original of a translation whose words changed since
+	// it was translated: the page carries a notice linking to it
+	// (partials/outdated.html). Nil otherwise.
+	Outdated *site.Page
+	// Data is what a page another builder plans gives its template (see
+	// WriteExtra): the translations builder's status and contributors.
+	Data any
 
 	List     []*site.Page
 	Pager    *Pager

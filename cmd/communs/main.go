@@ -25,6 +25,7 @@ const usage = `communs – one command from Markdown to a multilingual site, fee
 
 Usage:
   communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--quiet] [--verbose]
+  communs serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--no-reload]
   communs version
   communs help
 
@@ -48,6 +49,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "i18n":
+		return cmdI18n(ctx, args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "communs %s\n", version)
 		return 0

@@ -19,6 +19,7 @@ import (
 	"github.com/communs/communs/builders/feed"
 	"github.com/communs/communs/builders/html"
 	"github.com/communs/communs/builders/pdf"
+	"github.com/communs/communs/builders/translations"
 	"github.com/communs/communs/i18n"
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
@@ -118,8 +119,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return res, err
 	}
-	// Books first: the HTML lists their files and sizes.
-	for _, b := range []builders.Builder{epub.Builder{}, pdf.Builder{}, html.Builder{}, feed.Builder{}} {
+	for _, b := range Builders() {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
@@ -143,6 +143,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	ok = true
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// Builders are the output builders of a build, in the order they run.
+// communs serve runs the same ones (the HTML and feeds at once, the
+// others in the background).
+func Builders() []builders.Builder {
+	// Books first: the HTML lists their files and sizes.
+	return []builders.Builder{epub.Builder{}, pdf.Builder{}, html.Builder{}, feed.Builder{}, translations.Builder{}}
 }
 
 // LoadStrings reads the interface strings: the built-in ones, then the

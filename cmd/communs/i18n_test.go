@@ -1,0 +1,555 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/communs/communs/i18n"
+	"github.com/communs/communs/internal/build"
+	"github.com/communs/communs/internal/testutil"
+	"github.com/communs/communs/internal/translate"
+)
+
+// copyTree copies a folder (the shared corpus) into a new temporary one.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "site")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) string {
+	t.Helper()
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	for rel, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type jsonPage struct {
+	Key      string `json:"key"`
+	Original string `json:"original"`
+	Language string `json:"language"`
+	Path     string `json:"path"`
+	Status   string `json:"status"`
+	Changed  []struct {
+		Before string `json:"before"`
+		After  string `json:"after"`
+	} `json:"changed"`
+}
+
+type jsonString struct {
+	Language string `json:"language"`
+	Key      string `json:"key"`
+	Status   string `json:"status"`
+}
+
+type jsonStatus struct {
+	Pages   []jsonPage   `json:"pages"`
+	Strings []jsonString `json:"strings"`
+}
+
+// statusJSON runs communs i18n status --json and checks that its output
+// has exactly the issue's schema: {"pages": [{"key", "original",
+// "language", "path", "status", "changed": [{"before", "after"}]}],
+// "strings": [{"language", "key", "status"}]}.
+func statusJSON(t *testing.T, dir string, extra ...string) (jsonStatus, int) {
+	t.Helper()
+	code, out, errs := runCLI(t, append([]string{"i18n", "status", "--json", "--source", dir}, extra...)...)
+	if code != 0 && code != 1 {
+		t.Fatalf("i18n status: exit %d\n%s", code, errs)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	keysOf := func(m map[string]any) []string {
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		return ks
+	}
+	if got := keysOf(raw); !reflect.DeepEqual(got, []string{"pages", "strings"}) {
+		t.Fatalf("top-level keys %v", got)
+	}
+	pageStatuses := map[string]bool{"missing": true, "untracked": true, "current": true, "outdated": true}
+	for _, p := range raw["pages"].([]any) {
+		m := p.(map[string]any)
+		if got := keysOf(m); !reflect.DeepEqual(got, []string{"changed", "key", "language", "original", "path", "status"}) {
+			t.Fatalf("page keys %v", got)
+		}
+		for _, k := range []string{"key", "original", "language", "path", "status"} {
+			if _, ok := m[k].(string); !ok {
+				t.Fatalf("page %s is not a string: %v", k, m[k])
+			}
+		}
+		if !pageStatuses[m["status"].(string)] {
+			t.Fatalf("page status %v", m["status"])
+		}
+		changed, ok := m["changed"].([]any)
+		if !ok {
+			t.Fatalf("changed is not a list: %v", m["changed"])
+		}
+		for _, c := range changed {
+			cm := c.(map[string]any)
+			if got := keysOf(cm); !reflect.DeepEqual(got, []string{"after", "before"}) {
+				t.Fatalf("change keys %v", got)
+			}
+		}
+	}
+	stringStatuses := map[string]bool{"missing": true, "current": true, "unused": true}
+	for _, s := range raw["strings"].([]any) {
+		m := s.(map[string]any)
+		if got := keysOf(m); !reflect.DeepEqual(got, []string{"key", "language", "status"}) {
+			t.Fatalf("string keys %v", got)
+		}
+		if !stringStatuses[m["status"].(string)] {
+			t.Fatalf("string status %v", m["status"])
+		}
+	}
+	var st jsonStatus
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	return st, code
+}
+
+func (st jsonStatus) page(t *testing.T, key, lang string) jsonPage {
+	t.Helper()
+	for _, p := range st.Pages {
+		if p.Key == key && p.Language == lang {
+			return p
+		}
+	}
+	t.Fatalf("no page %s in %s", key, lang)
+	return jsonPage{}
+}
+
+func (st jsonStatus) str(lang, key string) string {
+	for _, s := range st.Strings {
+		if s.Language == lang && s.Key == key {
+			return s.Status
+		}
+	}
+	return ""
+}
+
+// paragraphOf returns the paragraph of a file's body holding text.
+func paragraphOf(t *testing.T, file, text string) string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range strings.Split(string(data), "\n\n") {
+		if strings.Contains(p, text) {
+			return strings.Trim(p, "\n")
+		}
+	}
+	t.Fatalf("no paragraph with %q in %s", text, file)
+	return ""
+}
+
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%q not in %s", old, file)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTranslationTrackingCorpus runs the issue's checks on a copy of the
+// shared corpus.
+func TestTranslationTrackingCorpus(t *testing.T) {
+	dir := copyTree(t, testutil.Corpus(t))
+	const key = "articles/framaspace-premiere-annee"
+	enFile := "content/articles/framaspace-premiere-annee/index.en.md"
+	frFile := filepath.Join(dir, "content/articles/framaspace-premiere-annee/index.fr.md")
+
+	// Before any ack: French originals have missing English pages, the
+	// Framaspace pair is untracked.
+	st, _ := statusJSON(t, dir)
+	originals, _ := filepath.Glob(filepath.Join(dir, "content/articles/*/index.fr.md"))
+	checked := 0
+	for _, o := range originals {
+		slugDir := filepath.Dir(o)
+		if _, err := os.Stat(filepath.Join(slugDir, "index.en.md")); err == nil {
+			continue
+		}
+		data, _ := os.ReadFile(o)
+		if strings.Contains(string(data), "[source]") {
+			continue // translated from an English text published elsewhere: English is not missing
+		}
+		k := "articles/" + filepath.Base(slugDir)
+		p := st.page(t, k, "en")
+		if p.Status != "missing" || p.Original != "content/"+k+"/index.fr.md" || p.Path != "content/"+k+"/index.en.md" || len(p.Changed) != 0 {
+			t.Errorf("%s: %+v", k, p)
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("only %d French originals checked", checked)
+	}
+	if p := st.page(t, key, "en"); p.Status != "untracked" || p.Path != enFile || p.Original != "content/"+key+"/index.fr.md" {
+		t.Errorf("Framaspace before ack: %+v", p)
+	}
+	for _, p := range st.Pages {
+		if p.Language == "fr" {
+			t.Errorf("a French page is reported although every English page translates a French text: %+v", p)
+		}
+	}
+
+	// After ack: current.
+	if code, out, errs := runCLI(t, "i18n", "ack", "--source", dir, enFile); code != 0 || !strings.Contains(out, "translated from") {
+		t.Fatalf("ack: exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/articles/framaspace-premiere-annee/.index.en.translated-from.toml")); err != nil {
+		t.Errorf("no sidecar record: %v", err)
+	}
+	st, _ = statusJSON(t, dir)
+	if p := st.page(t, key, "en"); p.Status != "current" || len(p.Changed) != 0 {
+		t.Errorf("after ack: %+v", p)
+	}
+
+	// A word of the French original changes: outdated, and changed holds
+	// exactly that paragraph, before and after.
+	before := paragraphOf(t, frFile, "ne tourne pas très rond")
+	after := strings.Replace(before, "très rond", "très droit", 1)
+	replaceIn(t, frFile, before, after)
+	st, _ = statusJSON(t, dir)
+	p := st.page(t, key, "en")
+	if p.Status != "outdated" || len(p.Changed) != 1 || p.Changed[0].Before != before || p.Changed[0].After != after {
+		t.Fatalf("after a word change: %+v\nwant before %q\nafter %q", p, before, after)
+	}
+	code, out, _ := runCLI(t, "i18n", "diff", "--source", dir, enFile)
+	if code != 0 || !strings.Contains(out, "[-rond-]{+droit+}") || strings.Contains(out, "\x1b[") {
+		t.Errorf("diff: exit %d\n%s", code, out)
+	}
+	if _, out, _ := runCLI(t, "i18n", "diff", "--color", "always", "--source", dir, enFile); !strings.Contains(out, "\x1b[32mdroit\x1b[0m") {
+		t.Errorf("diff in colour:\n%s", out)
+	}
+
+	// The build with the outdated translation shows the notice on that
+	// page and on no other.
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := build.Run(context.Background(), build.Options{Source: dir, Dest: dest, Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		var b bytes.Buffer
+		res.Diags.Print(&b)
+		t.Fatalf("build: %v\n%s", err, b.String())
+	}
+	var with []string
+	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			data, _ := os.ReadFile(p)
+			if strings.Contains(string(data), "translation-outdated") || strings.Contains(string(data), "earlier version of the original") {
+				rel, _ := filepath.Rel(dest, p)
+				with = append(with, filepath.ToSlash(rel))
+			}
+		}
+		return nil
+	})
+	if want := []string{"en/2023/11/21/framaspace-premiere-annee/index.html"}; !reflect.DeepEqual(with, want) {
+		t.Errorf("the notice is on %v, want %v", with, want)
+	} else {
+		page, _ := os.ReadFile(filepath.Join(dest, with[0]))
+		if !strings.Contains(string(page), `<a href="/2023/11/21/framaspace-premiere-annee/" hreflang="fr">Read the original (Français)</a>`) {
+			t.Errorf("the notice does not link to the original:\n%s", page)
+		}
+	}
+
+	// Acknowledged again, then only spacing changes: current.
+	runCLI(t, "i18n", "ack", "--source", dir, enFile)
+	spaced := paragraphOf(t, frFile, "Il devient de plus en plus difficile")
+	respaced := strings.Replace(strings.Replace(spaced, ", ", " ,\n", 3), " : ", "\u00a0: ", -1)
+	respaced = strings.Replace(respaced, "« ", "«\u202f", -1)
+	replaceIn(t, frFile, spaced, respaced)
+	st, _ = statusJSON(t, dir)
+	if p := st.page(t, key, "en"); p.Status != "current" || len(p.Changed) != 0 {
+		t.Errorf("after a change of spacing only: %+v", p)
+	}
+	if _, out, _ := runCLI(t, "i18n", "status", "--source", dir, "--lang", "en"); !strings.Contains(out, "punctuation, spacing or typography only") {
+		t.Errorf("no note of the cosmetic change:\n%s", out)
+	}
+
+	// A paragraph is added: changed holds it with an empty before.
+	anchor := paragraphOf(t, frFile, "Le premier, c’est que")
+	added := "Un paragraphe ajouté après coup, pour voir."
+	replaceIn(t, frFile, anchor, anchor+"\n\n"+added)
+	st, code = statusJSON(t, dir)
+	p = st.page(t, key, "en")
+	if p.Status != "outdated" || len(p.Changed) != 1 || p.Changed[0].Before != "" || p.Changed[0].After != added {
+		t.Errorf("after a paragraph is added: %+v", p)
+	}
+	if code != 0 {
+		t.Errorf("status without --strict: exit %d", code)
+	}
+	if _, code := statusJSON(t, dir, "--strict"); code != 1 {
+		t.Errorf("--strict with outdated and missing pages: exit %d, want 1", code)
+	}
+
+	// A string removed from i18n/en.toml is missing for en.
+	builtin, _ := i18n.Files.ReadFile("en.toml")
+	writeFiles(t, dir, map[string]string{"i18n/en.toml": removeLine(t, string(builtin), "read_more = ")})
+	st, _ = statusJSON(t, dir)
+	if got := st.str("en", "read_more"); got != "missing" {
+		t.Errorf("read_more removed from i18n/en.toml: %q", got)
+	}
+	if got := st.str("en", "home"); got != "current" {
+		t.Errorf("home in i18n/en.toml: %q", got)
+	}
+}
+
+func removeLine(t *testing.T, text, prefix string) string {
+	t.Helper()
+	var out []string
+	found := false
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			found = true
+			continue
+		}
+		out = append(out, l)
+	}
+	if !found {
+		t.Fatalf("no line %q", prefix)
+	}
+	return strings.Join(out, "\n")
+}
+
+const twoLangs = "title = \"T\"\nbaseURL = \"https://t.example/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\ntitle = \"T\"\n[languages.en]\ntitle = \"T (en)\"\n"
+
+func TestI18nStringsAndStrict(t *testing.T) {
+	builtin, _ := i18n.Files.ReadFile("en.toml")
+	dir := writeFiles(t, "", map[string]string{
+		"site.toml":                   twoLangs,
+		"content/articles/a/index.md": "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n\nUn.\n",
+		"i18n/en.toml":                removeLine(t, string(builtin), "read_more = "),
+	})
+	// Translate the page so that only the string is missing.
+	if code, out, errs := runCLI(t, "new", "translation", filepath.Join(dir, "content/articles/a/index.md"), "--lang", "en"); code != 0 {
+		t.Fatalf("new translation: exit %d\n%s%s", code, out, errs)
+	}
+	st, code := statusJSON(t, dir, "--strict")
+	if got := st.str("en", "read_more"); got != "missing" || code != 1 {
+		t.Errorf("read_more: %q, --strict exit %d", got, code)
+	}
+	if p := st.page(t, "articles/a", "en"); p.Status != "current" {
+		t.Errorf("new translation: %+v", p)
+	}
+	_, out, _ := runCLI(t, "i18n", "status", "--source", dir)
+	if !strings.Contains(out, "read_more") || !strings.Contains(out, "built-in") {
+		t.Errorf("status text:\n%s", out)
+	}
+	// With the whole file, nothing is missing: --strict passes.
+	writeFiles(t, dir, map[string]string{"i18n/en.toml": string(builtin) + "\n[extra_unused]\nother = \"x\"\n"})
+	st, code = statusJSON(t, dir, "--strict")
+	if code != 0 {
+		t.Errorf("--strict with nothing missing: exit %d: %+v", code, st)
+	}
+	if got := st.str("en", "extra_unused"); got != "unused" {
+		t.Errorf("a key nothing uses: %q", got)
+	}
+	if got := st.str("en", "read_more"); got != "current" {
+		t.Errorf("read_more back: %q", got)
+	}
+	// --lang keeps one language.
+	st, _ = statusJSON(t, dir, "--lang", "fr")
+	for _, p := range st.Pages {
+		t.Errorf("--lang fr lists %+v", p)
+	}
+	for _, s := range st.Strings {
+		if s.Language != "fr" {
+			t.Errorf("--lang fr lists %+v", s)
+		}
+	}
+	// A template key the default language lacks is missing for it.
+	writeFiles(t, dir, map[string]string{"layouts/partials/switcher.html": `<p>{{ T "site_motto" }}</p>`})
+	st, _ = statusJSON(t, dir)
+	if got := st.str("fr", "site_motto"); got != "missing" {
+		t.Errorf("site_motto: %q", got)
+	}
+	if got := st.str("fr", "translation_missing"); got != "unused" {
+		t.Errorf("translation_missing, no longer used once switcher.html is replaced: %q", got)
+	}
+}
+
+func TestI18nCommandErrors(t *testing.T) {
+	dir := writeFiles(t, "", map[string]string{
+		"site.toml":                   twoLangs,
+		"content/articles/a/index.md": "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n\nUn.\n",
+	})
+	a := filepath.Join(dir, "content/articles/a/index.md")
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"i18n"}, 2, "Usage"},
+		{[]string{"i18n", "frob"}, 2, "unknown command"},
+		{[]string{"i18n", "ack", a}, 1, "original of its group"},
+		{[]string{"i18n", "ack", filepath.Join(dir, "nope.md")}, 1, "no such file"},
+		{[]string{"i18n", "diff", a}, 1, "original of its group"},
+		{[]string{"i18n", "status", "--source", dir, "--lang", "de"}, 2, "no language"},
+		{[]string{"new", "translation", a}, 2, "Usage"},
+		{[]string{"new", "translation", a, "--lang", "de"}, 1, "not one of the site's"},
+		{[]string{"new", "article"}, 2, "unknown kind"},
+		{[]string{"i18n", "export", a}, 1, "--lang"},
+		{[]string{"i18n", "export", "--format", "docx", a}, 2, "--format"},
+	} {
+		code, out, errs := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(out+errs, c.msg) {
+			t.Errorf("%v: exit %d, want %d with %q\n%s%s", c.args, code, c.code, c.msg, out, errs)
+		}
+	}
+	if code, _, errs := runCLI(t, "new", "translation", a, "--lang", "en"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, "new", "translation", a, "--lang", "en"); code != 1 || !strings.Contains(errs, "already has a translation") {
+		t.Errorf("second new translation: exit %d %s", code, errs)
+	}
+	// A translation given for an original: its group's original is copied.
+	if code, out, errs := runCLI(t, "i18n", "diff", filepath.Join(dir, "content/articles/a/index.en.md")); code != 0 || !strings.Contains(out, "current") {
+		t.Errorf("diff of a current translation: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+func TestExportImport(t *testing.T) {
+	dir := writeFiles(t, "", map[string]string{
+		"site.toml": twoLangs,
+		"content/articles/a/index.md": "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\n+++\n\nUn *premier* paragraphe\nsur deux lignes.  \nAvec un saut.\n\n## Un titre\n\n" +
+			"```sh\necho \"deux\"\n\necho 'lignes'\n```\n\n- [un lien](https://a.example/ \"titre\")\n- un autre\n\n* * *\n\n* * *\n",
+	})
+	src := filepath.Join(dir, "content/articles/a/index.md")
+	po := filepath.Join(t.TempDir(), "a.en.po")
+	if code, _, errs := runCLI(t, "i18n", "export", "--lang", "en", "-o", po, src); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	data, _ := os.ReadFile(po)
+	if msgfmt, err := exec.LookPath("msgfmt"); err == nil {
+		if out, err := exec.Command(msgfmt, "--check", "-o", os.DevNull, po).CombinedOutput(); err != nil {
+			t.Errorf("msgfmt --check: %v\n%s\n%s", err, out, data)
+		}
+	}
+	ex, err := translate.ReadPO(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Units) != 7 || ex.Units[0].ID != "title" || ex.Units[1].Source != "Un *premier* paragraphe\nsur deux lignes.  \nAvec un saut." ||
+		ex.Units[3].Source != "```sh\necho \"deux\"\n\necho 'lignes'\n```" || ex.Units[6].Source != "* * *" {
+		t.Fatalf("units read back: %+v", ex.Units)
+	}
+	// A translator fills every entry: "EN" before each text, the Markdown
+	// kept; code and rules stay as they are.
+	for i, u := range ex.Units {
+		if strings.HasPrefix(u.Source, "```") || u.Source == "* * *" {
+			ex.Units[i].Target = u.Source
+		} else {
+			ex.Units[i].Target = "EN " + u.Source
+		}
+	}
+	filled := filepath.Join(t.TempDir(), "filled.xlf")
+	os.WriteFile(filled, translate.WriteXLIFF(ex), 0o644)
+	if xmllint, err := exec.LookPath("xmllint"); err == nil {
+		if out, err := exec.Command(xmllint, "--noout", filled).CombinedOutput(); err != nil {
+			t.Errorf("xmllint: %v\n%s", err, out)
+		}
+	}
+	en := filepath.Join(dir, "content/articles/a/index.en.md")
+	code, out, errs := runCLI(t, "i18n", "import", en, filled)
+	if code != 0 || !strings.Contains(out, "created") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	got, _ := os.ReadFile(en)
+	wantBody := "\nEN Un *premier* paragraphe\nsur deux lignes.  \nAvec un saut.\n\nEN ## Un titre\n\n```sh\necho \"deux\"\n\necho 'lignes'\n```\n\n" +
+		"EN - [un lien](https://a.example/ \"titre\")\n- un autre\n\n* * *\n\n* * *\n"
+	if !strings.HasSuffix(string(got), "+++\n"+wantBody) || !strings.Contains(string(got), "title = \"EN Le titre\"\n") || !strings.Contains(string(got), "[source]\ntitle = \"Le titre\"\nlanguage = \"fr\"\n") {
+		t.Errorf("imported translation:\n%s", got)
+	}
+	st, _ := statusJSON(t, dir)
+	if p := st.page(t, "articles/a", "en"); p.Status != "current" {
+		t.Errorf("after import: %+v", p)
+	}
+
+	// Export the translation and import it back as it is: nothing changes.
+	po2 := filepath.Join(t.TempDir(), "a2.po")
+	if code, _, errs := runCLI(t, "i18n", "export", "-o", po2, en); code != 0 {
+		t.Fatal(errs)
+	}
+	data, _ = os.ReadFile(po2)
+	if strings.Contains(string(data), "fuzzy") || !strings.Contains(string(data), "msgstr \"EN ## Un titre\"") || !strings.Contains(string(data), "msgctxt \"paragraph 6\"") {
+		t.Errorf("export of a current translation:\n%s", data)
+	}
+	if code, out, errs := runCLI(t, "i18n", "import", en, po2); code != 0 || !strings.Contains(out, "recorded") {
+		t.Fatalf("import back: exit %d\n%s%s", code, out, errs)
+	}
+	if again, _ := os.ReadFile(en); string(again) != string(got) {
+		t.Errorf("a round trip changed the translation:\n%s\nwas\n%s", again, got)
+	}
+
+	// The original changes a word: its paragraph is fuzzy, with the
+	// previous original; importing it unreviewed does not record the version.
+	replaceIn(t, src, "- un autre", "- un second")
+	code, out, _ = runCLI(t, "i18n", "export", "--format", "po", en)
+	if code != 0 || !strings.Contains(out, "#, fuzzy\n#| msgid \"\"\n#| \"- [un lien](https://a.example/ \\\"titre\\\")\\n\"\n#| \"- un autre\"\n") {
+		t.Errorf("export of an outdated translation:\n%s", out)
+	}
+	xlf := filepath.Join(t.TempDir(), "a3.xliff")
+	runCLI(t, "i18n", "export", "-o", xlf, en)
+	data, _ = os.ReadFile(xlf)
+	if !strings.Contains(string(data), `<target state="needs-review-translation">EN - [un lien]`) {
+		t.Errorf("XLIFF of an outdated translation:\n%s", data)
+	}
+	code, out, _ = runCLI(t, "i18n", "import", en, xlf)
+	if code != 0 || !strings.Contains(out, "1 needing review") || !strings.Contains(out, "not recorded") {
+		t.Errorf("import with a fuzzy unit: exit %d\n%s", code, out)
+	}
+	st, _ = statusJSON(t, dir)
+	if p := st.page(t, "articles/a", "en"); p.Status != "outdated" {
+		t.Errorf("after importing a fuzzy translation: %+v", p)
+	}
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/communs/communs/internal/server"
+)
+
+// cmdServe previews the site: it builds it into a private temporary
+// folder, serves it on 127.0.0.1 and rebuilds it as its files change.
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o server.Options
+	fs.StringVar(&o.Source, "source", ".", "folder holding site.toml")
+	fs.IntVar(&o.Port, "port", server.DefaultPort, "port to listen on (default: 1313, or the next free one)")
+	fs.StringVar(&o.Bind, "bind", "127.0.0.1", "address to listen on; another than 127.0.0.1 lets other machines read the preview")
+	fs.BoolVar(&o.Drafts, "drafts", false, "include pages with draft = true (shown with a badge)")
+	fs.BoolVar(&o.Future, "future", false, "include pages dated in the future")
+	fs.BoolVar(&o.NoReload, "no-reload", false, "do not inject the live reload script")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "communs serve: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
+		return 2
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "port" {
+			o.PortSet = true
+		}
+	})
+	if o.Port < 0 || o.Port > 65535 {
+		fmt.Fprintf(stderr, "communs serve: --port %d: give a port between 1 and 65535\n", o.Port)
+		return 2
+	}
+	o.Stdout, o.Stderr = stdout, stderr
+	if err := server.Run(ctx, o); err != nil {
+		fmt.Fprintf(stderr, "communs serve: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,178 @@
+package translate
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
+
+// WriteXLIFF writes an exchange as an XLIFF 1.2 document: one
+// <trans-unit> per front matter text (id: the key) and per paragraph (id:
+// p1, p2, …), its Markdown as the text of <source> and <target>, white
+// space preserved. A target needing review has state
+// "needs-review-translation" and the previous original in a note.
+func WriteXLIFF(ex *Exchange) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<xliff version="1.2" xmlns="` + xliffNS + `">` + "\n")
+	fmt.Fprintf(&b, `<file original="%s" source-language="%s" target-language="%s" datatype="x-markdown">`+"\n",
+		xmlAttr(ex.Original), xmlAttr(ex.SourceLang), xmlAttr(ex.TargetLang))
+	b.WriteString("<header>\n")
+	b.WriteString(`<tool tool-id="communs" tool-name="communs"/>` + "\n")
+	note := "Translation of " + ex.Original + " into " + ex.TargetLang + ", for " + ex.Translation +
+		". One unit per paragraph, Markdown markup intact: keep it as it is. Import it back with: communs i18n import --format xliff " + ex.Translation + " FILE"
+	if ex.Note != "" {
+		note += "\n" + ex.Note
+	}
+	b.WriteString("<note>" + xmlText(note) + "</note>\n")
+	b.WriteString("</header>\n<body>\n")
+	for _, u := range ex.Units {
+		fmt.Fprintf(&b, `<trans-unit id="%s" resname="%s" xml:space="preserve">`+"\n", xmlAttr(u.ID), xmlAttr(u.ID))
+		b.WriteString("<source>" + xmlText(u.Source) + "</source>\n")
+		if u.Target != "" {
+			state := "translated"
+			if u.Fuzzy {
+				state = "needs-review-translation"
+			}
+			fmt.Fprintf(&b, `<target state="%s">%s</target>`+"\n", state, xmlText(u.Target))
+		}
+		if u.Line > 0 {
+			fmt.Fprintf(&b, `<context-group purpose="location"><context context-type="sourcefile">%s</context><context context-type="linenumber">%d</context></context-group>`+"\n", xmlText(ex.Original), u.Line)
+		}
+		if u.Fuzzy && u.Previous != "" {
+			b.WriteString(`<note from="communs">` + xmlText("The original was: "+u.Previous) + "</note>\n")
+		}
+		b.WriteString("</trans-unit>\n")
+	}
+	b.WriteString("</body>\n</file>\n</xliff>\n")
+	return b.Bytes()
+}
+
+func xmlText(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	// EscapeText writes line ends as &#xA;: keep them as they are for reading.
+	return strings.ReplaceAll(b.String(), "&#xA;", "\n")
+}
+
+func xmlAttr(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+type xliffDoc struct {
+	XMLName xml.Name    `xml:"xliff"`
+	Version string      `xml:"version,attr"`
+	Files   []xliffFile `xml:"file"`
+}
+
+type xliffFile struct {
+	Original   string      `xml:"original,attr"`
+	SourceLang string      `xml:"source-language,attr"`
+	TargetLang string      `xml:"target-language,attr"`
+	Units      []xliffUnit `xml:"body>trans-unit"`
+	Groups     []xliffGrp  `xml:"body>group"`
+}
+
+type xliffGrp struct {
+	Units  []xliffUnit `xml:"trans-unit"`
+	Groups []xliffGrp  `xml:"group"`
+}
+
+type xliffUnit struct {
+	ID     string     `xml:"id,attr"`
+	Source xliffText  `xml:"source"`
+	Target *xliffText `xml:"target"`
+}
+
+// xliffText is the text of a <source> or <target>, inline markup a tool
+// may have added (<g>, <mrk>) read through for its text.
+type xliffText struct {
+	State string `xml:"state,attr"`
+	Text  string
+}
+
+func (t *xliffText) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	for _, a := range start.Attr {
+		if a.Name.Local == "state" {
+			t.State = a.Value
+		}
+	}
+	var b strings.Builder
+	depth := 1
+	for depth > 0 {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			b.Write(tk)
+		}
+	}
+	t.Text = b.String()
+	return nil
+}
+
+// ReadXLIFF reads an XLIFF 1.2 document written by WriteXLIFF and filled
+// by a translator or a tool. A target whose state starts with "needs-" or
+// is "new" needs review.
+func ReadXLIFF(data []byte) (*Exchange, error) {
+	var doc xliffDoc
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("not an XLIFF document: %v", err)
+	}
+	if doc.XMLName.Space != xliffNS && doc.XMLName.Space != "" {
+		return nil, fmt.Errorf("XLIFF namespace %q: communs reads XLIFF 1.2 (%s)", doc.XMLName.Space, xliffNS)
+	}
+	if len(doc.Files) != 1 {
+		return nil, fmt.Errorf("the XLIFF document holds %d <file> elements: communs reads one, as communs i18n export writes it", len(doc.Files))
+	}
+	f := doc.Files[0]
+	ex := &Exchange{Original: f.Original, SourceLang: f.SourceLang, TargetLang: f.TargetLang}
+	if ex.Original == "" || ex.TargetLang == "" {
+		return nil, fmt.Errorf("the XLIFF <file> has no original or target-language: this is not a file communs i18n export wrote")
+	}
+	units := f.Units
+	var flatten func([]xliffGrp)
+	flatten = func(gs []xliffGrp) {
+		for _, g := range gs {
+			units = append(units, g.Units...)
+			flatten(g.Groups)
+		}
+	}
+	flatten(f.Groups)
+	p := 0
+	for _, xu := range units {
+		u := Unit{ID: xu.ID, Source: xu.Source.Text}
+		if xu.Target != nil {
+			u.Target = xu.Target.Text
+			st := xu.Target.State
+			u.Fuzzy = strings.HasPrefix(st, "needs-") || st == "new"
+		}
+		if !isFrontMatterText(u.ID) {
+			p++
+			u.ID = "p" + strconv.Itoa(p)
+		}
+		ex.Units = append(ex.Units, u)
+	}
+	return ex, nil
+}
+
+func isFrontMatterText(id string) bool {
+	for _, k := range frontMatterTexts {
+		if id == k {
+			return true
+		}
+	}
+	return false
+}
