@@ -101,3 +101,21 @@ func BenchmarkPDFLongBook(b *testing.B) {
 	b.ReportMetric(float64(words), "words")
 	b.ReportMetric(float64(size)/1024, "KiB")
 }
+
+// BenchmarkPDFLongBookLayout is the layout alone (no PDF writing) of the
+// book of BenchmarkPDFLongBook.
+func BenchmarkPDFLongBookLayout(b *testing.B) {
+	c := load(b, longBook(b))
+	p := c.Site.Langs["fr"].Books[0].Index
+	b.ReportAllocs()
+	b.ResetTimer()
+	pages := 0
+	for i := 0; i < b.N; i++ {
+		l, _, err := Layout(c, p, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = len(l.Pages)
+	}
+	b.ReportMetric(float64(pages), "pages")
+}

@@ -12,45 +12,6 @@ import (
 	"github.com/communs/communs/internal/typeset/font"
 )
 
-// words are the PDF's own strings, in French and English (other languages
-// get the English ones).
-var words = map[string]map[string]string{
-	"fr": {
-		"contents": "Table des matières",
-		"text":     "Texte : %s",
-		"original": "Texte original : %s",
-		"license":  "Licence : %s",
-		"online":   "En ligne : %s",
-		"typeset":  "Composé par communs en Gentium Book Plus.",
-		"by":       "de",
-	},
-	"en": {
-		"contents": "Contents",
-		"text":     "Text: %s",
-		"original": "Original text: %s",
-		"license":  "Licence: %s",
-		"online":   "Online: %s",
-		"typeset":  "Typeset by communs in Gentium Book Plus.",
-		"by":       "by",
-	},
-}
-
-func word(lang, key string, args ...any) string {
-	base, _, _ := strings.Cut(lang, "-")
-	t, ok := words[base]
-	if !ok {
-		t = words["en"]
-	}
-	s := t[key]
-	if len(args) > 0 {
-		s = fmt.Sprintf(s, args...)
-	}
-	if markdown.IsFrench(lang) {
-		s = markdown.FrenchText(s)
-	}
-	return s
-}
-
 // docBuilder assembles the typeset document of one page.
 type docBuilder struct {
 	c *builders.Context
@@ -62,6 +23,7 @@ func (db *docBuilder) body(p *site.Page, prefix string) []typeset.Block {
 	return typeset.FromMarkdown(p.Body, typeset.MarkdownOptions{
 		Lang: p.Lang, File: p.File, FirstLine: p.BodyLine, Prefix: prefix,
 		Image: r.image, Link: r.link,
+		Warn: func(line int, msg string) { db.c.Diags.Warnf(p.File, line, "%s", msg) },
 	})
 }
 
@@ -102,8 +64,12 @@ func document(c *builders.Context, p *site.Page, toc bool) *typeset.Document {
 	// Cover: the front matter's image, else typographic.
 	cover := &typeset.Section{Kind: typeset.Cover, File: p.File}
 	if p.FrontMatter != nil && p.FrontMatter.Cover != "" {
-		if path, w, h, ok := (resolver{c: c, p: p}).image(p.FrontMatter.Cover); ok {
-			cover.Blocks = []typeset.Block{&typeset.Figure{Path: path, Width: w, Height: h, Alt: p.Title, FullPage: true}}
+		if fi, ok := (resolver{c: c, p: p}).image(p.FrontMatter.Cover); ok {
+			if fi.Problem == "" {
+				cover.Blocks = []typeset.Block{&typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: p.Title, FullPage: true}}
+			} else {
+				c.Diags.Warnf(p.File, p.FrontMatter.Lines["cover"], "PDF: the cover %s %s: the PDF has a typographic cover instead", p.FrontMatter.Cover, fi.Problem)
+			}
 		}
 	}
 	if len(cover.Blocks) == 0 {
@@ -150,7 +116,7 @@ func document(c *builders.Context, p *site.Page, toc bool) *typeset.Document {
 		chapters = append(chapters, sec)
 	}
 	if toc && len(entries) > 0 {
-		contents := word(p.Lang, "contents")
+		contents := c.Text(p.Lang, "pdf_contents", nil)
 		d.Sections = append(d.Sections, &typeset.Section{Kind: typeset.Contents, Title: contents, ID: "contents",
 			Heading: text(contents, typeset.Style{}), Blocks: []typeset.Block{&typeset.TOC{Entries: entries}}, File: p.File})
 	}
@@ -197,7 +163,7 @@ func (db *docBuilder) colophon(book bool) []typeset.Block {
 		small(text(t, typeset.Style{Font: font.Italic}))
 	}
 	if a := c.JoinNames(lang, authors(p)); a != "" {
-		line(word(lang, "text", a))
+		line(c.Text(lang, "pdf_text_by", map[string]any{"Names": a}))
 	}
 	tr, rv := c.Credits(p)
 	if tr != "" {
@@ -208,24 +174,21 @@ func (db *docBuilder) colophon(book bool) []typeset.Block {
 	}
 	if src := p.FrontMatter.Source; src != nil && (src.Title != "" || src.URL != "") {
 		var inl []typeset.Inline
-		desc := src.Title
-		if desc != "" {
-			desc = markdown.TitleText(lang, "« "+desc+" »")
-			if !markdown.IsFrench(lang) {
-				desc = "“" + src.Title + "”"
-			}
+		desc := ""
+		if src.Title != "" {
+			desc = c.Text(lang, "pdf_source_title", map[string]any{"Title": markdown.TitleText(lang, src.Title)})
 		}
 		if src.Author != "" {
-			desc = strings.TrimSpace(desc + " " + word(lang, "by") + " " + src.Author)
+			desc = strings.TrimSpace(desc + " " + c.Text(lang, "original_by", map[string]any{"Author": src.Author}))
 		}
-		inl = append(inl, typeset.Inline{Text: word(lang, "original", desc)})
+		inl = append(inl, typeset.Inline{Text: c.Text(lang, "pdf_original", map[string]any{"Source": desc})})
 		if src.URL != "" {
 			inl = append(inl, typeset.Inline{Text: ", "}, typeset.Inline{Text: src.URL, Style: typeset.Style{Link: escapeURL(src.URL), URL: true}})
 		}
 		small(inl)
 	}
 	if p.License != nil {
-		small([]typeset.Inline{{Text: word(lang, "license", p.License.Name(lang))}, {Text: " "},
+		small([]typeset.Inline{{Text: c.Text(lang, "pdf_license", map[string]any{"License": p.License.Name(lang)})}, {Text: " "},
 			{Text: p.License.URLFor(lang), Style: typeset.Style{Link: p.License.URLFor(lang), URL: true}}})
 	}
 	var pubDate []string
@@ -239,9 +202,9 @@ func (db *docBuilder) colophon(book bool) []typeset.Block {
 		line(strings.Join(pubDate, ", "))
 	}
 	if p.Permalink != "" {
-		small([]typeset.Inline{{Text: strings.TrimSuffix(word(lang, "online", "\x00"), "\x00")},
+		small([]typeset.Inline{{Text: c.Text(lang, "pdf_online", nil) + " "},
 			{Text: p.Permalink, Style: typeset.Style{Link: escapeURL(p.Permalink), URL: true}}})
 	}
-	line(word(lang, "typeset"))
+	line(c.Text(lang, "pdf_typeset", nil))
 	return out
 }

@@ -28,6 +28,36 @@
 //	fontSize = 11
 //	margins  = { top = 20, bottom = 24, inner = 20, outer = 16 }
 //
+// # Images
+//
+// An image alone in its paragraph is a figure, scaled to the text block
+// and kept with its caption (the image's title). An image within running
+// text is set in the line, as tall as the type, when it is at most 64
+// pixels high (an icon, a badge); a taller one is set as a figure after
+// its paragraph. PNG and JPEG files are embedded as they are; GIF (its
+// first frame), WebP, BMP and TIFF images are decoded and embedded as PNG,
+// or as JPEG for a lossy WebP (converted once, in the communs-pdf-images
+// folder of the system's temporary directory, named by a hash of their
+// content). An SVG image cannot be drawn: its description is set in a
+// frame instead, with a warning at its line.
+//
+// # Tables and long words
+//
+// Tables break between rows, a row taller than a page between the lines
+// of its cells, with the header row repeated at the top of each page. A
+// table too wide for the text block is set in smaller type, down to 6 pt;
+// when even that cannot hold its columns, it is set smaller still, its
+// words broken inside the cells, with a warning. A word longer than a line
+// (not an address: those break after / . - and the like) is broken where
+// it must, with a warning.
+//
+// # Wording
+//
+// The table of contents' title and the colophon's wording are interface
+// strings (pdf_contents, pdf_text_by, pdf_original, pdf_source_title,
+// pdf_license, pdf_online, pdf_typeset in i18n/<lang>.toml), which a site
+// overrides in its own i18n folder.
+//
 // A book is set as: cover (the front matter's cover image, else a
 // typographic cover), title page, colophon (licence, authors, translation
 // and proofreading credits, source, date, address), the book's own

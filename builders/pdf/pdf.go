@@ -3,11 +3,7 @@ package pdf
 import (
 	"context"
 	"fmt"
-	"image"
-	_ "image/jpeg" // image sizes
-	_ "image/png"
 	"net/url"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -120,6 +116,9 @@ func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*
 		seen[k] = true
 		c.Diags.Warnf(m.File, m.Line, "PDF: no font has the character %q (U+%04X): it is shown as an empty box", m.Rune, m.Rune)
 	}
+	for _, w := range l.Warnings {
+		c.Diags.Warnf(w.File, w.Line, "%s", w.Text)
+	}
 	meta := pdfout.Meta{
 		Title:    d.Title,
 		Author:   c.JoinNames(p.Lang, authors(p)),
@@ -169,10 +168,10 @@ func (r resolver) owner() *site.Page {
 	return r.p
 }
 
-// image resolves an image of the page's bundle that gopdf can draw.
-func (r resolver) image(dest string) (string, int, int, bool) {
+// image resolves an image of the page's bundle.
+func (r resolver) image(dest string) (typeset.ImageFile, bool) {
 	if !markdown.IsRelative(dest) {
-		return "", 0, 0, false
+		return typeset.ImageFile{}, false
 	}
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
 		dest = dest[:i]
@@ -188,25 +187,7 @@ func (r resolver) image(dest string) (string, int, int, bool) {
 		}
 		return imageFile(res.Abs)
 	}
-	return "", 0, 0, false
-}
-
-func imageFile(abs string) (string, int, int, bool) {
-	switch strings.ToLower(path.Ext(abs)) {
-	case ".png", ".jpg", ".jpeg":
-	default:
-		return "", 0, 0, false // gopdf draws PNG and JPEG only
-	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return "", 0, 0, false
-	}
-	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return "", 0, 0, false
-	}
-	return abs, cfg.Width, cfg.Height, true
+	return typeset.ImageFile{}, false
 }
 
 // link makes a link destination absolute.

@@ -44,6 +44,8 @@ var CodeKeys = []string{
 	"license_notice", "made_with", "table_of_contents",
 	"epub_cover", "epub_colophon", "epub_online", "epub_accessibility_summary", "epub_title_page",
 	"epub_landmarks", "epub_start",
+	// pdf: table of contents and colophon (pdf_contents, pdf_license …).
+	"pdf_",
 	// translations: the Atom feed of pages to translate.
 	"translations_feed", "translations_feed_",
 	"translations_changed", "translations_before", "translations_after",

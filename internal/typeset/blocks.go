@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/communs/communs/internal/typeset/font"
@@ -29,7 +30,7 @@ func (b *vbuilder) code(cb *CodeBlock, c *blockCtx) []vitem {
 	for _, toks := range cb.Lines {
 		var cs []char
 		for _, t := range toks {
-			st := Style{Mono: true, Color: t.Color}
+			st := &Style{Mono: true, Color: t.Color}
 			if t.Bold {
 				st.Font = font.Bold
 			}
@@ -94,13 +95,17 @@ func (b *vbuilder) code(cb *CodeBlock, c *blockCtx) []vitem {
 	return out
 }
 
+// minTableSize is the smallest type size, in points, a table is shrunk
+// to so that its columns fit the text block without breaking words.
+const minTableSize = 6.0
+
 // table sets a table: column widths from the cells' natural and smallest
-// widths, cells wrapped, the header repeated on each page the table spans.
+// widths, cells wrapped, the header repeated on each page the table
+// spans. A table too wide for the text block is set in smaller type (down
+// to minTableSize, below it only when even one character per column would
+// not fit, with a warning). Rows break between one another, and a row
+// taller than a page between its lines.
 func (b *vbuilder) table(t *Table, c *blockCtx) []vitem {
-	sz := c.size * 0.9
-	size := b.opts.FontSize * sz
-	lead := b.lead(sz)
-	pad := size * 0.4
 	ncol := len(t.Header)
 	for _, r := range t.Rows {
 		ncol = max(ncol, len(r))
@@ -108,8 +113,206 @@ func (b *vbuilder) table(t *Table, c *blockCtx) []vitem {
 	if ncol == 0 {
 		return nil
 	}
-	natural := make([]float64, ncol)
-	minw := make([]float64, ncol)
+	// Widths scale with the type size: measure once, at the table's
+	// normal size, then choose the scale f.
+	sz0 := c.size * 0.9
+	size0 := b.opts.FontSize * sz0
+	natural, minw := b.measureTable(t, ncol, size0)
+	sumN, sumM := 0.0, 0.0
+	for j := range natural {
+		natural[j] = max(natural[j], size0)
+		minw[j] = min(max(minw[j], size0), natural[j])
+		sumN += natural[j]
+		sumM += minw[j]
+	}
+	W := c.width
+	// fit gives the scale for cells padded by padRatio ems on each side,
+	// and whether words must break inside the cells.
+	fit := func(padRatio float64) (f float64, broken bool) {
+		fpads := float64(ncol) * 2 * size0 * padRatio
+		f = 1.0
+		if sumM+fpads > W {
+			f = max(W/(sumM+fpads), min(1, minTableSize/size0))
+		}
+		if f*(sumM+fpads) > W+1e-9 {
+			// Each column holds at least an em, in type smaller still
+			// when needed.
+			return min(f, W/(float64(ncol)*size0*(2*padRatio+1))), true
+		}
+		return f, false
+	}
+	padRatio := 0.4
+	f, broken := fit(padRatio)
+	if broken {
+		// Tighter cells first.
+		padRatio = 0.15
+		f, broken = fit(padRatio)
+	}
+	sz, size, pad := sz0*f, size0*f, size0*padRatio*f
+	if broken && b.set.warn != nil {
+		b.set.warn(t.Line, fmt.Sprintf("PDF: a table of %d columns is too wide for the page: it is set in %.1f pt type, with words broken inside its cells", ncol, size))
+	}
+	avail := W - float64(ncol)*2*pad
+	widths := make([]float64, ncol)
+	for j := range natural {
+		natural[j] *= f
+		minw[j] *= f
+	}
+	sumN, sumM = sumN*f, sumM*f
+	switch {
+	case sumN <= avail:
+		for j := range widths {
+			widths[j] = natural[j] + (avail-sumN)*natural[j]/sumN
+		}
+	case sumM <= avail:
+		for j := range widths {
+			widths[j] = minw[j]
+			if sumN > sumM {
+				widths[j] += (avail - sumM) * (natural[j] - minw[j]) / (sumN - sumM)
+			}
+		}
+	default:
+		// An em each, the rest shared in proportion to what each column
+		// lacks.
+		rest, lack := avail-float64(ncol)*size, sumM-float64(ncol)*size
+		for j := range widths {
+			widths[j] = size
+			if lack > 0 {
+				widths[j] += max(rest, 0) * (minw[j] - size) / lack
+			}
+		}
+	}
+	lead := b.lead(sz)
+	th := b.opts.textHeight()
+	// row sets a row as strips, one per line of its cells: kept together,
+	// unless the row is taller than a page.
+	row := func(cells []Cell, st font.Style, top, bottom bool) []vitem {
+		cols := make([][]vitem, ncol)
+		nlines := 0
+		x := c.x
+		for j := 0; j < ncol; j++ {
+			var inl []Inline
+			if j < len(cells) {
+				inl = cells[j].Inlines
+			}
+			al := Left
+			if j < len(t.Aligns) {
+				al = t.Aligns[j]
+			}
+			cc := blockCtx{x: x + pad, width: widths[j], size: sz, file: c.file}
+			for _, l := range b.paragraph(inl, &cc, paraOpts{size: sz, style: st, align: al, leading: lead, cell: true}) {
+				if l.kind == vBox {
+					cols[j] = append(cols[j], l)
+				}
+			}
+			nlines = max(nlines, len(cols[j]))
+			x += widths[j] + 2*pad
+		}
+		nlines = max(nlines, 1)
+		strips := make([]vitem, nlines)
+		total := 0.0
+		for k := range strips {
+			v := vitem{kind: vBox}
+			y := 0.0
+			if k == 0 {
+				y = pad
+			}
+			for _, col := range cols {
+				if k >= len(col) {
+					continue
+				}
+				l := col[k]
+				for _, it := range l.items {
+					it.Y += y
+					v.items = append(v.items, it)
+				}
+				v.notes = append(v.notes, l.notes...)
+				v.anchors = append(v.anchors, l.anchors...)
+				v.outline = append(v.outline, l.outline...)
+				v.h = max(v.h, l.h)
+			}
+			if len(v.items) == 0 && v.h == 0 {
+				v.h = lead
+			}
+			v.h += y
+			if k == nlines-1 {
+				v.h += pad
+			}
+			total += v.h
+			strips[k] = v
+		}
+		if top {
+			strips[0].items = append(strips[0].items, Item{Kind: LineItem, X: c.x, Y: 0, W: c.width, LineWidth: 0.8})
+		}
+		if bottom {
+			last := &strips[nlines-1]
+			last.items = append(last.items, Item{Kind: LineItem, X: c.x, Y: last.h, W: c.width, LineWidth: 0.5})
+		}
+		split := total > th*0.9
+		out := make([]vitem, 0, 2*nlines)
+		for k, v := range strips {
+			if k > 0 {
+				p := float64(infPenalty)
+				if split {
+					p = 0
+				}
+				out = append(out, vitem{kind: vPenalty, penalty: p})
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	var out []vitem
+	out = append(out, vitem{kind: vGlue, h: b.lead(c.size) * 0.4})
+	var header *vitem
+	if len(t.Header) > 0 {
+		hs := row(t.Header, font.Bold, true, true)
+		// The header is one box, repeated on each page when it is not
+		// too tall for that.
+		h := vitem{kind: vBox}
+		for _, v := range hs {
+			if v.kind != vBox {
+				continue
+			}
+			for _, it := range v.items {
+				it.Y += h.h
+				h.items = append(h.items, it)
+			}
+			h.notes = append(h.notes, v.notes...)
+			h.anchors = append(h.anchors, v.anchors...)
+			h.h += v.h
+		}
+		if h.h <= th/3 {
+			header = &h
+		}
+		out = append(out, h, vitem{kind: vPenalty, penalty: infPenalty})
+	}
+	for i, r := range t.Rows {
+		if i > 0 {
+			p := 0.0
+			if i == 1 || i == len(t.Rows)-1 {
+				p = 500
+			}
+			out = append(out, vitem{kind: vPenalty, penalty: p})
+		}
+		strips := row(r, font.Regular, len(t.Header) == 0 && i == 0, i == len(t.Rows)-1)
+		for k := range strips {
+			if strips[k].kind == vBox {
+				strips[k].header = header
+			}
+		}
+		out = append(out, strips...)
+	}
+	out = append(out, vitem{kind: vGlue, h: b.lead(c.size) * 0.4})
+	return out
+}
+
+// measureTable gives each column's natural width (its widest cell on one
+// line) and smallest width (its widest unbreakable piece), at type size
+// size.
+func (b *vbuilder) measureTable(t *Table, ncol int, size float64) (natural, minw []float64) {
+	natural = make([]float64, ncol)
+	minw = make([]float64, ncol)
 	measure := func(cells []Cell, st font.Style) {
 		for j, cell := range cells {
 			its := b.set.items(cell.Inlines, paraStyle{size: size, style: st, width: 1e9})
@@ -137,102 +340,7 @@ func (b *vbuilder) table(t *Table, c *blockCtx) []vitem {
 	for _, r := range t.Rows {
 		measure(r, font.Regular)
 	}
-	avail := c.width - float64(ncol)*2*pad
-	widths := make([]float64, ncol)
-	sumN, sumM := 0.0, 0.0
-	for j := range natural {
-		natural[j] = max(natural[j], size)
-		minw[j] = min(max(minw[j], size), natural[j])
-		sumN += natural[j]
-		sumM += minw[j]
-	}
-	switch {
-	case sumN <= avail:
-		for j := range widths {
-			widths[j] = natural[j] + (avail-sumN)*natural[j]/sumN
-		}
-	case sumM <= avail:
-		for j := range widths {
-			widths[j] = minw[j]
-			if sumN > sumM {
-				widths[j] += (avail - sumM) * (natural[j] - minw[j]) / (sumN - sumM)
-			}
-		}
-	default:
-		for j := range widths {
-			widths[j] = avail * minw[j] / sumM
-		}
-	}
-	row := func(cells []Cell, st font.Style, top, bottom bool) vitem {
-		var cols [][]vitem
-		h := 0.0
-		x := c.x
-		for j := 0; j < ncol; j++ {
-			var inl []Inline
-			if j < len(cells) {
-				inl = cells[j].Inlines
-			}
-			al := Left
-			if j < len(t.Aligns) {
-				al = t.Aligns[j]
-			}
-			cc := blockCtx{x: x + pad, width: widths[j], size: sz, file: c.file}
-			lines := b.paragraph(inl, &cc, paraOpts{size: sz, style: st, align: al, leading: lead})
-			var ls []vitem
-			ch := 0.0
-			for _, l := range lines {
-				if l.kind == vBox {
-					ls = append(ls, l)
-					ch += l.h
-				}
-			}
-			cols = append(cols, ls)
-			h = max(h, ch)
-			x += widths[j] + 2*pad
-		}
-		v := vitem{kind: vBox, h: h + 2*pad}
-		for _, ls := range cols {
-			y := pad
-			for _, l := range ls {
-				for _, it := range l.items {
-					it.Y += y
-					v.items = append(v.items, it)
-				}
-				v.notes = append(v.notes, l.notes...)
-				v.anchors = append(v.anchors, l.anchors...)
-				y += l.h
-			}
-		}
-		if top {
-			v.items = append(v.items, Item{Kind: LineItem, X: c.x, Y: 0, W: c.width, LineWidth: 0.8})
-		}
-		if bottom {
-			v.items = append(v.items, Item{Kind: LineItem, X: c.x, Y: v.h, W: c.width, LineWidth: 0.5})
-		}
-		return v
-	}
-	var out []vitem
-	out = append(out, vitem{kind: vGlue, h: b.lead(c.size) * 0.4})
-	var header *vitem
-	if len(t.Header) > 0 {
-		h := row(t.Header, font.Bold, true, true)
-		header = &h
-		out = append(out, h, vitem{kind: vPenalty, penalty: infPenalty})
-	}
-	for i, r := range t.Rows {
-		if i > 0 {
-			p := 0.0
-			if i == 1 || i == len(t.Rows)-1 {
-				p = 500
-			}
-			out = append(out, vitem{kind: vPenalty, penalty: p})
-		}
-		v := row(r, font.Regular, header == nil && i == 0, i == len(t.Rows)-1)
-		v.header = header
-		out = append(out, v)
-	}
-	out = append(out, vitem{kind: vGlue, h: b.lead(c.size) * 0.4})
-	return out
+	return natural, minw
 }
 
 // figure scales an image to fit the text block and keeps it with its
@@ -257,8 +365,15 @@ func (b *vbuilder) figure(f *Figure, c *blockCtx) []vitem {
 	if !f.FullPage {
 		out = append(out, vitem{kind: vGlue, h: lead * 0.5})
 	}
-	img := vitem{kind: vBox, h: h, items: []Item{{Kind: ImageItem, X: c.x + (c.width-w)/2, Y: 0, W: w, H: h, Image: f.Path, Text: f.Alt}}}
-	out = append(out, img)
+	if f.Unsupported || f.Path == "" {
+		out = append(out, b.framedAlt(f, c)...)
+	} else {
+		img := vitem{kind: vBox, h: h, items: []Item{{Kind: ImageItem, X: c.x + (c.width-w)/2, Y: 0, W: w, H: h, Image: f.Path, Text: f.Alt}}}
+		if f.Link != "" {
+			img.items = append(img.items, Item{Kind: LinkItem, X: c.x + (c.width-w)/2, Y: 0, W: w, H: h, URL: f.Link})
+		}
+		out = append(out, img)
+	}
 	if len(f.Caption) > 0 {
 		out = append(out, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, h: lead * 0.3}, vitem{kind: vPenalty, penalty: infPenalty})
 		lines := b.paragraph(f.Caption, c, paraOpts{size: c.size * 0.9, style: font.Italic, align: Center})
@@ -271,6 +386,60 @@ func (b *vbuilder) figure(f *Figure, c *blockCtx) []vitem {
 	}
 	if !f.FullPage {
 		out = append(out, vitem{kind: vGlue, h: lead * 0.5})
+	}
+	return out
+}
+
+// framedAlt is what stands for an image the PDF cannot draw: its
+// description (or "[image]"), centred in a frame. A long description
+// may break across pages, the frame open at the break.
+func (b *vbuilder) framedAlt(f *Figure, c *blockCtx) []vitem {
+	alt := strings.TrimSpace(f.Alt)
+	if alt == "" {
+		alt = "[image]"
+	}
+	pad := b.opts.FontSize * c.size * 0.8
+	ic := blockCtx{x: c.x + pad, width: c.width - 2*pad, size: c.size * 0.9, file: c.file}
+	lines := b.paragraph([]Inline{{Text: alt, Line: f.Line}}, &ic, paraOpts{size: c.size * 0.9, style: font.Italic, align: Center})
+	var boxes []vitem
+	for _, l := range lines {
+		if l.kind == vBox {
+			boxes = append(boxes, l)
+		}
+	}
+	grey := Color{0x80, 0x80, 0x80}
+	const lw = 0.6
+	var out []vitem
+	for i, l := range boxes {
+		top, bottom := 0.0, 0.0
+		if i == 0 {
+			top = pad
+		}
+		if i == len(boxes)-1 {
+			bottom = pad
+		}
+		v := vitem{kind: vBox, h: top + l.h + bottom, notes: l.notes, anchors: l.anchors}
+		for _, it := range l.items {
+			it.Y += top
+			v.items = append(v.items, it)
+		}
+		v.items = append(v.items,
+			Item{Kind: LineItem, X: c.x, Y: 0, H: v.h, LineWidth: lw, Color: grey},
+			Item{Kind: LineItem, X: c.x + c.width, Y: 0, H: v.h, LineWidth: lw, Color: grey})
+		if i == 0 {
+			v.items = append(v.items, Item{Kind: LineItem, X: c.x, Y: 0, W: c.width, LineWidth: lw, Color: grey})
+		}
+		if i == len(boxes)-1 {
+			v.items = append(v.items, Item{Kind: LineItem, X: c.x, Y: v.h, W: c.width, LineWidth: lw, Color: grey})
+		}
+		if i > 0 {
+			p := 0.0
+			if len(boxes) <= 6 || i < 2 || i > len(boxes)-2 {
+				p = infPenalty
+			}
+			out = append(out, vitem{kind: vPenalty, penalty: p})
+		}
+		out = append(out, v)
 	}
 	return out
 }

@@ -128,6 +128,7 @@ type Table struct {
 	Header []Cell
 	Rows   [][]Cell
 	Aligns []Align
+	Line   int // source line, for messages
 }
 
 // Cell is a table cell.
@@ -135,13 +136,18 @@ type Cell struct{ Inlines []Inline }
 
 // Figure is an image with its caption.
 type Figure struct {
-	Path          string // image file
+	Path          string // image file (PNG or JPEG)
 	Width, Height int    // pixels
 	Alt           string
 	Caption       []Inline
 	// FullPage scales the image to the whole text block (a cover).
 	FullPage bool
-	Line     int
+	// Unsupported is an image the PDF cannot draw (SVG): its description
+	// is set in a frame instead.
+	Unsupported bool
+	// Link makes the image a link to this URL.
+	Link string
+	Line int
 }
 
 // DefList is a definition list.
@@ -193,7 +199,17 @@ type Inline struct {
 	Anchor string
 	// Break is a hard line break.
 	Break bool
+	// Image, when set, makes this inline an image set in the line, scaled
+	// to the type size.
+	Image *InlineImage
 	Line  int // source line, for messages
+}
+
+// InlineImage is an image within running text.
+type InlineImage struct {
+	Path          string // PNG or JPEG file
+	Width, Height int    // pixels
+	Alt           string
 }
 
 // Style is how an inline is set.

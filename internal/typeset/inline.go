@@ -1,6 +1,8 @@
 package typeset
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,9 +46,14 @@ type run struct {
 	target string
 	rise   float64
 	strike bool
-	// image, for an inline image box.
+	// image, for an inline image box: its file, height and description.
 	image string
 	imgH  float64
+	alt   string
+	// src, when set, is the word text is cut from, at byte offset off:
+	// the pieces of a word set on one line are drawn as one text.
+	src string
+	off int32
 }
 
 // para is what the inline setter needs to know of a paragraph.
@@ -58,17 +65,39 @@ type paraStyle struct {
 	ragged   bool
 	file     string
 	hyphenOK bool
+	// warnLong reports words longer than a line (not in table cells, whose
+	// width the table chooses).
+	warnLong bool
 }
 
 // setter turns inlines into items.
 type setter struct {
 	fonts   *font.Set
 	missing func(r rune, line int)
+	warn    func(line int, msg string)
+	// Scratch space of appendItems and word, reused from word to word.
+	chars       []char
+	breaks      []uint8
+	text        []rune
+	segs, fine  []seg
+	boxes       []item
+	runSlab     []run // runs are cut from it
+	textBuf     []byte
+	runBuf      []byte
+	offs        []int32
+	hyphenCache map[hyphenKey][]run
+}
+
+// hyphenKey is what a hyphen's run depends on.
+type hyphenKey struct {
+	st   Style
+	size float64
+	ps   font.Style
 }
 
 type char struct {
 	r     rune
-	st    Style
+	st    *Style // the style of its inline
 	line  int
 	note  *Note
 	soft  bool // a soft hyphen before this character
@@ -77,8 +106,13 @@ type char struct {
 
 // items builds the Knuth–Plass list of a paragraph.
 func (s *setter) items(inl []Inline, ps paraStyle) []item {
-	var out []item
-	var word []char
+	return s.appendItems(nil, inl, ps)
+}
+
+// appendItems appends the Knuth–Plass list of a paragraph to out.
+func (s *setter) appendItems(out []item, inl []Inline, ps paraStyle) []item {
+	word := s.chars[:0]
+	defer func() { s.chars = word[:0] }()
 	var anchors []string
 	soft := false
 	flush := func() {
@@ -100,7 +134,8 @@ func (s *setter) items(inl []Inline, ps paraStyle) []item {
 		}
 		out = append(out, item{kind: glueItem, width: w, stretch: w / 2, shrink: w / 3})
 	}
-	for _, in := range inl {
+	for k := range inl {
+		in := &inl[k]
 		switch {
 		case in.Break:
 			flush()
@@ -109,10 +144,14 @@ func (s *setter) items(inl []Inline, ps paraStyle) []item {
 		case in.Anchor != "":
 			anchors = append(anchors, in.Anchor)
 			continue
+		case in.Image != nil:
+			flush()
+			out = append(out, s.imageBox(*in, ps))
+			continue
 		case in.Note != nil:
-			word = append(word, char{r: 0, st: in.Style, note: in.Note, start: true, line: in.Line})
-			for i, r := range in.Text {
-				word = append(word, char{r: r, st: in.Style, start: i == 0 && false, line: in.Line})
+			word = append(word, char{r: 0, st: &in.Style, note: in.Note, start: true, line: in.Line})
+			for _, r := range in.Text {
+				word = append(word, char{r: r, st: &in.Style, line: in.Line})
 			}
 			continue
 		}
@@ -120,9 +159,6 @@ func (s *setter) items(inl []Inline, ps paraStyle) []item {
 		for _, r := range in.Text {
 			switch {
 			case r == ' ' || r == '\t' || r == '\n' || r == '\r':
-				if in.Style.Mono && !in.Style.URL {
-					// code spans keep their spaces as breakable spaces
-				}
 				space(in.Style, false)
 			case r == '\u00a0':
 				space(in.Style, true)
@@ -130,7 +166,7 @@ func (s *setter) items(inl []Inline, ps paraStyle) []item {
 				soft = true
 			case font.Ignorable(r):
 			default:
-				word = append(word, char{r: r, st: in.Style, line: in.Line, soft: soft, start: first})
+				word = append(word, char{r: r, st: &in.Style, line: in.Line, soft: soft, start: first})
 				soft = false
 			}
 			first = false
@@ -140,6 +176,24 @@ func (s *setter) items(inl []Inline, ps paraStyle) []item {
 	return out
 }
 
+// imageBox is an image set in the line: as tall as the type, on the
+// baseline but for a little descent, narrower than the line.
+func (s *setter) imageBox(in Inline, ps paraStyle) item {
+	img := in.Image
+	size := ps.size * scale(in.Style.Size)
+	h := size
+	w := h
+	if img.Width > 0 && img.Height > 0 {
+		w = h * float64(img.Width) / float64(img.Height)
+	}
+	if ps.width > 0 && w > ps.width {
+		h, w = h*ps.width/w, ps.width
+	}
+	drop := h * 0.15
+	r := run{size: size, width: w, image: img.Path, imgH: h, rise: -drop, alt: img.Alt, link: in.Style.Link, target: in.Style.Target}
+	return item{kind: boxItem, width: w, height: h - drop, depth: drop, runs: []run{r}}
+}
+
 func scale(s float64) float64 {
 	if s == 0 {
 		return 1
@@ -147,30 +201,36 @@ func scale(s float64) float64 {
 	return s
 }
 
+// Kinds of break allowed before a character of a word.
+const (
+	noBreak = iota
+	hyphenBreak
+	plainBreak // after an explicit hyphen: no hyphen added
+	urlBreak
+	emergencyBreak
+)
+
+type seg struct{ a, b int }
+
 // word appends the boxes of one word, with its break points: hyphenation
 // of its letter runs, after its explicit hyphens, after / . - in URLs, and
 // between any two characters when it is longer than a line.
 func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []item {
 	n := len(w)
 	// breaks[i]: the kind of break allowed before character i.
-	const (
-		noBreak = iota
-		hyphenBreak
-		plainBreak // after an explicit hyphen: no hyphen added
-		urlBreak
-		emergencyBreak
-	)
-	breaks := make([]uint8, n+1)
+	s.breaks = slices.Grow(s.breaks[:0], n+1)[:n+1]
+	breaks := s.breaks
+	clear(breaks)
 	url := false
-	text := make([]rune, n)
-	for i, c := range w {
-		text[i] = c.r
+	text := slices.Grow(s.text[:0], n)
+	for _, c := range w {
+		text = append(text, c.r)
 		if c.st.URL || c.st.Mono {
 			url = true
 		}
 	}
-	str := string(text)
-	if strings.Contains(str, "://") || strings.HasPrefix(str, "www.") || strings.Contains(str, ".onion") || strings.Contains(str, "@") && strings.Contains(str, ".") {
+	s.text = text
+	if !url && (runesContain(text, "://") || runesHavePrefix(text, "www.") || runesContain(text, ".onion") || runesContain(text, "@") && runesContain(text, ".")) {
 		url = true
 	}
 	if url {
@@ -205,7 +265,7 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 						k = a + 1
 					}
 				}
-				for _, p := range ps.hyphens.Points(string(text[k:j])) {
+				for _, p := range ps.hyphens.PointsRunes(text[k:j]) {
 					breaks[k+p] = hyphenBreak
 				}
 			}
@@ -217,9 +277,22 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 			i = j
 		}
 	}
-	// Build boxes between break points.
-	type seg struct{ a, b int }
-	var segs []seg
+	// The word's text, its runs' texts are cut from: offs[i] is where
+	// character i starts.
+	wb := s.textBuf[:0]
+	offs := s.offs[:0]
+	for _, c := range w {
+		offs = append(offs, int32(len(wb)))
+		if c.note == nil && c.r != 0 {
+			wb = utf8.AppendRune(wb, c.r)
+		}
+	}
+	offs = append(offs, int32(len(wb)))
+	wstr := string(wb)
+	s.textBuf, s.offs = wb, offs
+	// Pieces between break points, as boxes; a piece longer than a line
+	// may break anywhere, between any two characters.
+	segs := s.segs[:0]
 	start := 0
 	for i := 1; i < n; i++ {
 		if breaks[i] != noBreak {
@@ -228,25 +301,35 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 		}
 	}
 	segs = append(segs, seg{start, n})
-	// A piece longer than a line may break anywhere.
-	var fine []seg
+	boxes := s.boxes[:0]
+	total := 0.0
 	for _, sg := range segs {
-		if s.width(w[sg.a:sg.b], ps) > ps.width*0.95 && sg.b-sg.a > 1 {
+		box := s.box(w[sg.a:sg.b], ps, wstr, offs[sg.a:sg.b+1])
+		total += box.width
+		if box.width > ps.width*0.95 && sg.b-sg.a > 1 {
 			for i := sg.a + 1; i < sg.b; i++ {
 				if breaks[i] == noBreak {
 					breaks[i] = emergencyBreak
 				}
 			}
 			for i := sg.a; i < sg.b; i++ {
-				fine = append(fine, seg{i, i + 1})
+				boxes = append(boxes, s.box(w[i:i+1], ps, wstr, offs[i:i+2]))
+				s.fine = append(s.fine, seg{i, i + 1})
 			}
 			continue
 		}
-		fine = append(fine, sg)
+		boxes = append(boxes, box)
+		s.fine = append(s.fine, sg)
 	}
-	segs = fine
+	s.segs, s.boxes = segs, boxes
+	segs = s.fine
+	s.fine = s.fine[:0]
+	if total > ps.width && !url && ps.warnLong && s.warn != nil {
+		s.warn(w[0].line, longWordMessage(text))
+	}
+	out = slices.Grow(out, 2*len(segs))
 	for k, sg := range segs {
-		box := s.box(w[sg.a:sg.b], ps)
+		box := boxes[k]
 		if k == 0 && len(anchors) > 0 {
 			box.anchor = strings.Join(anchors, "\x00")
 		}
@@ -256,7 +339,7 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 			switch breaks[sg.a] {
 			case hyphenBreak:
 				h := s.hyphen(w[sg.a-1], ps)
-				pen = item{kind: penaltyItem, penalty: 50, flagged: true, width: h.width, runs: []run{h}}
+				pen = item{kind: penaltyItem, penalty: 50, flagged: true, width: h[0].width, runs: h}
 			case plainBreak:
 				pen = item{kind: penaltyItem, penalty: 50, flagged: true}
 			case urlBreak:
@@ -266,13 +349,13 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 					pen = item{kind: penaltyItem, penalty: 3000}
 				} else {
 					h := s.hyphen(w[sg.a-1], ps)
-					pen = item{kind: penaltyItem, penalty: 3000, flagged: true, width: h.width, runs: []run{h}}
+					pen = item{kind: penaltyItem, penalty: 3000, flagged: true, width: h[0].width, runs: h}
 				}
 			}
 			out = append(out, pen)
 			// Kerning across the break point, when it is not taken.
 			prev, cur := w[sg.a-1], w[sg.a]
-			if prev.st == cur.st && prev.note == nil && cur.note == nil {
+			if *prev.st == *cur.st && prev.note == nil && cur.note == nil {
 				chain := s.fonts.Chain(prev.st.Font|ps.style, prev.st.Mono)
 				if f := font.Pick(chain, prev.r); f != nil && f == font.Pick(chain, cur.r) {
 					if k := f.Kern(prev.r, cur.r); k != 0 {
@@ -287,6 +370,36 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 	return out
 }
 
+// runesContain tells whether rs holds sub (ASCII).
+func runesContain(rs []rune, sub string) bool {
+	for i := 0; i+len(sub) <= len(rs); i++ {
+		if runesHavePrefix(rs[i:], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func runesHavePrefix(rs []rune, prefix string) bool {
+	if len(rs) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		if rs[k] != rune(prefix[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func longWordMessage(text []rune) string {
+	show := string(text)
+	if len(text) > 24 {
+		show = string(text[:20]) + "…"
+	}
+	return fmt.Sprintf("PDF: a word of %d characters (%q) is longer than a line: it is broken across lines", len(text), show)
+}
+
 func isClosing(r rune) bool { return strings.ContainsRune(").,;:!?»”’]}", r) }
 
 func allUpper(rs []rune) bool {
@@ -298,50 +411,31 @@ func allUpper(rs []rune) bool {
 	return len(rs) > 1
 }
 
-// width measures characters about as box would set them (for deciding
-// whether a word is longer than a line).
-func (s *setter) width(cs []char, ps paraStyle) float64 {
-	w := 0.0
-	var prevF *font.Font
-	var prev rune
-	prevSize := 0.0
-	for _, c := range cs {
-		if c.note != nil || c.r == 0 {
-			continue
-		}
-		size := ps.size * scale(c.st.Size)
-		if c.st.Super {
-			size *= 0.62
-		}
-		f := font.Pick(s.fonts.Chain(c.st.Font|ps.style, c.st.Mono), c.r)
-		if f == nil {
-			w += size * 0.6
-			prevF = nil
-			continue
-		}
-		if f == prevF && size == prevSize {
-			w += float64(f.Kern(prev, c.r)) * size / 1000
-		}
-		w += float64(f.Advance(c.r)) * size / 1000
-		prevF, prev, prevSize = f, c.r, size
+// hyphen is the run of a hyphen after character c (shared: do not
+// modify it).
+func (s *setter) hyphen(c char, ps paraStyle) []run {
+	st := Style{Font: c.st.Font, Mono: c.st.Mono, Size: c.st.Size, Color: c.st.Color}
+	k := hyphenKey{st: st, size: ps.size, ps: ps.style}
+	if h, ok := s.hyphenCache[k]; ok {
+		return h
 	}
-	return w
-}
-
-func (s *setter) hyphen(c char, ps paraStyle) run {
-	rs := s.runs([]char{{r: '-', st: Style{Font: c.st.Font, Mono: c.st.Mono, Size: c.st.Size, Color: c.st.Color}}}, ps, false)
-	return rs[0]
+	h := s.runs([]char{{r: '-', st: &st}}, ps, false)
+	if s.hyphenCache == nil {
+		s.hyphenCache = map[hyphenKey][]run{}
+	}
+	s.hyphenCache[k] = h
+	return h
 }
 
 // box makes a box of characters.
-func (s *setter) box(cs []char, ps paraStyle) item {
+func (s *setter) box(cs []char, ps paraStyle, src string, offs []int32) item {
 	b := item{kind: boxItem}
-	b.runs = s.runs(cs, ps, true)
+	b.runs = s.runsFrom(cs, ps, true, src, offs)
 	for _, r := range b.runs {
 		b.width += r.width
 		asc, desc := r.size*0.72+r.rise, r.size*0.25-r.rise
 		if r.image != "" {
-			asc, desc = r.imgH, 0
+			asc, desc = r.imgH+r.rise, -r.rise
 		}
 		b.height = max(b.height, asc)
 		b.depth = max(b.depth, desc)
@@ -357,18 +451,37 @@ func (s *setter) box(cs []char, ps paraStyle) item {
 // runs splits characters into runs of one font and style, choosing each
 // character's font along the fallback chain.
 func (s *setter) runs(cs []char, ps paraStyle, report bool) []run {
-	var out []run
-	var cur *run
+	return s.runsFrom(cs, ps, report, "", nil)
+}
+
+// runsFrom is runs for characters whose text is src[offs[0]:offs[len(cs)]],
+// character k at offs[k]: the runs' texts are cut from src rather than
+// built. With no src, they are built.
+func (s *setter) runsFrom(cs []char, ps paraStyle, report bool, src string, offs []int32) []run {
+	// Runs are cut from a slab: at most one per character.
+	if cap(s.runSlab)-len(s.runSlab) < len(cs) {
+		s.runSlab = make([]run, 0, max(1024, len(cs)))
+	}
+	start := len(s.runSlab)
+	out := s.runSlab
+	var cur run
+	open := false
 	var prev rune
-	var buf []byte
+	buf := s.runBuf[:0]
+	var ra, rb int32 // the open run's text in src
 	end := func() {
-		if cur != nil {
-			cur.text = string(buf)
-			out = append(out, *cur)
-			cur, buf = nil, buf[:0]
+		if open {
+			if src != "" {
+				cur.text, cur.src, cur.off = src[ra:rb], src, ra
+			} else {
+				cur.text = string(buf)
+			}
+			out = append(out, cur)
+			open, buf = false, buf[:0]
 		}
 	}
-	for _, c := range cs {
+	for k := range cs {
+		c := &cs[k]
 		if c.note != nil || c.r == 0 {
 			continue
 		}
@@ -380,25 +493,39 @@ func (s *setter) runs(cs []char, ps paraStyle, report bool) []run {
 			size *= 0.62
 		}
 		chain := s.fonts.Chain(st.Font|ps.style, st.Mono)
-		f := font.Pick(chain, c.r)
+		f, adv := font.PickAdvance(chain, c.r)
 		if f == nil {
 			end()
 			if report && s.missing != nil {
 				s.missing(c.r, c.line)
 			}
-			out = append(out, run{size: size, text: string(c.r), width: size * 0.6, color: st.Color, link: st.Link, target: st.Target, rise: rise})
+			text := string(c.r)
+			if src != "" {
+				text = src[offs[k]:offs[k+1]]
+			}
+			out = append(out, run{size: size, text: text, width: size * 0.6, color: st.Color, link: st.Link, target: st.Target, rise: rise})
 			continue
 		}
-		if cur == nil || cur.font != f || cur.size != size || cur.color != st.Color || cur.link != st.Link || cur.target != st.Target || cur.rise != rise || cur.strike != st.Strike {
+		if !open || cur.font != f || cur.size != size || cur.color != st.Color || cur.link != st.Link || cur.target != st.Target || cur.rise != rise || cur.strike != st.Strike {
 			end()
-			cur = &run{font: f, size: size, color: st.Color, link: st.Link, target: st.Target, rise: rise, strike: st.Strike}
+			cur = run{font: f, size: size, color: st.Color, link: st.Link, target: st.Target, rise: rise, strike: st.Strike}
+			open = true
+			if src != "" {
+				ra = offs[k]
+			}
 		} else if k := f.Kern(prev, c.r); k != 0 {
 			cur.width += float64(k) * size / 1000
 		}
-		cur.width += float64(f.Advance(c.r)) * size / 1000
-		buf = utf8.AppendRune(buf, c.r)
+		cur.width += float64(adv) * size / 1000
+		if src != "" {
+			rb = offs[k+1]
+		} else {
+			buf = utf8.AppendRune(buf, c.r)
+		}
 		prev = c.r
 	}
 	end()
-	return out
+	s.runBuf = buf
+	s.runSlab = out
+	return out[start:len(out):len(out)]
 }

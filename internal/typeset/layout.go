@@ -16,6 +16,9 @@ type Layout struct {
 	Anchors map[string]Dest
 	// Missing lists characters no font has (drawn as boxes).
 	Missing []Missing
+	// Warnings are what the layout could not do as asked: a word longer
+	// than a line broken anywhere, a table too wide for the page.
+	Warnings []Warning
 	// Fonts are the fonts the pages use, in a fixed order.
 	Fonts []*font.Font
 }
@@ -38,6 +41,13 @@ type Missing struct {
 	Rune rune
 	File string
 	Line int // 0 when unknown
+}
+
+// Warning is a problem of the layout, in a source file.
+type Warning struct {
+	File string
+	Line int // 0 when unknown
+	Text string
 }
 
 // Page is one page.

@@ -2,6 +2,8 @@ package typeset
 
 import (
 	"math"
+	"slices"
+	"sync"
 )
 
 // line is a line chosen by the line breaker: items[start:end] (the break
@@ -14,16 +16,27 @@ type line struct {
 	width      float64
 }
 
+// breakNode is a feasible break: an element of the arena of a pass.
 type breakNode struct {
-	pos      int // index of the break item (len(items) for none)
+	pos      int // index of the break item (-1 for the start)
 	line     int
 	fitness  int
 	totalW   float64 // sums after the break
 	totalY   float64
 	totalZ   float64
 	demerits float64
-	prev     *breakNode
+	prev     int32 // index in the arena; -1 for none
 }
+
+// kpScratch is the memory of the line breaker, reused from paragraph to
+// paragraph.
+type kpScratch struct {
+	sumW, sumY, sumZ []float64
+	nodes            []breakNode
+	active, keep     []int32
+}
+
+var kpPool = sync.Pool{New: func() any { return new(kpScratch) }}
 
 // breakParams tune the line breaker.
 type breakParams struct {
@@ -60,21 +73,27 @@ func lineWidth(n int, width, first float64) float64 {
 }
 
 func knuthPlass(items []item, width, firstWidth float64, p breakParams) []line {
+	sc := kpPool.Get().(*kpScratch)
+	defer kpPool.Put(sc)
 	// Running sums of widths, stretch and shrink before each item.
 	n := len(items)
-	sumW := make([]float64, n+1)
-	sumY := make([]float64, n+1)
-	sumZ := make([]float64, n+1)
-	for i, it := range items {
-		sumW[i+1], sumY[i+1], sumZ[i+1] = sumW[i], sumY[i], sumZ[i]
+	sumW := slices.Grow(sc.sumW[:0], n+1)[:n+1]
+	sumY := slices.Grow(sc.sumY[:0], n+1)[:n+1]
+	sumZ := slices.Grow(sc.sumZ[:0], n+1)[:n+1]
+	sc.sumW, sc.sumY, sc.sumZ = sumW, sumY, sumZ
+	sumW[0], sumY[0], sumZ[0] = 0, 0, 0
+	for i := range items {
+		it := &items[i]
+		w, y, z := sumW[i], sumY[i], sumZ[i]
 		switch it.kind {
 		case boxItem, kernItem:
-			sumW[i+1] += it.width
+			w += it.width
 		case glueItem:
-			sumW[i+1] += it.width
-			sumY[i+1] += it.stretch
-			sumZ[i+1] += it.shrink
+			w += it.width
+			y += it.stretch
+			z += it.shrink
 		}
+		sumW[i+1], sumY[i+1], sumZ[i+1] = w, y, z
 	}
 	// after returns the sums after a break at b: discardable items that
 	// follow it are skipped.
@@ -91,11 +110,12 @@ func knuthPlass(items []item, width, firstWidth float64, p breakParams) []line {
 		}
 		return sumW[i], sumY[i], sumZ[i]
 	}
-	active := []*breakNode{{pos: -1, fitness: 1}}
-	// The start: nothing before the first item.
-	active[0].totalW, active[0].totalY, active[0].totalZ = 0, 0, 0
+	nodes := append(sc.nodes[:0], breakNode{pos: -1, fitness: 1, prev: -1})
+	active := append(sc.active[:0], 0)
+	keep := sc.keep[:0]
+	defer func() { sc.nodes, sc.active, sc.keep = nodes[:0], active[:0], keep[:0] }()
 	for b := 0; b < n; b++ {
-		it := items[b]
+		it := &items[b]
 		legal := false
 		pen := 0.0
 		switch it.kind {
@@ -109,10 +129,16 @@ func knuthPlass(items []item, width, firstWidth float64, p breakParams) []line {
 			continue
 		}
 		forced := it.kind == penaltyItem && it.penalty <= -infPenalty
-		var best [4]*breakNode
+		var best [4]int32
 		bestD := [4]float64{math.Inf(1), math.Inf(1), math.Inf(1), math.Inf(1)}
-		keep := active[:0]
-		for _, a := range active {
+		keep = keep[:0]
+		// Active nodes are in the order of their positions, so their
+		// lines up to b get shorter and less stretchable along the list:
+		// once one is too short to be broken at b, so are the others (all
+		// lines are of one width but maybe the first).
+		early := !forced && !p.looseAllowed && width == firstWidth
+		for k, ai := range active {
+			a := &nodes[ai]
 			l := sumW[b] - a.totalW
 			if it.kind == penaltyItem {
 				l += it.width
@@ -125,12 +151,20 @@ func knuthPlass(items []item, width, firstWidth float64, p breakParams) []line {
 				if y > 0 {
 					r = (lw - l) / y
 				} else if p.looseAllowed || forced {
-					r = 1e4 // unstretchable but acceptable at last resort or at the end
+					// Unstretchable (pieces of a word longer than a line)
+					// but acceptable at last resort, the shorter the
+					// worse; or the last line, which the fill glue makes
+					// natural.
+					r = (lw - l) / (lw * 0.05)
 					if forced && !p.looseAllowed {
-						r = 0 // the last line: the fill glue makes it natural
+						r = 0
 					}
 				} else {
 					r = math.Inf(1)
+				}
+				if early && r > p.tolerance {
+					keep = append(keep, active[k:]...)
+					goto next
 				}
 			case l > lw:
 				z := sumZ[b] - a.totalZ
@@ -140,15 +174,13 @@ func knuthPlass(items []item, width, firstWidth float64, p breakParams) []line {
 					r = math.Inf(-1)
 				}
 			}
-			if r < -1 || forced {
-				// deactivate a (after considering it for a forced break)
-			} else {
-				keep = append(keep, a)
+			if !(r < -1 || forced) {
+				keep = append(keep, ai)
 			}
 			if r >= -1 && (r <= p.tolerance || p.looseAllowed) {
 				ar := math.Abs(r)
 				bad := 100 * ar * ar * ar
-				if bad > 10000 || math.IsInf(r, 0) {
+				if bad > 10000 && !p.looseAllowed || math.IsInf(r, 0) {
 					bad = 10000
 				}
 				d := p.linePenalty + bad
@@ -179,43 +211,47 @@ func knuthPlass(items []item, width, firstWidth float64, p breakParams) []line {
 				d += a.demerits
 				if d < bestD[fit] {
 					bestD[fit] = d
-					best[fit] = &breakNode{pos: b, line: a.line + 1, fitness: fit, demerits: d, prev: a}
+					best[fit] = ai + 1 // 0: none
 				}
 			}
 		}
-		active = keep
-		for _, nb := range best {
-			if nb != nil {
-				nb.totalW, nb.totalY, nb.totalZ = after(b)
-				active = append(active, nb)
+	next:
+		active, keep = keep, active
+		for fit, bi := range best {
+			if bi == 0 {
+				continue
 			}
+			a := &nodes[bi-1]
+			nd := breakNode{pos: b, line: a.line + 1, fitness: fit, demerits: bestD[fit], prev: bi - 1}
+			nd.totalW, nd.totalY, nd.totalZ = after(b)
+			nodes = append(nodes, nd)
+			active = append(active, int32(len(nodes)-1))
 		}
 		if len(active) == 0 {
 			return nil
 		}
 	}
 	// The last item is a forced break: pick the best node that ends there.
-	var end *breakNode
-	for _, a := range active {
-		if a.pos == n-1 && (end == nil || a.demerits < end.demerits) {
-			end = a
+	end := int32(-1)
+	for _, ai := range active {
+		if nodes[ai].pos == n-1 && (end < 0 || nodes[ai].demerits < nodes[end].demerits) {
+			end = ai
 		}
 	}
-	if end == nil {
+	if end < 0 {
 		return nil
 	}
-	var nodes []*breakNode
-	for x := end; x.prev != nil; x = x.prev {
-		nodes = append(nodes, x)
+	count := 0
+	for x := end; nodes[x].prev >= 0; x = nodes[x].prev {
+		count++
 	}
-	lines := make([]line, len(nodes))
-	for i := range nodes {
-		nd := nodes[len(nodes)-1-i]
-		start := nd.prev.pos + 1
-		if nd.prev.pos < 0 {
-			start = 0
-		}
+	lines := make([]line, count)
+	i := count - 1
+	for x := end; nodes[x].prev >= 0; x = nodes[x].prev {
+		nd := &nodes[x]
+		start := nodes[nd.prev].pos + 1
 		lines[i] = makeLine(items, start, nd.pos, lineWidth(i, width, firstWidth))
+		i--
 	}
 	return lines
 }

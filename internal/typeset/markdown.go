@@ -33,11 +33,29 @@ type MarkdownOptions struct {
 	Prefix string
 	// Image resolves an image destination to a file and its pixel size; ok
 	// is false when there is no such file (the HTML build reports it).
-	Image func(dest string) (path string, w, h int, ok bool)
+	Image func(dest string) (img ImageFile, ok bool)
 	// Link turns a link destination into an absolute URL ("" to drop the
 	// link); "#id" links stay inside the document.
 	Link func(dest string) string
+	// Warn reports a problem at a line of the file (an image the PDF
+	// cannot show).
+	Warn func(line int, msg string)
 }
+
+// ImageFile is an image of the page, as MarkdownOptions.Image finds it.
+type ImageFile struct {
+	Path          string // a PNG or JPEG file
+	Width, Height int    // pixels
+	// Problem, when not empty, says why the PDF cannot draw the image,
+	// as the end of a sentence ("is an SVG image, which …"): it is shown
+	// as its description, in a frame, and reported.
+	Problem string
+}
+
+// inlineImageMax is the height, in pixels, up to which an image within
+// running text is set in the line, scaled to the type (icons, badges);
+// a taller one is set as a figure after its paragraph.
+const inlineImageMax = 64
 
 // FromMarkdown reads a page's Markdown body into blocks, with the
 // typography of the HTML pipeline (typographic quotes, French spacing).
@@ -120,6 +138,15 @@ type mdReader struct {
 	src   []byte
 	o     MarkdownOptions
 	notes map[int]*Note
+	// after holds the figures of images met in running text too tall to
+	// be set in the line: they follow the block being read.
+	after []Block
+}
+
+func (r *mdReader) warn(line int, format string, args ...any) {
+	if r.o.Warn != nil {
+		r.o.Warn(line, fmt.Sprintf(format, args...))
+	}
 }
 
 func (r *mdReader) line(n ast.Node) int {
@@ -150,7 +177,18 @@ func (r *mdReader) blocks(parent ast.Node) []Block {
 	return out
 }
 
+// block reads a block, followed by the figures of the tall images of its
+// text.
 func (r *mdReader) block(n ast.Node) []Block {
+	saved := r.after
+	r.after = nil
+	out := r.block1(n)
+	out = append(out, r.after...)
+	r.after = saved
+	return out
+}
+
+func (r *mdReader) block1(n ast.Node) []Block {
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
 		if fig := r.figure(n); fig != nil {
@@ -196,7 +234,9 @@ func (r *mdReader) block(n ast.Node) []Block {
 		}
 		return []Block{&Paragraph{Inlines: []Inline{{Text: t, Line: r.line(n)}}, NoIndent: true, Line: r.line(n)}}
 	case *extast.Table:
-		return []Block{r.table(n)}
+		tb := r.table(n)
+		tb.Line = r.line(n)
+		return []Block{tb}
 	case *extast.DefinitionList:
 		dl := &DefList{}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -228,9 +268,11 @@ func htmlText(s string) string {
 	return stdhtml.UnescapeString(tagRE.ReplaceAllString(s, " "))
 }
 
-// figure recognises an image alone in its paragraph.
+// figure recognises an image alone in its paragraph (or alone in a link
+// alone in its paragraph).
 func (r *mdReader) figure(n ast.Node) *Figure {
 	var img *ast.Image
+	var link *ast.Link
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Image:
@@ -238,6 +280,15 @@ func (r *mdReader) figure(n ast.Node) *Figure {
 				return nil
 			}
 			img = c
+		case *ast.Link:
+			if img != nil || c.ChildCount() != 1 {
+				return nil
+			}
+			i, ok := c.FirstChild().(*ast.Image)
+			if !ok {
+				return nil
+			}
+			img, link = i, c
 		case *ast.Text:
 			if len(bytes.TrimSpace(c.Value(r.src))) > 0 {
 				return nil
@@ -249,15 +300,53 @@ func (r *mdReader) figure(n ast.Node) *Figure {
 	if img == nil || r.o.Image == nil {
 		return nil
 	}
-	path, w, h, ok := r.o.Image(string(img.Destination))
+	f := r.imageFigure(img, r.line(n))
+	if f != nil && link != nil {
+		f.Link = r.linkURL(string(link.Destination))
+	}
+	return f
+}
+
+// imageFigure makes the figure of an image (nil when there is no such
+// file).
+func (r *mdReader) imageFigure(img *ast.Image, line int) *Figure {
+	if r.o.Image == nil {
+		return nil
+	}
+	dest := string(img.Destination)
+	fi, ok := r.o.Image(dest)
 	if !ok {
 		return nil
 	}
-	f := &Figure{Path: path, Width: w, Height: h, Alt: markdown.PlainText(img, r.src), Line: r.line(n)}
+	f := &Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: r.alt(img), Line: line}
+	if fi.Problem != "" {
+		f.Path, f.Unsupported = "", true
+		r.warn(line, "PDF: the image %s %s: the PDF shows its description in a frame instead", dest, fi.Problem)
+	}
 	if len(img.Title) > 0 {
-		f.Caption = []Inline{{Text: markdown.TitleText(r.o.Lang, string(img.Title)), Line: f.Line}}
+		f.Caption = []Inline{{Text: markdown.TitleText(r.o.Lang, string(img.Title)), Line: line}}
 	}
 	return f
+}
+
+// alt is an image's description (markdown.PlainText skips images).
+func (r *mdReader) alt(img *ast.Image) string {
+	var b strings.Builder
+	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+		b.WriteString(markdown.PlainText(c, r.src))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// linkURL is where a link leads: a URL, or "" for an anchor of the page.
+func (r *mdReader) linkURL(dest string) string {
+	switch {
+	case strings.HasPrefix(dest, "#"):
+		return ""
+	case r.o.Link != nil:
+		return r.o.Link(dest)
+	}
+	return dest
 }
 
 func (r *mdReader) table(t *extast.Table) *Table {
@@ -478,8 +567,24 @@ func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
 		ls.Link, ls.URL, ls.Color = url, true, linkBlue
 		out = append(out, Inline{Text: label, Style: ls})
 	case *ast.Image:
-		// An image within text: its description.
-		alt := markdown.PlainText(c, r.src)
+		// An image within text: in the line when it is small, else as a
+		// figure after the block; its description when there is no such
+		// file.
+		alt := r.alt(c)
+		line := r.line(c)
+		if r.o.Image != nil {
+			if fi, ok := r.o.Image(string(c.Destination)); ok {
+				if fi.Problem == "" && fi.Height > 0 && fi.Height <= inlineImageMax {
+					out = append(out, Inline{Image: &InlineImage{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: alt}, Style: st, Line: line})
+					return out
+				}
+				if f := r.imageFigure(c, line); f != nil {
+					f.Link = st.Link
+					r.after = append(r.after, f)
+					return out
+				}
+			}
+		}
 		if alt != "" {
 			is := st
 			is.Font ^= font.Italic

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/communs/communs/internal/typeset/font"
@@ -122,6 +123,12 @@ func typesetPass(d *Document, opts *Options, pageOf func(string) string, cache *
 				return // reported by the first pass
 			}
 			l.Missing = append(l.Missing, Missing{Rune: r, File: file, Line: line})
+		}
+		vb.set.warn = func(line int, msg string) {
+			if pageOf != nil {
+				return
+			}
+			l.Warnings = append(l.Warnings, Warning{File: file, Line: line, Text: msg})
 		}
 		pg.runSection(s)
 	}
@@ -336,7 +343,9 @@ func (pg *pager) placeWhole(vl []vitem, kind SectionKind) {
 func (pg *pager) put(page *Page, vl []vitem, y float64) float64 {
 	x0 := pg.left(page.Number)
 	idx := len(pg.l.Pages) - 1
-	for _, v := range vl {
+	page.Items = slices.Grow(page.Items, itemCount(vl))
+	for i := range vl {
+		v := &vl[i]
 		if v.kind == vPenalty {
 			continue
 		}
@@ -358,6 +367,15 @@ func (pg *pager) put(page *Page, vl []vitem, y float64) float64 {
 		y += v.h
 	}
 	return y
+}
+
+// itemCount is how many items put adds for vl.
+func itemCount(vl []vitem) int {
+	n := 0
+	for i := range vl {
+		n += len(vl[i].items) + len(vl[i].anchors)
+	}
+	return n
 }
 
 // paginate breaks a section's vertical list into pages.
@@ -498,6 +516,18 @@ func (pg *pager) chooseBreak(vl []vitem, i int) int {
 func (pg *pager) place(body []vitem, all []vitem) {
 	o := pg.opts
 	page := pg.l.Pages[len(pg.l.Pages)-1]
+	// Room for the page's items at once: the body, the footnotes, the
+	// running head and folio.
+	n := itemCount(body) + itemCount(pg.carry) + 8
+	for i := range body {
+		for _, note := range body[i].notes {
+			n += itemCount(pg.vb.noteLines[note])
+		}
+	}
+	if len(body) > 0 && body[0].header != nil {
+		n += len(body[0].header.items)
+	}
+	page.Items = slices.Grow(page.Items, n)
 	y := o.Top
 	if len(body) > 0 && body[0].header != nil {
 		y = pg.put(page, []vitem{*body[0].header}, y)

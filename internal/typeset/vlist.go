@@ -56,20 +56,73 @@ type vbuilder struct {
 	// pageOf gives the folio of an anchor (table of contents, second pass).
 	pageOf  func(anchor string) string
 	missing []Missing
+	itemBuf []item // scratch space of paragraph
+	merge   mergeState
+}
+
+// mergeState is, while setLine draws a line (on), the last text drawn
+// from a word's text (src[start:end]), the line's item n-1: drawRuns
+// extends it with the next piece of the word.
+type mergeState struct {
+	on         bool
+	n          int
+	src        string
+	start, end int32
 }
 
 func (b *vbuilder) lead(scale float64) float64 { return b.opts.Leading * scale }
 
-// blocks sets blocks one after another.
+// keepAfterHeading is how many lines (boxes) of what follows a heading
+// stay on its page.
+const keepAfterHeading = 2
+
+// blocks sets blocks one after another. A heading is kept with the first
+// lines of what follows it, whatever the blocks they belong to.
 func (b *vbuilder) blocks(bs []Block, c blockCtx) []vitem {
 	var out []vitem
+	keep := 0 // boxes still to keep with a heading above
 	for i, bl := range bs {
 		if i > 0 {
-			out = append(out, vitem{kind: vPenalty})
+			p := 0.0
+			if keep > 0 {
+				p = infPenalty
+			}
+			out = append(out, vitem{kind: vPenalty, penalty: p})
 		}
-		out = append(out, b.block(bl, &c)...)
+		vl := b.block(bl, &c)
+		if keep > 0 {
+			vl, keep = keepBoxes(vl, keep)
+		}
+		if _, ok := bl.(*Heading); ok {
+			keep = keepAfterHeading
+		}
+		out = append(out, vl...)
 	}
 	return out
+}
+
+// keepBoxes forbids page breaks in vl before its n-th box; it returns
+// how many boxes are still to keep after vl.
+func keepBoxes(vl []vitem, n int) ([]vitem, int) {
+	var out []vitem
+	for k, v := range vl {
+		if n == 0 {
+			return append(out, vl[k:]...), 0
+		}
+		switch v.kind {
+		case vPenalty:
+			v.penalty = max(v.penalty, infPenalty)
+		case vGlue:
+			if k > 0 && vl[k-1].kind == vBox {
+				// A break at glue after a box: forbidden by a penalty.
+				out = append(out, vitem{kind: vPenalty, penalty: infPenalty})
+			}
+		case vBox:
+			n--
+		}
+		out = append(out, v)
+	}
+	return out, n
 }
 
 func (b *vbuilder) block(bl Block, c *blockCtx) []vitem {
@@ -153,18 +206,23 @@ type paraOpts struct {
 	hyphenate bool
 	// leading overrides the line height.
 	leading float64
+	// cell is a table cell's text.
+	cell bool
 }
 
 // paragraph breaks inlines into lines and returns them with the page
 // break penalties between them (no widow nor orphan line).
 func (b *vbuilder) paragraph(inl []Inline, c *blockCtx, po paraOpts) []vitem {
 	size := b.opts.FontSize * po.size
-	ps := paraStyle{size: size, style: po.style, hyphens: b.hyphens, width: c.width, hyphenOK: po.hyphenate && b.opts.Hyphenate && b.hyphens != nil}
-	var items []item
+	ps := paraStyle{size: size, style: po.style, hyphens: b.hyphens, width: c.width, hyphenOK: po.hyphenate && b.opts.Hyphenate && b.hyphens != nil, warnLong: !po.cell}
+	// The item list is scratch space, reused from paragraph to paragraph.
+	items := b.itemBuf[:0]
+	b.itemBuf = nil
+	defer func() { b.itemBuf = items[:0] }()
 	if po.indent > 0 {
 		items = append(items, item{kind: boxItem, width: po.indent})
 	}
-	items = append(items, b.set.items(inl, ps)...)
+	items = b.set.appendItems(items, inl, ps)
 	if len(items) == 0 && len(c.marker) == 0 {
 		return nil
 	}
@@ -174,7 +232,7 @@ func (b *vbuilder) paragraph(inl []Inline, c *blockCtx, po paraOpts) []vitem {
 	if lead == 0 {
 		lead = b.lead(po.size)
 	}
-	var out []vitem
+	out := make([]vitem, 0, 2*len(lines))
 	for i, l := range lines {
 		if i > 0 {
 			p := 0.0
@@ -214,9 +272,11 @@ func (b *vbuilder) marker(c *blockCtx, v vitem) []Item {
 // setLine positions a line's boxes.
 func (b *vbuilder) setLine(items []item, l line, x0, width, lead float64, align Align, last bool) vitem {
 	h, d := 0.0, 0.0
+	nruns := 0
 	for i := l.start; i < l.end; i++ {
 		if items[i].kind == boxItem {
 			h, d = max(h, items[i].height), max(d, items[i].depth)
+			nruns += len(items[i].runs)
 		}
 	}
 	lh := lead
@@ -227,7 +287,7 @@ func (b *vbuilder) setLine(items []item, l line, x0, width, lead float64, align 
 	if base+d > lh {
 		lh = base + max(d, lead*0.24)
 	}
-	v := vitem{kind: vBox, h: lh}
+	v := vitem{kind: vBox, h: lh, items: make([]Item, 0, nruns+1)}
 	ratio := l.ratio
 	natural := 0.0
 	if align != Justify {
@@ -252,8 +312,10 @@ func (b *vbuilder) setLine(items []item, l line, x0, width, lead float64, align 
 	case Right:
 		x += width - natural
 	}
+	b.merge = mergeState{on: true}
+	defer func() { b.merge = mergeState{} }()
 	for i := l.start; i < l.end; i++ {
-		it := items[i]
+		it := &items[i]
 		switch it.kind {
 		case boxItem:
 			if it.anchor != "" {
@@ -269,13 +331,16 @@ func (b *vbuilder) setLine(items []item, l line, x0, width, lead float64, align 
 		case kernItem:
 			x += it.width
 		case glueItem:
-			x += b.glueWidth(it, ratio)
+			x += b.glueWidth(*it, ratio)
 		}
 	}
 	if l.hyphen != nil {
 		b.drawRuns(&v, l.hyphen.runs, x, base)
 	}
-	v.items = mergeText(v.items)
+	if n := len(v.items); l.hyphen != nil && n >= 2 {
+		// The hyphen joins the piece of word it ends.
+		v.items = v.items[:n-2+len(mergeText(v.items[n-2:]))]
+	}
 	return v
 }
 
@@ -331,12 +396,37 @@ func (b *vbuilder) drawRuns(v *vitem, runs []run, x, base float64) float64 {
 		y := base - r.rise
 		switch {
 		case r.image != "":
-			v.items = append(v.items, Item{Kind: ImageItem, X: x, Y: base - r.imgH, W: r.width, H: r.imgH, Image: r.image})
+			v.items = append(v.items, Item{Kind: ImageItem, X: x, Y: y - r.imgH, W: r.width, H: r.imgH, Image: r.image, Text: r.alt})
 		case r.font == nil:
 			// A character no font has: a visible box.
 			v.items = append(v.items, Item{Kind: RectItem, X: x + r.size*0.05, Y: y - r.size*0.7, W: r.width - r.size*0.1, H: r.size * 0.8, LineWidth: 0.6, Color: r.color})
 		default:
+			if n := len(v.items); r.src != "" && n > 0 && b.merge.on && b.merge.n == n && b.merge.src == r.src && b.merge.end == r.off {
+				// The next piece of a word on the same line: one text, when
+				// the PDF writer's kerning puts it where the line breaker
+				// did.
+				p := &v.items[n-1]
+				if p.Font == r.font && p.Size == r.size && p.Color == r.color && p.Y == y {
+					last, _ := utf8.DecodeLastRuneInString(p.Text)
+					first, _ := utf8.DecodeRuneInString(r.text)
+					k := float64(p.Font.Kern(last, first)) * p.Size / 1000
+					if math.Abs(p.X+p.W+k-x) < 1e-6 {
+						p.Text = r.src[b.merge.start : r.off+int32(len(r.text))]
+						p.W += k + r.width
+						b.merge.end = r.off + int32(len(r.text))
+						if r.link != "" || r.target != "" {
+							v.items = append(v.items, Item{Kind: LinkItem, X: x, Y: y - r.size*0.85, W: r.width, H: r.size * 1.1, URL: r.link, Target: r.target})
+							b.merge.n = -1
+						}
+						x += r.width
+						continue
+					}
+				}
+			}
 			v.items = append(v.items, Item{Kind: TextItem, X: x, Y: y, W: r.width, Font: r.font, Size: r.size, Text: r.text, Color: r.color})
+			if r.src != "" {
+				b.merge = mergeState{on: b.merge.on, n: len(v.items), src: r.src, start: r.off, end: r.off + int32(len(r.text))}
+			}
 			if r.strike {
 				v.items = append(v.items, Item{Kind: LineItem, X: x, Y: y - r.size*0.28, W: r.width, LineWidth: r.size * 0.05, Color: r.color})
 			}
@@ -424,7 +514,7 @@ func (b *vbuilder) list(l *List, c *blockCtx) []vitem {
 func toChars(s string, st Style) []char {
 	var out []char
 	for _, r := range s {
-		out = append(out, char{r: r, st: st})
+		out = append(out, char{r: r, st: &st})
 	}
 	return out
 }

@@ -10,6 +10,7 @@ package font
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	xfont "golang.org/x/image/font"
@@ -32,10 +33,24 @@ type Font struct {
 
 	sf *sfnt.Font
 
+	// Lock-free caches of the glyphs and kerning pairs of the runes below
+	// denseRunes (Latin, Greek, Cyrillic: the text of most books), filled
+	// as they are met; the maps hold the others.
+	dense     [denseRunes]atomic.Uint64 // glyphKnown | gid<<16 | uint16(width)
+	kernsOnce sync.Once
+	denseKern []atomic.Uint32 // kernKnown | uint16(kern), by a*denseKernRunes+b
+
 	mu     sync.RWMutex
 	glyphs map[rune]glyph
 	kerns  map[[2]rune]int16
 }
+
+const (
+	denseRunes     = 0x530
+	denseKernRunes = 0x180 // Latin-1 and Latin Extended-A
+	glyphKnown     = 1 << 63
+	kernKnown      = 1 << 31
+)
 
 type glyph struct {
 	gid   sfnt.GlyphIndex
@@ -59,22 +74,36 @@ func Parse(name string, data []byte) (*Font, error) {
 }
 
 func (f *Font) glyph(r rune) glyph {
+	if r >= 0 && r < denseRunes {
+		if v := f.dense[r].Load(); v&glyphKnown != 0 {
+			return glyph{gid: sfnt.GlyphIndex(v >> 16), width: int16(uint16(v))}
+		}
+		g := f.lookup(r)
+		f.dense[r].Store(glyphKnown | uint64(g.gid)<<16 | uint64(uint16(g.width)))
+		return g
+	}
 	f.mu.RLock()
 	g, ok := f.glyphs[r]
 	f.mu.RUnlock()
 	if ok {
 		return g
 	}
+	g = f.lookup(r)
+	f.mu.Lock()
+	f.glyphs[r] = g
+	f.mu.Unlock()
+	return g
+}
+
+// lookup reads a glyph's index and width from the font.
+func (f *Font) lookup(r rune) glyph {
 	var b sfnt.Buffer
-	g = glyph{width: -1}
+	g := glyph{width: -1}
 	if gid, err := f.sf.GlyphIndex(&b, r); err == nil && gid != 0 {
 		if adv, err := f.sf.GlyphAdvance(&b, gid, fixed.I(f.UnitsPerEm), xfont.HintingNone); err == nil {
 			g = glyph{gid: gid, width: int16(pdfUnits(adv.Round(), f.UnitsPerEm))}
 		}
 	}
-	f.mu.Lock()
-	f.glyphs[r] = g
-	f.mu.Unlock()
 	return g
 }
 
@@ -93,6 +122,16 @@ func (f *Font) Advance(r rune) int {
 // Kern is the kerning between a and b in thousandths of an em (negative
 // brings them closer), from the font's GPOS or kern table.
 func (f *Font) Kern(a, b rune) int {
+	if a >= 0 && a < denseKernRunes && b >= 0 && b < denseKernRunes {
+		f.kernsOnce.Do(func() { f.denseKern = make([]atomic.Uint32, denseKernRunes*denseKernRunes) })
+		e := &f.denseKern[a*denseKernRunes+b]
+		if v := e.Load(); v&kernKnown != 0 {
+			return int(int16(uint16(v)))
+		}
+		v := f.kern(a, b)
+		e.Store(kernKnown | uint32(uint16(v)))
+		return int(v)
+	}
 	k := [2]rune{a, b}
 	f.mu.RLock()
 	v, ok := f.kerns[k]
@@ -100,18 +139,24 @@ func (f *Font) Kern(a, b rune) int {
 	if ok {
 		return int(v)
 	}
-	ga, gb := f.glyph(a), f.glyph(b)
-	v = 0
-	if ga.width >= 0 && gb.width >= 0 {
-		var buf sfnt.Buffer
-		if kv, err := f.sf.Kern(&buf, ga.gid, gb.gid, fixed.I(f.UnitsPerEm), xfont.HintingNone); err == nil {
-			v = int16(pdfUnits(kv.Round(), f.UnitsPerEm))
-		}
-	}
+	v = f.kern(a, b)
 	f.mu.Lock()
 	f.kerns[k] = v
 	f.mu.Unlock()
 	return int(v)
+}
+
+// kern reads the kerning of a pair from the font.
+func (f *Font) kern(a, b rune) int16 {
+	ga, gb := f.glyph(a), f.glyph(b)
+	if ga.width < 0 || gb.width < 0 {
+		return 0
+	}
+	var buf sfnt.Buffer
+	if kv, err := f.sf.Kern(&buf, ga.gid, gb.gid, fixed.I(f.UnitsPerEm), xfont.HintingNone); err == nil {
+		return int16(pdfUnits(kv.Round(), f.UnitsPerEm))
+	}
+	return 0
 }
 
 // KernUnits is Kern in font units as gopdf's kerning hook expects them:
@@ -219,6 +264,16 @@ func Pick(chain []*Font, r rune) *Font {
 		}
 	}
 	return nil
+}
+
+// PickAdvance is Pick, with the width of r in the font chosen.
+func PickAdvance(chain []*Font, r rune) (*Font, int) {
+	for _, f := range chain {
+		if g := f.glyph(r); g.width >= 0 {
+			return f, int(g.width)
+		}
+	}
+	return nil, 0
 }
 
 // Ignorable tells whether r is drawn as nothing and needs no glyph:

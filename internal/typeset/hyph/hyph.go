@@ -103,12 +103,22 @@ func (p *Patterns) Points(word string) []int {
 	if p == nil {
 		return nil
 	}
-	n := utf8.RuneCountInString(word)
+	return p.PointsRunes([]rune(word))
+}
+
+// PointsRunes is Points for a word as runes. The result is shared: do not
+// modify it. Looking up a word already seen allocates nothing.
+func (p *Patterns) PointsRunes(word []rune) []int {
+	if p == nil {
+		return nil
+	}
+	n := len(word)
 	if n < p.Left+p.Right {
 		return nil
 	}
-	lower := make([]rune, 0, n+2)
-	lower = append(lower, '.')
+	// ".word.", lower case, as UTF-8: the cache's key.
+	var buf [128]byte
+	key := append(buf[:0], '.')
 	for _, r := range word {
 		if r == '’' {
 			r = '\''
@@ -116,25 +126,29 @@ func (p *Patterns) Points(word string) []int {
 		if !unicode.IsLetter(r) && r != '\'' {
 			return nil
 		}
-		lower = append(lower, unicode.ToLower(r))
+		key = utf8.AppendRune(key, unicode.ToLower(r))
 	}
-	lower = append(lower, '.')
-	if pts, ok := p.exc[string(lower[1:len(lower)-1])]; ok {
+	key = append(key, '.')
+	if pts, ok := p.exc[string(key[1:len(key)-1])]; ok {
 		return p.keep(pts, n)
 	}
-	key := string(lower)
 	p.mu.RLock()
-	pts, ok := p.cache[key]
+	pts, ok := p.cache[string(key)]
 	p.mu.RUnlock()
 	if ok {
 		return pts
 	}
-	pts = p.compute(lower, key, n)
+	lower := make([]rune, 0, n+2)
+	for _, r := range string(key) {
+		lower = append(lower, r)
+	}
+	k := string(key)
+	pts = p.compute(lower, k, n)
 	p.mu.Lock()
 	if len(p.cache) > 100000 {
 		p.cache = map[string][]int{}
 	}
-	p.cache[key] = pts
+	p.cache[k] = pts
 	p.mu.Unlock()
 	return pts
 }
