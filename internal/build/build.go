@@ -18,6 +18,7 @@ import (
 	"github.com/communs/communs/builders/epub"
 	"github.com/communs/communs/builders/feed"
 	"github.com/communs/communs/builders/html"
+	"github.com/communs/communs/builders/impose"
 	"github.com/communs/communs/builders/pdf"
 	"github.com/communs/communs/builders/translations"
 	"github.com/communs/communs/i18n"
@@ -150,7 +151,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // others in the background).
 func Builders() []builders.Builder {
 	// Books first: the HTML lists their files and sizes.
-	return []builders.Builder{epub.Builder{}, pdf.Builder{}, html.Builder{}, feed.Builder{}, translations.Builder{}}
+	return []builders.Builder{epub.Builder{}, pdf.Builder{}, impose.Builder{}, html.Builder{}, feed.Builder{}, translations.Builder{}}
 }
 
 // LoadStrings reads the interface strings: the built-in ones, then the

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -25,10 +26,14 @@ var (
 	bfrangeRE = regexp.MustCompile(`<([0-9A-Fa-f]{4})><([0-9A-Fa-f]{4})><([0-9A-Fa-f]+)>`)
 	kidsRE    = regexp.MustCompile(`/Kids\s*\[([^\]]*)\]`)
 	refRE     = regexp.MustCompile(`(\d+) 0 R`)
+	contentRE = regexp.MustCompile(`/Contents\s+(\d+) 0 R`)
 )
 
 // fix rewrites gopdf's output (see the package comment).
-func fix(in []byte, meta Meta, outline []outlineItem, fontNames []string) ([]byte, error) {
+// own gives each page's own content stream, a compressed stream object
+// (it waits for them): it follows gopdf's on the page, which is dropped
+// when empty.
+func fix(in []byte, meta Meta, outline []outlineItem, fontNames []string, own func() [][]byte) ([]byte, error) {
 	objs, err := splitObjects(in)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -42,18 +47,28 @@ func fix(in []byte, meta Meta, outline []outlineItem, fontNames []string) ([]byt
 		next = max(next, o.num+1)
 	}
 	for i := range objs {
-		if bytes.Contains(objs[i].body, []byte("/CIDInit /ProcSet findresource")) {
+		if _, data, ok := bytes.Cut(objs[i].body, []byte("stream\n")); ok && bytes.HasPrefix(data, []byte("/CIDInit /ProcSet findresource")) {
 			objs[i].body = fixToUnicode(objs[i].body)
 		}
 	}
 	// Subset fonts are named with a tag (ABCDEF+Name), as PDF readers
 	// expect; gopdf gives them the bare name. The tag is a hash of the
 	// name and the glyphs used: the same input, the same tag.
+	// Font names are in dictionaries, not in the streams that follow
+	// them: only objects that name a font are looked at.
+	var named []int
+	for i := range objs {
+		if d := dictPart(objs[i].body); bytes.Contains(d, []byte("/BaseFont /")) || bytes.Contains(d, []byte("/FontName /")) {
+			named = append(named, i)
+		}
+	}
 	for _, name := range fontNames {
-		tag := subsetTag(name, objs)
-		for i := range objs {
+		tag := subsetTag(name, objs, named)
+		for _, i := range named {
 			for _, key := range []string{"/BaseFont /", "/FontName /"} {
-				objs[i].body = bytes.ReplaceAll(objs[i].body, []byte(key+name+"\n"), []byte(key+tag+"+"+name+"\n"))
+				if bytes.Contains(dictPart(objs[i].body), []byte(key+name+"\n")) {
+					objs[i].body = bytes.ReplaceAll(objs[i].body, []byte(key+name+"\n"), []byte(key+tag+"+"+name+"\n"))
+				}
 			}
 		}
 	}
@@ -68,11 +83,46 @@ func fix(in []byte, meta Meta, outline []outlineItem, fontNames []string) ([]byt
 		}
 	}
 	var extra []pdfObj
-	add := func(body string) int {
+	addBytes := func(body []byte) int {
 		n := next
 		next++
-		extra = append(extra, pdfObj{num: n, body: []byte(body)})
+		extra = append(extra, pdfObj{num: n, body: body})
 		return n
+	}
+	add := func(body string) int { return addBytes([]byte(body)) }
+	// Page contents: gopdf's (images), then this package's.
+	streams := own()
+	if len(pages) != len(streams) {
+		return nil, fmt.Errorf("%d pages in gopdf's output, %d drawn", len(pages), len(streams))
+	}
+	dropped := map[int]bool{}
+	for i, num := range pages {
+		pg := byNum[num]
+		if pg == nil {
+			return nil, fmt.Errorf("page %d: no object %d", i+1, num)
+		}
+		m := contentRE.FindSubmatchIndex(pg.body)
+		if m == nil {
+			return nil, fmt.Errorf("page %d has no content stream", i+1)
+		}
+		n, _ := strconv.Atoi(string(pg.body[m[2]:m[3]]))
+		c := byNum[n]
+		if c == nil {
+			return nil, fmt.Errorf("page %d: no content object %d", i+1, n)
+		}
+		data, err := streamData(c.body)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		mine := addBytes(streams[i])
+		contents := fmt.Sprintf("/Contents %d 0 R", mine)
+		if string(bytes.TrimSpace(data)) == "q\nQ" {
+			dropped[n] = true // gopdf drew nothing
+		} else {
+			c.body = compressedStream(data)
+			contents = fmt.Sprintf("/Contents [%d 0 R %d 0 R]", n, mine)
+		}
+		pg.body = append(append(append([]byte{}, pg.body[:m[0]]...), contents...), pg.body[m[1]:]...)
 	}
 	// Catalog.
 	cat := byNum[1]
@@ -120,9 +170,17 @@ func fix(in []byte, meta Meta, outline []outlineItem, fontNames []string) ([]byt
 	objs = append(objs, extra...)
 	// Write it all again.
 	var out bytes.Buffer
+	size := 4096
+	for _, o := range objs {
+		size += len(o.body) + 32
+	}
+	out.Grow(size)
 	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make(map[int]int, len(objs))
 	for _, o := range objs {
+		if dropped[o.num] {
+			continue // a free entry in the cross-reference table
+		}
 		offsets[o.num] = out.Len()
 		fmt.Fprintf(&out, "%d 0 obj\n", o.num)
 		out.Write(o.body)
@@ -197,8 +255,60 @@ func splitObjects(in []byte) ([]pdfObj, error) {
 	return objs, nil
 }
 
+// zlibWriters are BestSpeed compressors, reused: each takes about 1 MB.
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// streamData is the data of a stream gopdf wrote without a filter
+// ("<<\n/Length N\n>>\nstream\n" and N bytes).
+func streamData(body []byte) ([]byte, error) {
+	const head = "<<\n/Length "
+	if !bytes.HasPrefix(body, []byte(head)) {
+		return nil, errors.New("unexpected content stream")
+	}
+	rest := body[len(head):]
+	i := bytes.Index(rest, []byte("\n>>\nstream\n"))
+	if i < 0 {
+		return nil, errors.New("unexpected content stream")
+	}
+	n, err := strconv.Atoi(string(rest[:i]))
+	data := rest[i+len("\n>>\nstream\n"):]
+	if err != nil || n < 0 || n > len(data) {
+		return nil, errors.New("bad content stream length")
+	}
+	return data[:n], nil
+}
+
+// compressedStream is a stream object of data, compressed with a pooled
+// writer straight into the object, whose length is written once known
+// (padded with spaces: no copy).
+func compressedStream(data []byte) []byte {
+	const (
+		head  = "<<\n/Length           \n/Filter /FlateDecode\n>>\nstream\n"
+		tail  = "\nendstream\n"
+		digit = len("<<\n/Length ")
+	)
+	var b bytes.Buffer
+	b.Grow(len(head) + len(data)/2 + len(tail) + 64)
+	b.WriteString(head)
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&b)
+	w.Write(data)
+	w.Close()
+	zlibWriters.Put(w)
+	n := b.Len() - len(head)
+	b.WriteString(tail)
+	out := b.Bytes()
+	copy(out[digit:], strconv.Itoa(n))
+	return out
+}
+
 // fixToUnicode rewrites a ToUnicode CMap: UTF-16 (surrogate pairs beyond
-// the BMP), bfchar blocks of at most 100 entries, compressed.
+// the BMP), bfchar blocks of at most 100 entries, compressed (at the
+// fastest level: a new compressor at the best one cost a millisecond a
+// font).
 func fixToUnicode(body []byte) []byte {
 	type pair struct {
 		gid string
@@ -240,9 +350,11 @@ func fixToUnicode(body []byte) []byte {
 	}
 	cm.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&z)
 	w.Write([]byte(cm.String()))
 	w.Close()
+	zlibWriters.Put(w)
 	var out bytes.Buffer
 	fmt.Fprintf(&out, "<<\n/Length %d\n/Filter /FlateDecode\n>>\nstream\n", z.Len())
 	out.Write(z.Bytes())
@@ -358,13 +470,24 @@ func pdfDate(t interface {
 	return "D:" + s
 }
 
+// dictPart is an object without its stream, if it has one (gopdf writes
+// a stream's dictionary in its first lines).
+func dictPart(body []byte) []byte {
+	if i := bytes.Index(body[:min(len(body), 1024)], []byte("stream\n")); i >= 0 {
+		return body[:i]
+	}
+	return body
+}
+
 // subsetTag makes the six capital letters of a subset font's name.
-func subsetTag(name string, objs []pdfObj) string {
+func subsetTag(name string, objs []pdfObj, named []int) string {
 	h := md5.New()
 	h.Write([]byte(name))
-	for _, o := range objs {
-		if bytes.Contains(o.body, []byte("/BaseFont /"+name+"\n")) && bytes.Contains(o.body, []byte("/W [")) {
-			h.Write(o.body) // the CID font: its widths list the glyphs
+	for _, i := range named {
+		o := objs[i]
+		// The CID font, a dictionary: its widths list the glyphs.
+		if d := dictPart(o.body); len(d) == len(o.body) && bytes.Contains(d, []byte("/BaseFont /"+name+"\n")) && bytes.Contains(d, []byte("/W [")) {
+			h.Write(o.body)
 		}
 	}
 	sum := h.Sum(nil)
