@@ -55,6 +55,18 @@ func TestSampleBook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every page but the cover and blank pages prints its folio.
+	for i, pg := range l.Pages {
+		printed := false
+		for _, it := range pg.Items {
+			if it.Kind == typeset.TextItem && it.Text == pg.Folio && it.Y > opts.PageHeight-opts.Bottom {
+				printed = true
+			}
+		}
+		if i > 0 && !pg.Blank && (pg.Folio == "" || !printed) {
+			t.Errorf("page %d (of %d) has no folio printed", i+1, len(l.Pages))
+		}
+	}
 	for i, ch := range book.Chapters {
 		dst, ok := l.Anchors["c"+string(rune('1'+i))]
 		if !ok {

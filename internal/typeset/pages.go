@@ -336,6 +336,11 @@ func (pg *pager) placeWhole(vl []vitem, kind SectionKind) {
 	}
 	page := pg.l.Pages[len(pg.l.Pages)-1]
 	pg.put(page, vl, pg.opts.Top+y)
+	if kind != Cover {
+		// Every page but the cover and blanks carries its folio: in a folded
+		// booklet, it is how a reader checks the order (no running head here).
+		pg.decorate(page)
+	}
 	pg.noHead = false
 }
 
