@@ -8,7 +8,7 @@ LDFLAGS := -X main.version=$(VERSION)
 help:
 	@echo "make build   build communs and the sample site (into public/)"
 	@echo "make test    vet and run every test (make tools: what the tests use)"
-	@echo "make bench   measure builds of the scaled corpus, against Hugo when installed"
+	@echo "make bench   measure site, preview and book builds against Hugo, pandoc, xelatex and pdfjam when installed (BENCH_FLAGS=-quick)"
 	@echo "make serve   preview the sample site at http://127.0.0.1:1313/, rebuilt as you edit (SERVE_FLAGS=\"--drafts --port N\")"
 	@echo "make tools   say which external checkers the tests can use"
 
@@ -30,7 +30,7 @@ tools:
 	@sh .ci/tools --report
 
 bench:
-	$(GO) run ./bench
+	$(GO) run ./bench $(BENCH_FLAGS)
 
 serve:
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/communs serve $(SERVE_FLAGS)

@@ -1,20 +1,45 @@
-// Command bench measures communs against the tools it replaces, on sites
-// generated from the shared test corpus. Run it from the repository root:
+// Command bench measures communs against the tools it replaces, on content
+// generated from the shared test corpus, and prints everything issue 8
+// asks in one run. Run it from the repository root (make bench):
 //
-//	go run ./bench [-sizes 1000,5000] [-corpus ../shared/corpus] [-runs 1]
-//	               [-out bench/out/results.json] [-keep] [-tools communs,hugo]
-//	               [-seed 1] [-communs path/to/prebuilt/communs]
+//	go run ./bench [-quick] [-sizes 1000,5000,20000] [-books 12000,95000]
+//	               [-preview 5000] [-saves 10] [-benches site,preview,book]
+//	               [-runs 1] [-book-runs 5] [-peer-runs 3] [-tools communs,hugo,pandoc,xelatex,pdfjam]
+//	               [-corpus ../shared/corpus] [-sample content/books/petit-guide]
+//	               [-out bench/out/results.json] [-keep] [-seed 1]
+//	               [-communs path/to/prebuilt/communs]
 //
-// For each size it generates a site of that many page bundles
-// (internal/corpusgen), builds it cold with `communs build` and, if hugo is on
-// PATH, with Hugo (an equivalent config and a minimal theme), and measures
-// each child process: wall time, user+sys CPU time, peak RSS, pages written
-// (index.html files), pages per second and output size. It prints a table and
-// writes the figures as JSON.
+// Site: for each size it generates a site of that many page bundles
+// (internal/corpusgen.Generate, translation pairs kept), builds it cold
+// with `communs build` and, if hugo is on PATH, with Hugo (an equivalent
+// config and a minimal theme), and measures each child process: wall time,
+// user+sys CPU time, peak RSS (the child's rusage), pages written
+// (index.html files) and pages per second; then the ratios communs/Hugo,
+// and how time and memory per bundle grow from the next-to-largest size to
+// the largest (5,000 → 20,000 by default).
 //
-// Adding a bench: write a function returning []Case (see siteCases) and add
-// it to allCases; a Case says how to prepare its input once per size, the
-// command of one run, and the figures are taken by measure and scanTree.
+// Preview: at 5,000 bundles (-preview), the time from saving one article
+// to the reload event its page receives, by server.MeasureReload (-saves
+// atomic saves, in a child process), against the target of 100 ms.
+//
+// Books: the sample book grown with the corpus's articles to about 50 and
+// 400 A5 pages (-books, in words; internal/corpusgen.GenerateBook: with
+// their images, headings and tables, 12,000 words of these articles fill
+// some 54 pages of communs' A5 PDF and 95,000 some 403, where 15,000 and
+// 120,000 would fill 64 and 528), built
+// by `communs build` (EPUB, reading PDF and both booklets: what a build
+// makes of a book) as a whole command, and builder by builder in a child
+// process; then, where installed, pandoc to EPUB, pandoc + xelatex to an
+// A5 PDF in Gentium Book Plus, and pdfjam to an A4 booklet of that PDF,
+// on the same chapters; and the ratios.
+//
+// It prints tables and the issue's targets with their status, and writes
+// every figure, with the machine's description, to -out as JSON.
+//
+// Adding a site bench: write a function returning []Case (see siteCases)
+// and add it to allCases; a Case says how to prepare its input once per
+// size, the command of one run, and the figures are taken by measure and
+// scanTree.
 package main
 
 import (
@@ -41,6 +66,12 @@ type Env struct {
 	communs    string // path of the communs binary built for the bench
 	communsErr error  // why it could not be built
 	hugo       string // path of hugo, or ""
+	// peers are the book tools found ("pandoc", "xelatex", "pdfjam" →
+	// path), gentium whether xelatex can have Gentium Book Plus.
+	peers   map[string]string
+	gentium bool
+	// missing says why a peer ("hugo", "pandoc" …) is not measured.
+	missing map[string]string
 }
 
 // Input is one size: a generated site.
@@ -65,8 +96,7 @@ type Case struct {
 	Command func(e *Env, in *Input, dest, scratch string) *exec.Cmd
 }
 
-// allCases lists every bench; later ones (EPUB, PDF, imposition, preview
-// reload) go here.
+// allCases lists every site bench.
 func allCases() []Case {
 	return siteCases()
 }
@@ -104,6 +134,23 @@ type Ratio struct {
 	OtherPages   int     `json:"other_pages"`
 }
 
+// Linearity compares the cost per bundle of one tool at two sizes: 1 is
+// linear growth, below it better.
+type Linearity struct {
+	Tool             string  `json:"tool"`
+	From             int     `json:"from_bundles"`
+	To               int     `json:"to_bundles"`
+	FromMsPerBundle  float64 `json:"from_ms_per_bundle"` // wall
+	ToMsPerBundle    float64 `json:"to_ms_per_bundle"`
+	Time             float64 `json:"time"` // to / from, per bundle
+	FromCPUMsBundle  float64 `json:"from_cpu_ms_per_bundle"`
+	ToCPUMsBundle    float64 `json:"to_cpu_ms_per_bundle"`
+	CPU              float64 `json:"cpu"`
+	FromKiBPerBundle float64 `json:"from_kib_per_bundle"` // peak RSS
+	ToKiBPerBundle   float64 `json:"to_kib_per_bundle"`
+	Memory           float64 `json:"memory"`
+}
+
 // Generated describes the site generated for one size.
 type Generated struct {
 	Bundles int             `json:"bundles"`
@@ -111,27 +158,66 @@ type Generated struct {
 	Stats   corpusgen.Stats `json:"stats"`
 }
 
-// Report is the JSON written to -out.
-type Report struct {
-	Timestamp string      `json:"timestamp"`
-	Machine   Machine     `json:"machine"`
-	Corpus    string      `json:"corpus"`
-	Seed      int64       `json:"seed"`
-	Runs      int         `json:"runs"`
-	Sizes     []int       `json:"sizes"`
-	Generated []Generated `json:"generated"`
-	Results   []Result    `json:"results"`
-	Ratios    []Ratio     `json:"ratios"`
+// PreviewResult is the save → reload latency of communs serve.
+type PreviewResult struct {
+	Bundles  int          `json:"bundles"`
+	File     string       `json:"file"` // the article saved, relative to the site
+	OK       bool         `json:"ok"`
+	Error    string       `json:"error,omitempty"`
+	Reload   ReloadOutput `json:"reload"`
+	Process  Measurement  `json:"process"` // the child serving the site
+	TargetMS float64      `json:"target_ms"`
 }
 
-// Machine describes where the figures were taken.
-type Machine struct {
-	GOOS          string `json:"goos"`
-	GOARCH        string `json:"goarch"`
-	NumCPU        int    `json:"num_cpu"`
-	GoVersion     string `json:"go_version"`
-	HugoVersion   string `json:"hugo_version,omitempty"`
-	CommunsCommit string `json:"communs_commit,omitempty"`
+// Target is one of the issue's goals and where the bench found it.
+type Target struct {
+	What     string  `json:"what"`
+	Measured float64 `json:"measured"`
+	Unit     string  `json:"unit"` // "×", "s", "ms"
+	Goal     string  `json:"goal"` // "≤ 0.50×"
+	Status   string  `json:"status"`
+	Note     string  `json:"note,omitempty"` // CPU figures and the like
+}
+
+// Report is the JSON written to -out.
+type Report struct {
+	Timestamp string         `json:"timestamp"`
+	Seconds   float64        `json:"bench_seconds"` // the whole bench
+	Machine   Machine        `json:"machine"`
+	Corpus    string         `json:"corpus"`
+	Sample    string         `json:"sample_book"`
+	Seed      int64          `json:"seed"`
+	Runs      int            `json:"runs"`
+	BookRuns  int            `json:"book_runs"`
+	PeerRuns  int            `json:"peer_runs"`
+	Sizes     []int          `json:"sizes"`
+	Generated []Generated    `json:"generated"`
+	Results   []Result       `json:"results"`
+	Ratios    []Ratio        `json:"ratios"`
+	Linearity []Linearity    `json:"linearity,omitempty"`
+	Preview   *PreviewResult `json:"preview,omitempty"`
+	Books     []BookResult   `json:"books,omitempty"`
+	Targets   []Target       `json:"targets"`
+}
+
+// options are the command line's.
+type options struct {
+	sizes    []int
+	books    []int
+	preview  int
+	saves    int
+	benches  map[string]bool
+	corpus   string
+	sample   string // absolute; "" when there is no sample book
+	sampleAs string // as given
+	outPath  string
+	runs     int
+	bookRuns int
+	peerRuns int
+	keep     bool
+	wanted   map[string]bool
+	seed     int64
+	communs  string
 }
 
 func main() {
@@ -140,28 +226,58 @@ func main() {
 
 func run() int {
 	var (
-		sizesFlag = flag.String("sizes", "1000,5000", "site sizes, in page bundles, comma-separated")
+		quick     = flag.Bool("quick", false, "1,000 bundles, the shorter book, the preview at 1,000 bundles: about a minute")
+		sizesFlag = flag.String("sizes", "1000,5000,20000", "site sizes, in page bundles, comma-separated")
+		booksFlag = flag.String("books", "12000,95000", "book lengths, in words, comma-separated (about 50 and 400 A5 pages); \"none\" for none")
+		preview   = flag.Int("preview", 5000, "site size (bundles) at which to measure the preview's reload; 0: none")
+		saves     = flag.Int("saves", 10, "saves of the preview measure")
+		benches   = flag.String("benches", "site,preview,book", "benches to run, comma-separated")
 		corpus    = flag.String("corpus", "../shared/corpus", "test corpus (site.toml, content/articles/<slug>/)")
+		sample    = flag.String("sample", "content/books/petit-guide", "the sample book, grown into the bench's books")
 		outPath   = flag.String("out", "bench/out/results.json", "JSON results file")
-		runs      = flag.Int("runs", 1, "runs of each build (the median is reported)")
+		runs      = flag.Int("runs", 1, "runs of each site build (the median is reported)")
+		bookRuns  = flag.Int("book-runs", 5, "runs of communs on each book (the median is reported)")
+		peerRuns  = flag.Int("peer-runs", 3, "runs of each peer tool on each book (the median is reported)")
 		keep      = flag.Bool("keep", false, "keep the generated sites and outputs")
-		tools     = flag.String("tools", "communs,hugo", "tools to measure, comma-separated")
+		tools     = flag.String("tools", "communs,hugo,pandoc,xelatex,pdfjam", "tools to measure, comma-separated")
 		seed      = flag.Int64("seed", 1, "seed of the site generator")
 		communs   = flag.String("communs", "", "communs binary to measure, instead of building ./cmd/communs")
+		child     = flag.String("child", "", "internal: run one measure in this process (see child.go)")
 	)
 	flag.Parse()
-	sizes, err := parseSizes(*sizesFlag)
-	if err != nil || *runs < 1 {
-		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q or -runs %d: %v\n", *sizesFlag, *runs, err)
+	if *child != "" {
+		return runChild(*child, flag.Args())
+	}
+	began := time.Now()
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *quick {
+		if !set["sizes"] {
+			*sizesFlag = "1000"
+		}
+		if !set["books"] {
+			*booksFlag, _, _ = strings.Cut(*booksFlag, ",")
+		}
+		if !set["preview"] {
+			*preview = 1000
+		}
+	}
+	o := &options{preview: *preview, saves: *saves, corpus: *corpus, sample: *sample, outPath: *outPath,
+		runs: *runs, bookRuns: *bookRuns, peerRuns: *peerRuns, keep: *keep, seed: *seed, communs: *communs,
+		benches: set2map(*benches), wanted: set2map(*tools)}
+	var err error
+	o.sizes, err = parseSizes(*sizesFlag)
+	if err == nil && *booksFlag != "none" && *booksFlag != "" {
+		o.books, err = parseSizes(*booksFlag)
+	}
+	if err != nil || o.runs < 1 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
+		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -book-runs %d, -peer-runs %d or -saves %d: %v\n",
+			*sizesFlag, *booksFlag, o.runs, o.bookRuns, o.peerRuns, o.saves, err)
 		return 2
 	}
-	if _, err := os.Stat(filepath.Join(*corpus, "site.toml")); err != nil {
-		fmt.Printf("skipped: %s not found\n", *corpus)
+	if _, err := os.Stat(filepath.Join(o.corpus, "site.toml")); err != nil {
+		fmt.Printf("skipped: %s not found\n", o.corpus)
 		return 0
-	}
-	wanted := map[string]bool{}
-	for _, t := range strings.Split(*tools, ",") {
-		wanted[strings.TrimSpace(t)] = true
 	}
 
 	work, err := os.MkdirTemp("", "communs-bench-")
@@ -169,28 +285,34 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return 1
 	}
-	if *keep {
+	if o.keep {
 		fmt.Printf("keeping %s\n", work)
 	} else {
 		defer os.RemoveAll(work)
 	}
-	env := &Env{WorkDir: work, RepoDir: repoDir()}
+	env := &Env{WorkDir: work, RepoDir: repoDir(), peers: map[string]string{}}
+	o.sampleAs = o.sample
+	if !filepath.IsAbs(o.sample) {
+		o.sample = filepath.Join(env.RepoDir, o.sample)
+	}
+	if _, err := os.Stat(filepath.Join(o.sample, "_index.md")); err != nil {
+		o.sample, o.sampleAs = "", "" // a front page of the generator's own
+	}
 	report := &Report{
 		Timestamp: timestamp(),
-		Corpus:    *corpus,
-		Seed:      *seed,
-		Runs:      *runs,
-		Sizes:     sizes,
-		Machine: Machine{
-			GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(),
-			GoVersion:     runtime.Version(),
-			CommunsCommit: commandLine(env.RepoDir, "git", "rev-parse", "--short", "HEAD"),
-		},
+		Corpus:    o.corpus,
+		Sample:    o.sampleAs,
+		Seed:      o.seed,
+		Runs:      o.runs,
+		BookRuns:  o.bookRuns,
+		PeerRuns:  o.peerRuns,
+		Sizes:     o.sizes,
+		Machine:   describeMachine(env.RepoDir),
 	}
 	switch {
-	case wanted["communs"] && *communs != "":
-		env.communs, env.communsErr = filepath.Abs(*communs)
-	case wanted["communs"]:
+	case o.wanted["communs"] && o.communs != "":
+		env.communs, env.communsErr = filepath.Abs(o.communs)
+	case o.wanted["communs"]:
 		env.communs, env.communsErr = buildCommuns(env)
 		if env.communsErr != nil {
 			fmt.Printf("communs: build failed: %v\n", env.communsErr)
@@ -198,51 +320,53 @@ func run() int {
 	default:
 		env.communsErr = errors.New("not asked for (-tools)")
 	}
-	if p, err := exec.LookPath("hugo"); err == nil && wanted["hugo"] {
-		env.hugo = p
-		report.Machine.HugoVersion = commandLine("", p, "version")
+	env.missing = map[string]string{}
+	for _, t := range []string{"hugo", "pandoc", "xelatex", "pdfjam"} {
+		p, err := exec.LookPath(t)
+		switch {
+		case !o.wanted[t]:
+			env.missing[t] = "not asked for (-tools)"
+		case err != nil:
+			env.missing[t] = "not installed (apt-get install " + debianPackage[t] + ")"
+		case t == "hugo":
+			env.hugo = p
+		default:
+			env.peers[t] = p
+		}
 	}
+	env.gentium = env.peers["xelatex"] != "" && fontInstalled(gentium)
+	report.Machine.peers(env)
+	printMachine(report.Machine, env)
 
 	failed := false
-	for _, size := range sizes {
-		in, gen, err := generate(env, *corpus, size, *seed)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "bench: generating %d bundles: %v\n", size, err)
+	if o.benches["site"] || o.benches["preview"] {
+		if runSites(env, o, report) {
 			failed = true
-			continue
-		}
-		report.Generated = append(report.Generated, gen)
-		fmt.Printf("%-8s %5d bundles  %5d pages  %.1f M words  %d images  generated in %.2f s\n",
-			"site", size, gen.Stats.Pages, float64(gen.Stats.Words)/1e6, gen.Stats.Images, gen.Seconds)
-		var results []Result
-		for _, c := range allCases() {
-			if !wanted[c.Tool] {
-				continue
-			}
-			r := runCase(env, in, c, *runs, *keep)
-			if !r.OK && !r.Skipped {
-				failed = true
-			}
-			printResult(r)
-			results = append(results, r)
-		}
-		for _, ra := range ratios(results) {
-			fmt.Printf("%-8s %5d bundles  wall %.2f×  cpu %.2f×  memory %.2f×  (pages: communs %d, %s %d)\n",
-				"ratio", ra.Bundles, ra.Wall, ra.CPU, ra.Memory, ra.CommunsPages, ra.Against, ra.OtherPages)
-			report.Ratios = append(report.Ratios, ra)
-		}
-		report.Results = append(report.Results, results...)
-		if !*keep {
-			os.RemoveAll(in.SiteDir)
 		}
 	}
+	if o.benches["book"] && len(o.books) > 0 {
+		printBooksHeader(o)
+		for _, words := range o.books {
+			r := runBook(env, o, words)
+			printBook(r, o)
+			if r.CommunsError != "" || r.StagesError != "" {
+				failed = true
+			}
+			report.Books = append(report.Books, r)
+		}
+	}
+	report.Targets = targets(report)
+	printTargets(report.Targets)
 
-	if err := writeReport(*outPath, report); err != nil {
+	report.Machine.LoadEnd = loadAverage()
+	report.Seconds = time.Since(began).Seconds()
+	if err := writeReport(o.outPath, report); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return 1
 	}
-	fmt.Printf("results written to %s\n", *outPath)
-	if env.communsErr != nil && wanted["communs"] {
+	fmt.Printf("\nThe bench took %s; load average %s at the start, %s at the end. Results written to %s\n",
+		duration(report.Seconds), loadString(report.Machine.LoadStart), loadString(report.Machine.LoadEnd), o.outPath)
+	if env.communsErr != nil && o.wanted["communs"] {
 		fmt.Fprintf(os.Stderr, "bench: communs could not be built (go build ./cmd/communs failed): no communs figures\n")
 		return 1
 	}
@@ -251,6 +375,79 @@ func run() int {
 		return 1
 	}
 	return 0
+}
+
+// debianPackage is the package of each peer.
+var debianPackage = map[string]string{
+	"hugo": "hugo", "pandoc": "pandoc", "xelatex": "texlive-xetex texlive-lang-french", "pdfjam": "texlive-extra-utils",
+}
+
+func set2map(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range strings.Split(list, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			m[t] = true
+		}
+	}
+	return m
+}
+
+// runSites runs the site bench at each size, and the preview's at its
+// size; it returns whether a measure failed.
+func runSites(env *Env, o *options, report *Report) (failed bool) {
+	pv := previewSize(o)
+	if o.benches["site"] {
+		printSiteHeader(o)
+	}
+	for _, size := range o.sizes {
+		if !o.benches["site"] && size != pv {
+			continue
+		}
+		in, gen, err := generate(env, o.corpus, size, o.seed)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench: generating %d bundles: %v\n", size, err)
+			failed = true
+			continue
+		}
+		report.Generated = append(report.Generated, gen)
+		if o.benches["site"] {
+			printGenerated(gen)
+			var results []Result
+			for _, c := range allCases() {
+				if !o.wanted[c.Tool] {
+					continue
+				}
+				r := runCase(env, in, c, o.runs, o.keep)
+				if !r.OK && !r.Skipped {
+					failed = true
+				}
+				printResult(r)
+				results = append(results, r)
+			}
+			for _, ra := range ratios(results) {
+				printRatio(ra)
+				report.Ratios = append(report.Ratios, ra)
+			}
+			report.Results = append(report.Results, results...)
+		}
+		if size == pv {
+			report.Preview = runPreview(env, o, in)
+			if !report.Preview.OK {
+				failed = true
+			}
+		}
+		if !o.keep {
+			os.RemoveAll(in.SiteDir)
+		}
+	}
+	if o.benches["site"] {
+		report.Linearity = linearity(report.Results)
+		printLinearity(report.Linearity)
+	}
+	if report.Preview != nil {
+		printPreview(report.Preview, o)
+	}
+	return failed
 }
 
 func parseSizes(s string) ([]int, error) {
@@ -401,24 +598,6 @@ func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
 		r.PagesPerSecond = float64(r.Pages) / r.WallSeconds
 	}
 	return r
-}
-
-func printResult(r Result) {
-	head := fmt.Sprintf("%-8s %5d bundles ", r.Tool, r.Bundles)
-	switch {
-	case r.Skipped:
-		fmt.Printf("%s skipped: %s\n", head, r.Error)
-	case !r.OK:
-		fmt.Printf("%s FAILED: %s\n", head, r.Error)
-	default:
-		redirects := ""
-		if r.Redirects > 0 {
-			redirects = fmt.Sprintf(" (%d redirects)", r.Redirects)
-		}
-		fmt.Printf("%s %5d pages%s  %.2f s wall  %.2f s cpu  %.0f MiB peak  %.0f pages/s  %.1f MiB out in %d files\n",
-			head, r.Pages, redirects, r.WallSeconds, r.CPUSeconds, float64(r.PeakRSSKiB)/1024,
-			r.PagesPerSecond, float64(r.OutputBytes)/(1<<20), r.OutputFiles)
-	}
 }
 
 // ratios compares communs with each other tool of the same bench and size.

@@ -25,6 +25,8 @@ type Measurement struct {
 // around the run, CPU time and peak resident set size from the child's
 // rusage (ru_maxrss is in KiB on Linux). The child's stdout and stderr are
 // kept in memory (their tail is returned in the error when it fails).
+// Dirty pages of earlier runs are written out first (settle), so that
+// their writeback does not land in this run's time.
 func measure(cmd *exec.Cmd) (Measurement, error) {
 	var out tailBuffer
 	if cmd.Stdout == nil {
@@ -33,6 +35,7 @@ func measure(cmd *exec.Cmd) (Measurement, error) {
 	if cmd.Stderr == nil {
 		cmd.Stderr = &out
 	}
+	settle()
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
@@ -55,22 +58,32 @@ func measure(cmd *exec.Cmd) (Measurement, error) {
 	return m, nil
 }
 
-// tailBuffer keeps the last 8 KiB written to it.
-type tailBuffer struct{ b []byte }
+// tailBuffer keeps the last max bytes written to it (8 KiB when max is 0).
+type tailBuffer struct {
+	b   []byte
+	max int
+}
 
 const tailMax = 8 << 10
 
+func (t *tailBuffer) limit() int {
+	if t.max > 0 {
+		return t.max
+	}
+	return tailMax
+}
+
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.b = append(t.b, p...)
-	if len(t.b) > 2*tailMax {
-		t.b = append(t.b[:0], t.b[len(t.b)-tailMax:]...)
+	if n := t.limit(); len(t.b) > 2*n {
+		t.b = append(t.b[:0], t.b[len(t.b)-n:]...)
 	}
 	return len(p), nil
 }
 
 func (t *tailBuffer) String() string {
-	if len(t.b) > tailMax {
-		return "…" + string(t.b[len(t.b)-tailMax:])
+	if n := t.limit(); len(t.b) > n {
+		return "…" + string(t.b[len(t.b)-n:])
 	}
 	return string(t.b)
 }

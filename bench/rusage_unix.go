@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // peakRSSKiB returns the child's ru_maxrss in KiB: Linux and the BSDs give
@@ -20,3 +21,15 @@ func peakRSSKiB(ps *os.ProcessState) int64 {
 	}
 	return int64(ru.Maxrss)
 }
+
+// processCPU is the user + system CPU time of this process so far, s.
+func processCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// settle flushes the file systems' dirty pages before a measured run.
+func settle() { syscall.Sync() }

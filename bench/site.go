@@ -277,7 +277,7 @@ func siteCases() []Case {
 			Unit:  "pages",
 			Available: func(e *Env) error {
 				if e.hugo == "" {
-					return fmt.Errorf("hugo not on PATH (apt-get install hugo)")
+					return errors.New(e.missing["hugo"])
 				}
 				return nil
 			},
