@@ -378,6 +378,11 @@ func (b *book) assemble() []file {
 	for _, d := range b.docs {
 		files = append(files, file{name: pkgDir + d.href, data: b.chapterPage(d)})
 	}
+	if b.m.embedFont {
+		for _, f := range bodyFonts {
+			files = append(files, file{name: pkgDir + f.href, data: f.data})
+		}
+	}
 	if b.cover == nil {
 		files = append(files, file{name: pkgDir + coverSVG, data: b.generatedCover()})
 	}

@@ -110,11 +110,17 @@ type Maker struct {
 	convs  map[string]*markdown.XHTML
 	pics   sync.Map // abs path → *picture
 	css    string
+	// embedFont puts the body font in every EPUB ([epub] embedFont).
+	embedFont bool
 }
 
 // NewMaker prepares the site-wide indexes EPUBs need.
 func NewMaker(c *builders.Context) *Maker {
-	return &Maker{c: c, idx: newIndex(c.Site), convs: map[string]*markdown.XHTML{}, css: stylesheetOnce()}
+	m := &Maker{c: c, idx: newIndex(c.Site), convs: map[string]*markdown.XHTML{}, css: stylesheetOnce(), embedFont: wantsFont(c)}
+	if m.embedFont {
+		m.css += fontCSS()
+	}
+	return m
 }
 
 func (m *Maker) converter(lang string) *markdown.XHTML {

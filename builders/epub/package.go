@@ -71,6 +71,11 @@ func (b *book) manifest() (items []manifestItem, spine []string) {
 	if b.cover == nil {
 		items = append(items, manifestItem{"cover-image", coverSVG, "image/svg+xml", "cover-image"})
 	}
+	if b.m.embedFont {
+		for _, f := range bodyFonts {
+			items = append(items, manifestItem{f.id, f.href, "font/ttf", ""})
+		}
+	}
 	for _, im := range b.images.list {
 		props := ""
 		if im.cover {
