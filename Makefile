@@ -3,7 +3,19 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: help build install test vet bench serve tools clean
+# Fuzz targets, as package:Target. `make fuzz` runs each for FUZZTIME;
+# CI runs them briefly (.ci/run). A crash is saved under the package's
+# testdata/fuzz/ and replayed by every `go test` from then on.
+FUZZTIME ?= 2m
+FUZZ_TARGETS := \
+	internal/site:FuzzFrontMatter \
+	internal/markdown:FuzzConvert \
+	internal/markdown:FuzzXHTML \
+	internal/check:FuzzMarkdownLinks \
+	internal/check:FuzzParseOutput \
+	internal/slug:FuzzMake
+
+.PHONY: help build install test vet bench serve tools clean fuzz
 
 help:
 	@echo "make build   build communs and the sample site (into public/)"
@@ -11,6 +23,7 @@ help:
 	@echo "make bench   measure site, preview and book builds against Hugo, pandoc, xelatex and pdfjam when installed (BENCH_FLAGS=-quick)"
 	@echo "make serve   preview the sample site at http://127.0.0.1:1313/, rebuilt as you edit (SERVE_FLAGS=\"--drafts --port N\")"
 	@echo "make tools   say which external checkers the tests can use"
+	@echo "make fuzz    fuzz front matter, Markdown, EPUB XHTML, links and slugs, FUZZTIME each (default 2m)"
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o communs ./cmd/communs
@@ -28,6 +41,13 @@ vet:
 
 tools:
 	@sh .ci/tools --report
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz: $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 bench:
 	$(GO) run ./bench $(BENCH_FLAGS)

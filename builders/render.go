@@ -2,12 +2,15 @@ package builders
 
 import (
 	"context"
+	"fmt"
 	"image"
 	_ "image/gif" // image sizes of GIF figures
 	_ "image/jpeg"
 	_ "image/png"
+	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -15,6 +18,7 @@ import (
 
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
+	defaulttheme "github.com/communs/communs/themes/default"
 )
 
 // RenderPages converts every page's Markdown to HTML once, in parallel;
@@ -61,7 +65,9 @@ func renderPage(c *Context, p *site.Page, resolve func(dest string, img bool) (m
 		FirstLine:    p.BodyLine,
 		SummaryWords: c.Site.Config.SummaryWords,
 		Resolve:      resolve,
-		Report:       report,
+		// Images written from the site's root are checked too.
+		SiteRootImages: true,
+		Report:         report,
 	}
 	res, err := conv.Convert(p.Body, doc)
 	if err != nil {
@@ -89,28 +95,61 @@ type pageIndex struct {
 	byFile map[string]*site.Page // content-relative source path → page
 	// byResource maps a resource's content-relative path to its owners.
 	byResource map[string][]*site.Page
-	static     map[string]bool // content-relative paths published as they are
-	sizes      *sync.Map       // abs path → [2]int
+	static     map[string]string // output paths of files published as they are → their source
+	// published holds the output paths (below the site root, without
+	// the base path) of the files copied as they are: static files and
+	// every page's resources, to check images written from the root.
+	published map[string]bool
+	sizes     *sync.Map // abs path → imageInfo
 }
 
 func newPageIndex(s *site.Site) *pageIndex {
-	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]bool{}, sizes: &sync.Map{}}
+	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]string{}, published: map[string]bool{}, sizes: &sync.Map{}}
 	for _, l := range s.Languages {
+		prefix := s.Langs[l.Code].Language.Prefix
 		for _, p := range s.Langs[l.Code].All {
 			idx.byFile[strings.TrimPrefix(p.File, "content/")] = p
 			for _, r := range p.Resources {
 				k := strings.TrimPrefix(r.File, "content/")
 				idx.byResource[k] = append(idx.byResource[k], p)
+				idx.published[strings.TrimPrefix(prefix+p.Path+r.Name, "/")] = true
 			}
 		}
 	}
 	for _, st := range s.Static {
-		idx.static[st.Path] = true
+		idx.static[st.Path] = st.Abs
+		idx.published[st.Path] = true
+	}
+	// The theme's assets too (its logo, say).
+	statics := []fs.FS{}
+	if sub, err := fs.Sub(defaulttheme.Files, "static"); err == nil {
+		statics = append(statics, sub)
+	}
+	if s.Config.Theme != "" {
+		statics = append(statics, os.DirFS(filepath.Join(s.SourceDir, "themes", s.Config.Theme, "static")))
+	}
+	for _, fsys := range statics {
+		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				idx.published[p] = true
+			}
+			return nil
+		})
 	}
 	return idx
 }
 
 func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown.Target, bool) {
+	if strings.HasPrefix(dest, "/") {
+		// An image written from the site's root (Doc.SiteRootImages): is
+		// a file published there? The base URL's path may be written.
+		rel := strings.TrimPrefix(path.Clean(dest), "/")
+		base := strings.TrimPrefix(idx.site.Config.Base.Path, "/")
+		if idx.published[rel] || (base != "" && strings.HasPrefix(rel, base) && idx.published[strings.TrimPrefix(rel, base)]) {
+			return markdown.Target{URL: dest}, true
+		}
+		return markdown.Target{}, false
+	}
 	if strings.HasPrefix(dest, "../") && strings.Count(path.Clean(path.Join(p.Dir, dest)), "..") > 0 {
 		return markdown.Target{}, false // leaves the content tree
 	}
@@ -148,8 +187,8 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 		name := strings.TrimPrefix(rel, o.Dir+"/")
 		return idx.target(o.RelPermalink+name, path.Join(idx.site.SourceDir, "content", rel), isImage), true
 	}
-	if idx.static[rel] {
-		return idx.target(idx.site.RelURL("/"+rel), path.Join(idx.site.SourceDir, "content", rel), isImage), true
+	if abs, ok := idx.static[rel]; ok {
+		return idx.target(idx.site.RelURL("/"+rel), abs, isImage), true
 	}
 	if isImage || path.Ext(rel) != "" {
 		return markdown.Target{}, false
@@ -162,23 +201,37 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 func (idx *pageIndex) target(url, abs string, isImage bool) markdown.Target {
 	t := markdown.Target{URL: url}
 	if isImage {
-		t.Width, t.Height = idx.imageSize(abs)
+		info := idx.imageInfo(abs)
+		t.Width, t.Height, t.Damaged = info.w, info.h, info.damaged
 	}
 	return t
 }
 
-func (idx *pageIndex) imageSize(abs string) (int, int) {
+// imageInfo is what the render stage learns of an image file.
+type imageInfo struct {
+	w, h    int
+	damaged string // why readers would see a broken image
+}
+
+// decodedFormats are the image formats whose size is read, by extension:
+// a file of these that cannot be decoded is damaged.
+var decodedFormats = map[string]string{".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP"}
+
+func (idx *pageIndex) imageInfo(abs string) imageInfo {
 	if v, ok := idx.sizes.Load(abs); ok {
-		wh := v.([2]int)
-		return wh[0], wh[1]
+		return v.(imageInfo)
 	}
-	w, h := 0, 0
+	var info imageInfo
 	if f, err := os.Open(abs); err == nil {
 		if cfg, _, err := image.DecodeConfig(f); err == nil {
-			w, h = cfg.Width, cfg.Height
+			info.w, info.h = cfg.Width, cfg.Height
+		} else if st, serr := f.Stat(); serr == nil && st.Size() == 0 {
+			info.damaged = "is an empty file (0 bytes): readers would see a broken image; export the image again"
+		} else if name, ok := decodedFormats[strings.ToLower(path.Ext(abs))]; ok {
+			info.damaged = fmt.Sprintf("cannot be read as a %s image (%v): the file is damaged or in another format; export the image again", name, err)
 		}
 		f.Close()
 	}
-	idx.sizes.Store(abs, [2]int{w, h})
-	return w, h
+	idx.sizes.Store(abs, info)
+	return info
 }

@@ -21,7 +21,7 @@ type RenderCache struct {
 	entries map[string]*renderEntry // by page source file
 	seed    maphash.Seed
 	seeded  bool
-	sizes   sync.Map // abs path → [2]int, shared with each build's page index
+	sizes   sync.Map // abs path → imageInfo, shared with each build's page index
 
 	// The link index of the last model: a model patched in place (one
 	// page's text) keeps its pages, resources and URLs, and its index.

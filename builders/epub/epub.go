@@ -165,11 +165,11 @@ type index struct {
 	s          *site.Site
 	byFile     map[string]*site.Page   // content-relative source path → page
 	byResource map[string][]*site.Page // content-relative resource path → owners
-	static     map[string]bool
+	static     map[string]string       // output path → source file
 }
 
 func newIndex(s *site.Site) *index {
-	idx := &index{s: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]bool{}}
+	idx := &index{s: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]string{}}
 	for _, l := range s.Languages {
 		for _, p := range s.Langs[l.Code].All {
 			idx.byFile[strings.TrimPrefix(p.File, "content/")] = p
@@ -180,7 +180,7 @@ func newIndex(s *site.Site) *index {
 		}
 	}
 	for _, st := range s.Static {
-		idx.static[st.Path] = true
+		idx.static[st.Path] = st.Abs
 	}
 	return idx
 }
@@ -234,9 +234,10 @@ func (b *book) resolve(p *site.Page, dest string, isImage bool) (markdown.Target
 		}
 		return markdown.Target{URL: o.Permalink + strings.TrimPrefix(rel, o.Dir+"/")}, true
 	}
-	if idx.static[rel] {
+	if abs, ok := idx.static[rel]; ok {
 		if isImage {
-			return b.image(path.Join(s.SourceDir, "content", rel))
+			// static/ files are not in content/: their own path.
+			return b.image(abs)
 		}
 		return markdown.Target{URL: s.AbsURL("/" + rel)}, true
 	}

@@ -16,6 +16,10 @@ import (
 	_ "golang.org/x/image/webp"
 )
 
+// maxConvertPixels bounds the images converted to PNG: 50 million pixels
+// take 200 MB to hold.
+const maxConvertPixels = 50_000_000
+
 // picture is an image file made ready for the package: read, sniffed and,
 // when EPUB readers would not show its format, converted to PNG. Pictures
 // are cached by source path for the whole build.
@@ -40,12 +44,19 @@ func loadPicture(abs string) *picture {
 		if format == "jpeg" {
 			pic.ext = ".jpg"
 		}
-		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
-			pic.w, pic.h = cfg.Width, cfg.Height
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			// A damaged file would make the EPUB invalid: left out.
+			return &picture{problem: fmt.Sprintf("is a %s image that cannot be decoded (%v): the EPUB shows its description instead; export the image again", strings.ToUpper(format), err)}
 		}
+		pic.w, pic.h = cfg.Width, cfg.Height
 	case "svg":
 		pic.mediaType, pic.ext = "image/svg+xml", ".svg"
 	case "webp", "bmp", "tiff":
+		// Decoding holds every pixel: a small file can claim billions.
+		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && int64(cfg.Width)*int64(cfg.Height) > maxConvertPixels {
+			return &picture{problem: fmt.Sprintf("is a %s image of %d × %d pixels, too large to convert for the EPUB (at most %d million pixels): the EPUB shows its description instead; save it smaller, as PNG or JPEG", strings.ToUpper(format), cfg.Width, cfg.Height, maxConvertPixels/1000000)}
+		}
 		img, _, err := image.Decode(bytes.NewReader(data))
 		if err != nil {
 			return &picture{problem: fmt.Sprintf("is a %s image that cannot be decoded for the EPUB (%v): the EPUB shows its description instead; save it as PNG or JPEG", strings.ToUpper(format), err)}

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -318,7 +319,11 @@ var locales = map[string]string{"fr": "fr_FR", "en": "en_GB", "de": "de_DE", "es
 
 func (r *run) baseView(ls *site.LangSite, kind, title string) *View {
 	v := &View{Kind: kind, Site: r.s, Lang: ls.Language, Title: title, Dir: "ltr",
-		LangSite: LangView{Home: r.s.RelURL(ls.Language.Prefix + "/"), Archives: r.s.RelURL(ls.Language.Prefix + "/archives/"), Years: ls.Years}}
+		LangSite: LangView{Home: r.s.RelURL(ls.Language.Prefix + "/"), Years: ls.Years}}
+	if len(ls.Years) > 0 {
+		// A language without dated pages has no archives to link.
+		v.LangSite.Archives = r.s.RelURL(ls.Language.Prefix + "/archives/")
+	}
 	switch ls.Language.Code {
 	case "ar", "he", "fa", "ur":
 		v.Dir = "rtl"
@@ -352,10 +357,28 @@ func (r *run) pageView(ls *site.LangSite, p *site.Page) *View {
 		v.Downloads = append(v.Downloads, DownloadView{Label: strings.ReplaceAll(d.Kind, "-", "_"), URL: d.URL, Size: d.Size})
 	}
 	if cover := p.FrontMatter.Cover; cover != "" {
-		v.Cover = p.RelPermalink + cover
-		v.OGImage = p.Permalink + cover
+		// Only a file of the page's folder: "../../etc/passwd" or
+		// "/etc/passwd" would be a broken image, never a copied file.
+		if name, ok := coverResource(p, cover); ok {
+			v.Cover = p.RelPermalink + name
+			v.OGImage = p.Permalink + name
+		} else if p.Kind != site.KindBook && !slices.Contains(p.FrontMatter.Formats, "epub") {
+			// (The EPUB builder says so for books and EPUB articles.)
+			r.c.Diags.Warnf(p.File, p.FrontMatter.Lines["cover"], "cover %q is no file of the page's folder: the page shows no cover; put the image beside %s", cover, path.Base(p.File))
+		}
 	}
 	return v
+}
+
+// coverResource finds the front matter's cover among the page's files.
+func coverResource(p *site.Page, cover string) (string, bool) {
+	clean := path.Clean(strings.TrimPrefix(cover, "./"))
+	for _, res := range p.Resources {
+		if res.Name == clean {
+			return res.Name, true
+		}
+	}
+	return "", false
 }
 
 func (r *run) listView(ls *site.LangSite, kind, title string, index *site.Page) *View {

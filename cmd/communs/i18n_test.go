@@ -437,7 +437,7 @@ func TestI18nCommandErrors(t *testing.T) {
 		{[]string{"i18n", "status", "--source", dir, "--lang", "de"}, 2, "no language"},
 		{[]string{"new", "translation", a}, 2, "Usage"},
 		{[]string{"new", "translation", a, "--lang", "de"}, 1, "not one of the site's"},
-		{[]string{"new", "article"}, 2, "unknown kind"},
+		{[]string{"new", "poem"}, 2, "unknown kind"}, // (new article is a kind now)
 		{[]string{"i18n", "export", a}, 1, "--lang"},
 		{[]string{"i18n", "export", "--format", "docx", a}, 2, "--format"},
 	} {

@@ -26,6 +26,8 @@ const usage = `communs – one command from Markdown to a multilingual site, fee
 Usage:
   communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--quiet] [--verbose]
   communs serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--no-reload]
+  communs check [--external] [--format text|json] [--source DIR] [--dest DIR]
+  communs new article|book|chapter TITLE   (communs new help)
   communs version
   communs help
 
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "i18n":
 		return cmdI18n(ctx, args[1:], stdout, stderr)
 	case "new":

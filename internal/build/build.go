@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/communs/communs/builders"
@@ -47,6 +49,8 @@ type Result struct {
 	Dest    string
 	Pages   map[string]int // content pages per language
 	Elapsed time.Duration
+
+	tmp string // the temporary output folder
 }
 
 // ErrFailed is returned when the input has errors; they are in Result.Diags.
@@ -66,6 +70,35 @@ func Now() (time.Time, error) {
 
 // Run builds the site. On ErrFailed the previous output is untouched.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	res, err := run(ctx, opts)
+	if err != nil && !errors.Is(err, ErrFailed) && diskFull(err) {
+		// One line: the first write that failed (builders join theirs),
+		// named in the output folder rather than in the temporary one.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		if res.tmp != "" {
+			msg = strings.ReplaceAll(msg, res.tmp, res.Dest)
+		}
+		err = &diskFullError{msg: fmt.Sprintf("the disk holding %s is full: %s; free some space and build again (the previous output is left as it was)", filepath.Dir(res.Dest), msg), cause: err}
+	}
+	return res, err
+}
+
+// diskFull tells an error of a full disk, or of a full quota.
+func diskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}
+
+// diskFullError says that the disk is full, keeping the errors of the
+// writes that failed for errors.Is.
+type diskFullError struct {
+	msg   string
+	cause error
+}
+
+func (e *diskFullError) Error() string { return e.msg }
+func (e *diskFullError) Unwrap() error { return e.cause }
+
+func run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{Diags: &diag.List{}, Pages: map[string]int{}}
 	src, err := filepath.Abs(opts.Source)
@@ -83,6 +116,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkDest(src, dest); err != nil {
 		return res, err
 	}
+	// Even a build that fails on its input cleans what a killed one left.
+	cleanStale(dest)
 	if opts.Now.IsZero() {
 		if opts.Now, err = Now(); err != nil {
 			return res, err
@@ -110,6 +145,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	res.tmp = tmp
 	ok := false
 	defer func() {
 		if !ok {
@@ -120,13 +156,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return res, err
 	}
-	for _, b := range Builders() {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := b.Build(ctx, c); err != nil {
-			return res, fmt.Errorf("%s: %w", b.Name(), err)
-		}
+	if err := RunBuilders(ctx, c, Builders()); err != nil {
+		return res, err
 	}
 	for _, w := range cat.Warnings() {
 		file, msg, found := strings.Cut(w, ": ")
@@ -152,6 +183,44 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 func Builders() []builders.Builder {
 	// Books first: the HTML lists their files and sizes.
 	return []builders.Builder{epub.Builder{}, pdf.Builder{}, impose.Builder{}, html.Builder{}, feed.Builder{}, translations.Builder{}}
+}
+
+// bookBuilders write files of their own from the model and only add to
+// Downloads: they run side by side (a long book's PDF and its two
+// booklets each keep a core busy), before the builders that read
+// Downloads.
+var bookBuilders = map[string]bool{"epub": true, "pdf": true, "impose": true}
+
+// RunBuilders runs bs in order, the leading book builders concurrently.
+func RunBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder) error {
+	i := 0
+	for i < len(bs) && bookBuilders[bs[i].Name()] {
+		i++
+	}
+	errs := make([]error, i)
+	var wg sync.WaitGroup
+	for k, b := range bs[:i] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := b.Build(ctx, c); err != nil {
+				errs[k] = fmt.Errorf("%s: %w", b.Name(), err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, b := range bs[i:] {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := b.Build(ctx, c); err != nil {
+			return fmt.Errorf("%s: %w", b.Name(), err)
+		}
+	}
+	return nil
 }
 
 // LoadStrings reads the interface strings: the built-in ones, then the
@@ -205,6 +274,27 @@ func within(root, p string) bool {
 
 const tempMark = ".communs-tmp-"
 
+// cleanStale removes what interrupted builds left beside dest: their
+// temporary folders, and puts back a previous output a build killed in
+// the middle of its swap had moved aside.
+func cleanStale(dest string) {
+	parent, base := filepath.Split(dest)
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+tempMark+"*"))
+	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
+		// A build killed between the two renames of swap left the
+		// previous output aside and none in place: put it back.
+		for i := len(stale) - 1; i >= 0; i-- {
+			if strings.HasPrefix(filepath.Base(stale[i]), "."+base+tempMark+"old-") && os.Rename(stale[i], dest) == nil {
+				stale = append(stale[:i], stale[i+1:]...)
+				break
+			}
+		}
+	}
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
+}
+
 // tempSibling makes a fresh folder beside dest (same file system, so the
 // swap is a rename), after removing what interrupted builds left there.
 func tempSibling(dest string) (string, error) {
@@ -212,10 +302,7 @@ func tempSibling(dest string) (string, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", fmt.Errorf("creating %s: %w", parent, err)
 	}
-	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+tempMark+"*"))
-	for _, s := range stale {
-		os.RemoveAll(s)
-	}
+	cleanStale(dest)
 	tmp, err := os.MkdirTemp(parent, "."+base+tempMark)
 	if err != nil {
 		return "", fmt.Errorf("creating a temporary output folder beside %s: %w", dest, err)

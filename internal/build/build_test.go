@@ -307,31 +307,71 @@ func TestDuplicateURLNamesBothFiles(t *testing.T) {
 	}
 }
 
+// TestDeterministicOutput builds the sample site (its EPUBs and PDFs
+// included) twice, once in this process with one worker and once by the
+// command with many, and compares the two trees byte for byte; the same
+// for the shared corpus when it is there.
 func TestDeterministicOutput(t *testing.T) {
-	root := testutil.RepoRoot()
-	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	buildInto(t, root, a)
-	buildInto(t, root, b)
-	files := 0
-	err := filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(a, p)
-		other, err := os.ReadFile(filepath.Join(b, rel))
-		if err != nil {
-			t.Errorf("%s missing from the second build", rel)
-			return nil
-		}
-		if !bytes.Equal(readFile(t, p), other) {
-			t.Errorf("%s differs between two builds", rel)
-		}
-		files++
-		return nil
-	})
-	if err != nil || files < 30 {
-		t.Fatalf("compared %d files: %v", files, err)
+	t.Setenv("SOURCE_DATE_EPOCH", "1800000000")
+	now := time.Unix(1800000000, 0).UTC()
+	trees := []string{testutil.RepoRoot()}
+	if corpus := filepath.Join(testutil.RepoRoot(), "..", "shared", "corpus"); fileExists(filepath.Join(corpus, "site.toml")) {
+		trees = append(trees, corpus)
+	} else {
+		t.Logf("the shared corpus is not at %s: only the sample site is compared", corpus)
 	}
+	for _, root := range trees {
+		a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+		if res, err := Run(context.Background(), Options{Source: root, Dest: a, Now: now, Workers: 1}); err != nil {
+			var msgs strings.Builder
+			if res != nil {
+				res.Diags.Print(&msgs)
+			}
+			t.Fatalf("build of %s: %v\n%s", root, err, msgs.String())
+		}
+		if r := runCLI(t, 5*time.Minute, nil, "build", "--quiet", "--workers", "8", "--source", root, "--dest", b); r.code != 0 {
+			t.Fatalf("build of %s by the command: exit %d\n%s", root, r.code, r.stderr)
+		}
+		files, kinds := 0, map[string]int{}
+		err := filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(a, p)
+			other, err := os.ReadFile(filepath.Join(b, rel))
+			if err != nil {
+				t.Errorf("%s missing from the second build", rel)
+				return nil
+			}
+			if !bytes.Equal(readFile(t, p), other) {
+				t.Errorf("%s differs between two builds", rel)
+			}
+			files++
+			kinds[filepath.Ext(rel)]++
+			return nil
+		})
+		if err != nil || files < 30 {
+			t.Fatalf("%s: compared %d files: %v", root, files, err)
+		}
+		filepath.WalkDir(b, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(b, p)
+				if !fileExists(filepath.Join(a, rel)) {
+					t.Errorf("%s only in the second build", rel)
+				}
+			}
+			return nil
+		})
+		if root == testutil.RepoRoot() && (kinds[".epub"] == 0 || kinds[".pdf"] == 0) {
+			t.Errorf("the sample site gave %d EPUB and %d PDF files: none compared", kinds[".epub"], kinds[".pdf"])
+		}
+		t.Logf("%s: %d files identical (%d EPUB, %d PDF)", root, files, kinds[".epub"], kinds[".pdf"])
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func TestDestRefused(t *testing.T) {

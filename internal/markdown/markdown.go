@@ -46,6 +46,10 @@ type Target struct {
 	// Problem, when set, explains why the target exists but cannot be
 	// linked (a draft page): reported as a warning, the link kept.
 	Problem string
+	// Damaged, when set, tells why the file found cannot be shown (an
+	// empty or undecodable image), as the end of a sentence: reported as
+	// an error.
+	Damaged string
 }
 
 // Doc carries what converting one page needs besides its text.
@@ -56,6 +60,11 @@ type Doc struct {
 	// unescaped, without #fragment) to its target; ok is false when it
 	// points to nothing. It may be nil.
 	Resolve func(dest string, image bool) (Target, bool)
+	// SiteRootImages tells that Resolve also answers for images written
+	// from the site's root ("/images/logo.png", without #fragment): ok
+	// when the build publishes a file there. Those that name nothing are
+	// reported as warnings; their destination is kept as written.
+	SiteRootImages bool
 	// Report is told of each problem; line is a file line (0 unknown).
 	Report func(line int, err bool, msg string)
 	// SummaryWords bounds the automatic summary.

@@ -33,6 +33,17 @@ func IsRelative(dest string) bool {
 	return !strings.HasPrefix(dest, "mailto:") && !strings.HasPrefix(dest, "tel:")
 }
 
+// isFileURL tells a file: URL, case aside.
+func isFileURL(dest string) bool {
+	return len(dest) >= 5 && strings.EqualFold(dest[:5], "file:")
+}
+
+// isSiteRoot tells a path from the site's root ("/images/a.png"), not a
+// protocol-relative URL ("//host/a.png").
+func isSiteRoot(dest string) bool {
+	return len(dest) > 1 && dest[0] == '/' && dest[1] != '/' && dest[1] != '\\'
+}
+
 // linkTransformer rewrites relative links and images to the URLs of the
 // resources and pages they name, and reports those that name nothing.
 type linkTransformer struct{}
@@ -60,6 +71,33 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		raw := string(*dest)
 		if img, ok := n.(*ast.Image); ok && doc.Report != nil && altText(img, src) == "" {
 			doc.Report(lineOf(n, src, doc), false, fmt.Sprintf("image %q has no alternative text for readers who cannot see it: describe it between the brackets, ![…](%s)", raw, raw))
+		}
+		if isFileURL(raw) {
+			// file:///home/… names a file of the author's computer: no reader has it.
+			if doc.Report != nil {
+				what := "link"
+				if image {
+					what = "image"
+				}
+				doc.Report(lineOf(n, src, doc), true, fmt.Sprintf("%s %q is a file of this computer, which readers cannot open: put the file beside the page and write its name", what, raw))
+			}
+			return ast.WalkContinue, nil
+		}
+		if image && isSiteRoot(raw) && doc.Report != nil && doc.SiteRootImages {
+			// /images/logo.png: a file of static/ or content/, else nothing
+			// the build publishes (/etc/passwd, /home/camille/photo.png).
+			// Theme files and generated ones are not known here: a warning.
+			p := raw
+			if i := strings.IndexAny(p, "?#"); i >= 0 {
+				p = p[:i]
+			}
+			if unesc, err := url.PathUnescape(p); err == nil {
+				p = unesc
+			}
+			if t, ok := doc.Resolve(p, true); !ok || t.Problem != "" {
+				doc.Report(lineOf(n, src, doc), false, fmt.Sprintf("image %q is written from the site's root, and no file of content/ or static/ is published there: readers will see a broken image unless the theme publishes it; put the image beside the page and write its name", raw))
+			}
+			return ast.WalkContinue, nil
 		}
 		if !IsRelative(raw) {
 			return ast.WalkContinue, nil
@@ -90,6 +128,9 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 				doc.Report(lineOf(n, src, doc), true, fmt.Sprintf("%s %q points to no file of the page bundle nor page of the site; check the name, or put the file beside the page", what, raw))
 			}
 			return ast.WalkContinue, nil
+		}
+		if ok && t.Damaged != "" && doc.Report != nil {
+			doc.Report(lineOf(n, src, doc), true, fmt.Sprintf("image %q %s", raw, t.Damaged))
 		}
 		*dest = []byte(t.URL + frag)
 		if img, ok := n.(*ast.Image); ok && t.Width > 0 && t.Height > 0 {

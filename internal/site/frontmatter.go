@@ -426,7 +426,7 @@ func decodeYAML(text []byte) (raw map[string]any, lines map[string]int, err erro
 	if root.Kind != yaml.MappingNode {
 		return nil, nil, fmt.Errorf("line %d: front matter must be a mapping of key: value lines", root.Line)
 	}
-	v, err := yamlValue(root)
+	v, err := (&yamlExpander{active: map[*yaml.Node]bool{}}).value(root, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -437,14 +437,42 @@ func decodeYAML(text []byte) (raw map[string]any, lines map[string]int, err erro
 	return v.(map[string]any), lines, nil
 }
 
-func yamlValue(n *yaml.Node) (any, error) {
+// Front matter is a few keys: these bound what YAML aliases may make of it
+// (an alias of itself would never end, aliases of aliases grow
+// exponentially: the "billion laughs").
+const (
+	yamlMaxDepth  = 100
+	yamlMaxValues = 100000
+)
+
+// yamlExpander turns YAML nodes into values, aliases expanded.
+type yamlExpander struct {
+	active map[*yaml.Node]bool // anchors being expanded
+	values int
+}
+
+func (x *yamlExpander) value(n *yaml.Node, depth int) (any, error) {
+	if x.values++; x.values > yamlMaxValues {
+		return nil, fmt.Errorf("line %d: aliases make the front matter more than %d values: write the values out", n.Line, yamlMaxValues)
+	}
+	if depth > yamlMaxDepth {
+		return nil, fmt.Errorf("line %d: values nested more than %d levels deep", n.Line, yamlMaxDepth)
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias)
+		if n.Alias == nil {
+			return nil, nil
+		}
+		if x.active[n.Alias] {
+			return nil, fmt.Errorf("line %d: the alias *%s is inside its own anchor &%s: it would never end", n.Line, n.Value, n.Value)
+		}
+		x.active[n.Alias] = true
+		defer delete(x.active, n.Alias)
+		return x.value(n.Alias, depth+1)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := yamlValue(n.Content[i+1])
+			v, err := x.value(n.Content[i+1], depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -454,7 +482,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		l := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c)
+			v, err := x.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}

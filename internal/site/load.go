@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/communs/communs/internal/diag"
@@ -169,7 +170,11 @@ func (l *loader) readDir(absDir, relDir string) []dirEntry {
 		if e.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(abs)
 			if err != nil {
-				l.diags.Errorf("content/"+rel, 0, "broken symbolic link: %v", err)
+				if strings.Contains(err.Error(), "too many links") || errors.Is(err, syscall.ELOOP) {
+					l.diags.Errorf("content/"+rel, 0, "symbolic link in a cycle: it leads back to itself and to no file; replace it by the file itself")
+				} else {
+					l.diags.Errorf("content/"+rel, 0, "broken symbolic link: %v", err)
+				}
 				continue
 			}
 			contentRoot, _ := filepath.EvalSymlinks(filepath.Join(l.site.SourceDir, "content"))
