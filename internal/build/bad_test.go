@@ -263,12 +263,12 @@ func badCases() []badCase {
 			write(t, src, "content/books/livre/01-citations.md", "+++\ntitle = \"Citations\"\nweight = 1\n+++\n\n"+strings.Repeat("> ", 10000)+"Au fond.\n")
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
-		}, skip: "known issue in typeset: the PDF of 10,000 nested block quotes takes over 30 s (quadratic slice copies in (*vbuilder).blocks)"},
+		}},
 		{name: "nested-lists-book", timeout: time.Minute, gen: func(t testing.TB, src string) {
 			write(t, src, "content/books/livre/01-listes.md", "+++\ntitle = \"Listes\"\nweight = 1\n+++\n\n"+strings.Repeat("- ", 10000)+"Au fond.\n")
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
-		}, skip: "known issue in typeset: the PDF of 10,000 nested lists does not end in 2 minutes ((*vbuilder).list), and SIGTERM takes 48 s to stop it"},
+		}},
 		{name: "book-long-word", after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
 			if !strings.Contains(epubText(t, filepath.Join(dest, "books/livre/livre.epub")), strings.Repeat("anticonstitutionnellement", 200)) {

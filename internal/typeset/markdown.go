@@ -141,7 +141,15 @@ type mdReader struct {
 	// after holds the figures of images met in running text too tall to
 	// be set in the line: they follow the block being read.
 	after []Block
+	// depth counts the lists and quotes around the block being read.
+	depth  int
+	warned bool
 }
+
+// maxNesting bounds lists and quotes within one another: deeper ones are
+// set at that depth (a page has room for so many indents, and a
+// pathological 10,000 levels would otherwise cost quadratic time).
+const maxNesting = 12
 
 func (r *mdReader) warn(line int, format string, args ...any) {
 	if r.o.Warn != nil {
@@ -167,6 +175,19 @@ func (r *mdReader) line(n ast.Node) int {
 		return 0
 	}
 	return r.o.FirstLine + bytes.Count(r.src[:min(off, len(r.src))], []byte("\n"))
+}
+
+// tooDeep tells whether a list or quote is nested past maxNesting; the
+// first time, it says so.
+func (r *mdReader) tooDeep(n ast.Node) bool {
+	if r.depth < maxNesting {
+		return false
+	}
+	if !r.warned {
+		r.warned = true
+		r.warn(r.line(n), "lists and quotes nested more than %d deep are set at that depth", maxNesting)
+	}
+	return true
 }
 
 func (r *mdReader) blocks(parent ast.Node) []Block {
@@ -208,13 +229,28 @@ func (r *mdReader) block1(n ast.Node) []Block {
 		}
 		return []Block{&Heading{Level: n.Level, Inlines: r.inlines(n, Style{}), ID: id, Text: markdown.PlainText(n, r.src), Line: r.line(n)}}
 	case *ast.List:
+		if r.tooDeep(n) {
+			var out []Block
+			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+				out = append(out, r.blocks(it)...)
+			}
+			return out
+		}
+		r.depth++
 		l := &List{Ordered: n.IsOrdered(), Start: n.Start}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 			l.Items = append(l.Items, r.blocks(it))
 		}
+		r.depth--
 		return []Block{l}
 	case *ast.Blockquote:
-		return []Block{&Quote{Blocks: r.blocks(n)}}
+		if r.tooDeep(n) {
+			return r.blocks(n)
+		}
+		r.depth++
+		q := &Quote{Blocks: r.blocks(n)}
+		r.depth--
+		return []Block{q}
 	case *ast.FencedCodeBlock:
 		return []Block{r.code(n, string(n.Language(r.src)))}
 	case *ast.CodeBlock:
