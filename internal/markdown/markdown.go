@@ -298,9 +298,13 @@ func truncateWords(s string, limit int) (string, bool) {
 	return s, false
 }
 
-// lineOf finds the file line of a node: the first text below it, else the
-// nearest block with lines.
-func lineOf(n ast.Node, src []byte, doc *Doc) int {
+// lineOf finds the file line of a node in a page.
+func lineOf(n ast.Node, src []byte, doc *Doc) int { return SourceLine(n, src, doc.FirstLine) }
+
+// SourceLine finds the file line of a node: that of the first text below
+// it, else of the nearest block with lines; firstLine is the file line of
+// src's first line (0 when unknown: the result is then 0 too).
+func SourceLine(n ast.Node, src []byte, firstLine int) int {
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -317,7 +321,7 @@ func lineOf(n ast.Node, src []byte, doc *Doc) int {
 	if off < 0 {
 		return 0
 	}
-	return doc.FirstLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
+	return firstLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
 }
 
 // ids makes readable, unique heading ids: « S’émanciper de la basse-cour »

@@ -158,23 +158,7 @@ func (r *mdReader) warn(line int, format string, args ...any) {
 }
 
 func (r *mdReader) line(n ast.Node) int {
-	off := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			off = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for p := n; off < 0 && p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			off = p.Lines().At(0).Start
-		}
-	}
-	if off < 0 {
-		return 0
-	}
-	return r.o.FirstLine + bytes.Count(r.src[:min(off, len(r.src))], []byte("\n"))
+	return markdown.SourceLine(n, r.src, r.o.FirstLine)
 }
 
 // tooDeep tells whether a list or quote is nested past maxNesting; the
