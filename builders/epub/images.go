@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"fmt"
+	"github.com/communs/communs/internal/imagefmt"
 	"image"
 	_ "image/gif" // sizes of GIF images
 	_ "image/jpeg"
@@ -37,7 +38,10 @@ func loadPicture(abs string) *picture {
 		return &picture{problem: fmt.Sprintf("cannot be read for the EPUB: %v", err)}
 	}
 	pic := &picture{data: data}
-	format := sniff(data, abs)
+	format := imagefmt.Sniff(data, abs)
+	if format == "svg" && !bytes.Contains(data, []byte("<svg")) {
+		format = "" // an .svg file that is not SVG text
+	}
 	switch format {
 	case "png", "jpeg", "gif":
 		pic.mediaType, pic.ext = "image/"+format, "."+format
@@ -74,35 +78,6 @@ func loadPicture(abs string) *picture {
 		return &picture{problem: "is not in an image format EPUB readers show (PNG, JPEG, GIF, SVG, or WebP, BMP and TIFF, which communs converts): the EPUB shows its description instead"}
 	}
 	return pic
-}
-
-// sniff names an image's format from its first bytes (its extension for SVG).
-func sniff(b []byte, name string) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "png"
-	case bytes.HasPrefix(b, []byte("\xff\xd8\xff")):
-		return "jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "gif"
-	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
-		return "webp"
-	case bytes.HasPrefix(b, []byte("BM")):
-		return "bmp"
-	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
-		return "tiff"
-	case len(b) >= 12 && string(b[4:8]) == "ftyp":
-		switch string(b[8:12]) {
-		case "avif", "avis":
-			return "avif"
-		case "heic", "heix", "mif1", "msf1":
-			return "heic"
-		}
-	}
-	if strings.EqualFold(path.Ext(name), ".svg") && bytes.Contains(b, []byte("<svg")) {
-		return "svg"
-	}
-	return ""
 }
 
 // packedImage is an image inside one EPUB.

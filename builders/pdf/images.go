@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/communs/communs/internal/imagefmt"
 	"image"
 	"image/draw"
 	_ "image/gif" // decoded and embedded as PNG
@@ -66,7 +67,7 @@ func loadImage(abs string) typeset.ImageFile {
 	if err != nil {
 		return typeset.ImageFile{Problem: fmt.Sprintf("cannot be read (%v)", err)}
 	}
-	format := sniff(data, abs)
+	format := imagefmt.Sniff(data, abs)
 	switch format {
 	case "png", "jpeg":
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
@@ -144,28 +145,4 @@ func convert(img image.Image, src []byte) (string, error) {
 		return "", err
 	}
 	return path, nil
-}
-
-// sniff names an image's format from its first bytes (its extension for
-// SVG).
-func sniff(b []byte, name string) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "png"
-	case bytes.HasPrefix(b, []byte("\xff\xd8\xff")):
-		return "jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "gif"
-	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
-		return "webp"
-	case bytes.HasPrefix(b, []byte("BM")):
-		return "bmp"
-	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
-		return "tiff"
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".svg", ".svgz":
-		return "svg"
-	}
-	return ""
 }
