@@ -10,13 +10,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/communs/communs/builders"
 	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -245,62 +245,25 @@ func (c *checker) walk() error {
 
 // read parses every HTML file and feed with a bounded pool.
 func (c *checker) read(ctx context.Context) error {
-	workers := c.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	all := append(append([]string(nil), c.html...), c.feeds...)
-	work := make(chan string)
-	errc := make(chan error, workers)
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for rel := range work {
-				data, err := os.ReadFile(filepath.Join(c.opts.Dest, filepath.FromSlash(rel)))
-				if err != nil {
-					select {
-					case errc <- err:
-					default:
-					}
-					continue
-				}
-				var doc *document
-				if strings.HasSuffix(strings.ToLower(rel), ".xml") {
-					doc = c.parseFeed(rel, data)
-				} else {
-					doc = c.parseHTML(rel, data)
-				}
-				if doc != nil {
-					c.mu.Lock()
-					c.docs[rel] = doc
-					c.mu.Unlock()
-				}
-			}
-		}()
-	}
-	var err error
-loop:
-	for _, rel := range all {
-		select {
-		case <-ctx.Done():
-			err = ctx.Err()
-			break loop
-		case work <- rel:
+	return builders.ForEach(ctx, c.opts.Workers, all, func(rel string) error {
+		data, err := os.ReadFile(filepath.Join(c.opts.Dest, filepath.FromSlash(rel)))
+		if err != nil {
+			return err
 		}
-	}
-	close(work)
-	wg.Wait()
-	if err != nil {
-		return err
-	}
-	select {
-	case err := <-errc:
-		return err
-	default:
-	}
-	return nil
+		var doc *document
+		if strings.HasSuffix(strings.ToLower(rel), ".xml") {
+			doc = c.parseFeed(rel, data)
+		} else {
+			doc = c.parseHTML(rel, data)
+		}
+		if doc != nil {
+			c.mu.Lock()
+			c.docs[rel] = doc
+			c.mu.Unlock()
+		}
+		return nil
+	})
 }
 
 // pageURL is the URL an output file is served at.
