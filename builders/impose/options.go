@@ -99,7 +99,7 @@ func (o *Options) apply(c *builders.Context, file string, line int, v any) {
 				bad(`duplex is "short-edge" (the default) or "long-edge" (back sides turned upside down)`)
 			}
 		case "creep":
-			f, ok := number(v)
+			f, ok := builders.Number(v)
 			if !ok || f < 0 || f > 1 {
 				bad("creep is the paper's thickness in millimetres, between 0 and 1 (0.1 for 80 g/m² office paper)")
 				continue
@@ -117,7 +117,7 @@ func (o *Options) apply(c *builders.Context, file string, line int, v any) {
 				o.CropMarks = b
 			}
 		case "scale":
-			f, ok := number(v)
+			f, ok := builders.Number(v)
 			if !ok || f < 25 || f > 100 {
 				bad("the scale is a percentage between 25 and 100 (default 100)")
 				continue
@@ -153,23 +153,9 @@ func (o Options) scale() float64 {
 }
 
 func integer(v any) (int, bool) {
-	f, ok := number(v)
+	f, ok := builders.Number(v)
 	if !ok || f != float64(int(f)) {
 		return 0, false
 	}
 	return int(f), true
-}
-
-func number(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case float64:
-		return n, true
-	case uint64:
-		return float64(n), true
-	}
-	return 0, false
 }

@@ -37,14 +37,14 @@ func Settings(c *builders.Context, p *site.Page) (typeset.Options, bool) {
 				}
 				o.PageWidth, o.PageHeight = sz[0], sz[1]
 			case "fontSize":
-				f, ok := number(v)
+				f, ok := builders.Number(v)
 				if !ok || f < 5 || f > 30 {
 					bad("the type size is a number of points between 5 and 30")
 					continue
 				}
 				o.FontSize = f
 			case "leading":
-				f, ok := number(v)
+				f, ok := builders.Number(v)
 				if !ok || f < 5 || f > 60 {
 					bad("the leading is a number of points between 5 and 60")
 					continue
@@ -57,7 +57,7 @@ func Settings(c *builders.Context, p *site.Page) (typeset.Options, bool) {
 					continue
 				}
 				for mk, mv := range m {
-					f, ok := number(mv)
+					f, ok := builders.Number(mv)
 					if !ok || f < 0 || f > 80 {
 						c.Diags.Warnf(file, line, "pdf.margins.%s = %v: a margin is a number of millimetres between 0 and 80", mk, mv)
 						continue
@@ -118,18 +118,4 @@ func Settings(c *builders.Context, p *site.Page) (typeset.Options, bool) {
 		o.Top, o.Bottom, o.Inner, o.Outer = d.Top, d.Bottom, d.Inner, d.Outer
 	}
 	return o, toc
-}
-
-func number(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case float64:
-		return n, true
-	case uint64:
-		return float64(n), true
-	}
-	return 0, false
 }
