@@ -230,16 +230,7 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
-	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
-	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.WriteString(stdhtml.EscapeString(altText(n, src)))
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
-		_ = w.WriteByte('"')
-	}
+	writeImageStart(w, n, src)
 	if n.Attributes() != nil {
 		html.RenderAttributes(w, n, html.ImageAttributeFilter)
 	}
@@ -313,6 +304,21 @@ func CodeCSS(light, dark string) (string, error) {
 	}
 	b.WriteString("}\n")
 	return b.String(), nil
+}
+
+// writeImageStart writes an <img> tag up to its other attributes: source,
+// description and title, for HTML and XHTML alike.
+func writeImageStart(w util.BufWriter, n *ast.Image, src []byte) {
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.WriteString(stdhtml.EscapeString(altText(n, src)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
 }
 
 // altText is an image's description: the text of its children.

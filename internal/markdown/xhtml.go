@@ -307,16 +307,7 @@ func (r *xhtmlRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node,
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
-	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
-	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.WriteString(stdhtml.EscapeString(altText(n, src)))
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
-		_ = w.WriteByte('"')
-	}
+	writeImageStart(w, n, src)
 	for _, a := range []string{"width", "height"} {
 		if v, ok := n.AttributeString(a); ok {
 			if b, ok := v.([]byte); ok {
