@@ -57,6 +57,7 @@ type Context struct {
 
 	convOnce   sync.Once
 	converters map[string]*markdown.Converter
+	once       onceValues
 }
 
 // Converter returns the HTML converter of a language.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/typeset"
 )
 
@@ -214,14 +215,14 @@ func checkConverted(t *testing.T, path, format string, w, h int) {
 // TestFrontMatterStrings: the colophon's and the table of contents'
 // wording comes from the interface strings, which a site may override.
 func TestFrontMatterStrings(t *testing.T) {
-	c := load(t, imageSite(t))
-	var p = c.Site.Langs["fr"].Pages[0]
-	for _, q := range c.Site.Langs["fr"].Pages {
-		if q.Title == "Des images" {
-			p = q
+	dir := imageSite(t)
+	text := func(c *builders.Context) string {
+		var p = c.Site.Langs["fr"].Pages[0]
+		for _, q := range c.Site.Langs["fr"].Pages {
+			if q.Title == "Des images" {
+				p = q
+			}
 		}
-	}
-	text := func() string {
 		l, _, err := Layout(c, p, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -236,16 +237,18 @@ func TestFrontMatterStrings(t *testing.T) {
 		}
 		return b.String()
 	}
-	got := text()
+	got := text(load(t, dir))
 	for _, want := range []string{"Composé", "Gentium", "Licence", "En ligne"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in the colophon: %s", want, got)
 		}
 	}
+	// A build of its own: a build's context keeps the documents it set.
+	c := load(t, dir)
 	if err := c.Strings.Add("fr", "i18n/fr.toml", []byte("pdf_typeset = \"Mis en pages à la main.\"\npdf_license = \"Droits : {{ .License }}\"\n")); err != nil {
 		t.Fatal(err)
 	}
-	got = text()
+	got = text(c)
 	for _, want := range []string{"main.", "Droits"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the site's strings are not used: no %q in %s", want, got)

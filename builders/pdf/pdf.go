@@ -102,7 +102,13 @@ func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*
 		return nil, pdfout.Meta{}, err
 	}
 	opts.Fonts = fs
-	d := document(c, p, toc)
+	// One document for the reading PDF and the booklets, and the lines of
+	// those whose text blocks agree (the reading PDF and the A5 booklet).
+	shared := c.Once(sharedDocKey{p}, func() any {
+		return &sharedDoc{doc: document(c, p, toc), lines: &typeset.Shared{}}
+	}).(*sharedDoc)
+	d := shared.doc
+	opts.Shared = shared.lines
 	l, err := typeset.Typeset(d, opts)
 	if err != nil {
 		return nil, pdfout.Meta{}, err
@@ -133,6 +139,15 @@ func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*
 		meta.Title += " – " + d.Subtitle
 	}
 	return l, meta, nil
+}
+
+// sharedDocKey keys a page's sharedDoc in builders.Context.Once.
+type sharedDocKey struct{ p *site.Page }
+
+// sharedDoc is what the typesettings of one page share in a build.
+type sharedDoc struct {
+	doc   *typeset.Document
+	lines *typeset.Shared
 }
 
 func authors(p *site.Page) []string {

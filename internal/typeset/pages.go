@@ -22,6 +22,10 @@ type Options struct {
 	Print     bool
 	Hyphenate bool
 	Fonts     *font.Set
+	// Shared, when set, lets typesettings of the same Document reuse one
+	// another's lines where their type and text block agree: a book's
+	// reading PDF and its A5 booklet break every paragraph alike.
+	Shared *Shared
 }
 
 func (o *Options) textHeight() float64 { return o.PageHeight - o.Top - o.Bottom }
@@ -69,7 +73,15 @@ func Typeset(d *Document, opts Options) (*Layout, error) {
 			}
 		}
 	}
-	cache := &passCache{vl: map[*Section][]vitem{}, notes: map[*Note][]vitem{}}
+	cache := newPassCache()
+	if opts.Shared != nil {
+		// Typesettings with the same metrics take turns: the second finds
+		// every section of the first set already.
+		e := opts.Shared.entry(d, &opts)
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		cache = e.cache
+	}
 	l := typesetPass(d, &opts, nil, cache)
 	if hasTOC {
 		first := l
@@ -80,6 +92,10 @@ func Typeset(d *Document, opts Options) (*Layout, error) {
 			return ""
 		}, cache)
 	}
+	// What the sections reported when they were set, by this typesetting
+	// or by an earlier one sharing its lines.
+	l.Missing = append([]Missing(nil), cache.missing...)
+	l.Warnings = append([]Warning(nil), cache.warnings...)
 	return l, nil
 }
 
@@ -104,10 +120,18 @@ type pager struct {
 
 // passCache keeps what the second pass (with the table of contents' page
 // numbers) can reuse of the first: the vertical lists of the sections
-// without a table of contents, and the footnotes.
+// without a table of contents, and the footnotes; and what setting them
+// reported, once.
 type passCache struct {
-	vl    map[*Section][]vitem
-	notes map[*Note][]vitem
+	vl       map[*Section][]vitem
+	notes    map[*Note][]vitem
+	missing  []Missing
+	warnings []Warning
+	reported map[any]bool
+}
+
+func newPassCache() *passCache {
+	return &passCache{vl: map[*Section][]vitem{}, notes: map[*Note][]vitem{}, reported: map[any]bool{}}
 }
 
 func typesetPass(d *Document, opts *Options, pageOf func(string) string, cache *passCache) *Layout {
@@ -118,17 +142,21 @@ func typesetPass(d *Document, opts *Options, pageOf func(string) string, cache *
 	for _, s := range d.Sections {
 		pg.section = s
 		file := s.File
+		// A section set again (a table of contents in the second pass, or
+		// in another typesetting) reports nothing new.
 		vb.set.missing = func(r rune, line int) {
-			if pageOf != nil {
-				return // reported by the first pass
+			m := Missing{Rune: r, File: file, Line: line}
+			if !cache.reported[m] {
+				cache.reported[m] = true
+				cache.missing = append(cache.missing, m)
 			}
-			l.Missing = append(l.Missing, Missing{Rune: r, File: file, Line: line})
 		}
 		vb.set.warn = func(line int, msg string) {
-			if pageOf != nil {
-				return
+			w := Warning{File: file, Line: line, Text: msg}
+			if !cache.reported[w] {
+				cache.reported[w] = true
+				cache.warnings = append(cache.warnings, w)
 			}
-			l.Warnings = append(l.Warnings, Warning{File: file, Line: line, Text: msg})
 		}
 		pg.runSection(s)
 	}
