@@ -18,6 +18,7 @@ import (
 
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/translate"
 )
@@ -54,6 +55,9 @@ type Context struct {
 	// RenderCache, when set, keeps each page's conversion from one build
 	// to the next (communs serve): see RenderCache.
 	RenderCache *RenderCache
+	// Progress, when set, counts the files written for the status line of
+	// communs build (see WriteFile). Nil counts nothing.
+	Progress *progress.Meter
 
 	convOnce   sync.Once
 	converters map[string]*markdown.Converter
@@ -126,6 +130,8 @@ func (c *Context) WriteFile(rel string, data []byte) error {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
+	// Every builder writes here: the one place to count pages and books.
+	c.Progress.CountFile(rel)
 	return nil
 }
 

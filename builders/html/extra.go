@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/communs/communs/builders"
+	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/translate"
 )
@@ -76,5 +77,6 @@ func WriteExtra(ctx context.Context, c *builders.Context, pages []Extra) error {
 		})
 		r.add(ls, p.Kind, "", v, full, "")
 	}
+	c.Progress.Expect(progress.Pages, len(r.jobs))
 	return builders.ForEach(ctx, c.Workers, r.jobs, r.write)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
 )
 
@@ -59,6 +60,8 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	for _, l := range s.Languages {
 		r.planLanguage(s.Langs[l.Code])
 	}
+	// The pages of the status line: those planned, and the redirects.
+	c.Progress.Expect(progress.Pages, len(r.jobs)+r.aliasCount())
 	if err := builders.ForEach(ctx, c.Workers, r.jobs, r.write); err != nil {
 		return err
 	}
@@ -440,13 +443,21 @@ func (r *run) listAlternates(ls *site.LangSite, url func(*site.LangSite) string)
 	return out
 }
 
+// aliasCount is the number of redirect pages writeAliases writes.
+func (r *run) aliasCount() int {
+	n := 0
+	for _, a := range r.s.Aliases {
+		if r.c.Wants(outFile(a.Path)) {
+			n++
+		}
+	}
+	return n
+}
+
 // writeAliases writes a redirect page at each old URL.
 func (r *run) writeAliases() error {
 	for _, a := range r.s.Aliases {
-		out := a.Path
-		if strings.HasSuffix(out, "/") {
-			out += "index.html"
-		}
+		out := outFile(a.Path)
 		if !r.c.Wants(out) {
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/communs/communs/internal/build"
+	"github.com/communs/communs/internal/progress"
 )
 
 // version is set at link time (-ldflags "-X main.version=…").
@@ -81,8 +82,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's baseURL")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
-	fs.BoolVar(&quiet, "quiet", false, "print only problems")
-	verbose := fs.Bool("verbose", false, "list every warning (by default the first 50)")
+	fs.BoolVar(&quiet, "quiet", false, "print only problems (and no progress line)")
+	verbose := fs.Bool("verbose", false, "list every warning (by default the first 50) and how long each builder took")
 	fs.IntVar(&opts.Workers, "workers", 0, "parallel workers (default: one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile (pprof) to this file at the end")
@@ -114,13 +115,20 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "communs build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
 		return 2
 	}
+	opts.Progress = startProgress(ctx, stderr, quiet)
 	res, err := build.Run(ctx, opts)
+	opts.Progress.Stop() // erases the line: what follows starts on a clean one
 	if res != nil && res.Diags != nil {
 		limit := 50
 		if *verbose {
 			limit = -1
 		}
 		res.Diags.PrintLimited(stderr, limit)
+	}
+	if *verbose && res != nil {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stderr, "communs: %s took %d ms\n", t.Name, t.Elapsed.Milliseconds())
+		}
 	}
 	if err != nil {
 		switch {
@@ -154,6 +162,16 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stdout)
 	}
 	return 0
+}
+
+// startProgress starts the status line of a build when stderr is a
+// terminal, for the person watching it; never into a log or a pipe, nor
+// with --quiet. Nil means no line.
+func startProgress(ctx context.Context, stderr io.Writer, quiet bool) *progress.Meter {
+	if quiet || !progress.IsTerminal(stderr, os.Getenv("TERM")) {
+		return nil
+	}
+	return progress.Start(ctx, stderr, progress.Options{})
 }
 
 func strictNote(strict bool, warnings int) string {

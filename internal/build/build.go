@@ -25,6 +25,7 @@ import (
 	"github.com/communs/communs/builders/translations"
 	"github.com/communs/communs/i18n"
 	"github.com/communs/communs/internal/diag"
+	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/translate"
 )
@@ -40,6 +41,10 @@ type Options struct {
 	Workers int
 	// Now is the build's reference time; zero means SOURCE_DATE_EPOCH or the clock.
 	Now time.Time
+	// Progress, when set, counts the pages and book files written for a
+	// status line; the build announces the book files it will write, the
+	// HTML builder its pages. Nil counts nothing.
+	Progress *progress.Meter
 }
 
 // Result tells what a build did.
@@ -49,8 +54,17 @@ type Result struct {
 	Dest    string
 	Pages   map[string]int // content pages per language
 	Elapsed time.Duration
+	// Timings are how long the render stage and each builder took, in the
+	// order they started (the book builders run side by side).
+	Timings []Timing
 
 	tmp string // the temporary output folder
+}
+
+// Timing is how long one stage of a build took.
+type Timing struct {
+	Name    string
+	Elapsed time.Duration
 }
 
 // ErrFailed is returned when the input has errors; they are in Result.Diags.
@@ -152,11 +166,17 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	c := &builders.Context{Site: s, Dest: tmp, Diags: res.Diags, Strings: cat, Workers: opts.Workers, Downloads: &builders.Downloads{}}
+	c := &builders.Context{Site: s, Dest: tmp, Diags: res.Diags, Strings: cat, Workers: opts.Workers, Downloads: &builders.Downloads{}, Progress: opts.Progress}
+	renderStart := time.Now()
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return res, err
 	}
-	if err := RunBuilders(ctx, c, Builders()); err != nil {
+	res.Timings = append(res.Timings, Timing{Name: "render", Elapsed: time.Since(renderStart)})
+	bs := Builders()
+	// The books come first and take longest: announce them now, so that
+	// the status line has their total and their clock starts with them.
+	opts.Progress.Expect(progress.BookFiles, bookFiles(s, bs))
+	if err := runBuilders(ctx, c, bs, &res.Timings); err != nil {
 		return res, err
 	}
 	for _, w := range cat.Warnings() {
@@ -191,24 +211,54 @@ func Builders() []builders.Builder {
 // Downloads.
 var bookBuilders = map[string]bool{"epub": true, "pdf": true, "impose": true}
 
+// bookFiles is the number of EPUB and PDF files the builders bs write:
+// an EPUB per publication, a PDF and a booklet per format for each page
+// that gets a PDF.
+func bookFiles(s *site.Site, bs []builders.Builder) int {
+	n := 0
+	for _, b := range bs {
+		switch b.Name() {
+		case "epub":
+			n += len(epub.Publications(s))
+		case "pdf":
+			n += len(pdf.Pages(s))
+		case "impose":
+			n += len(pdf.Pages(s)) * len(impose.Formats)
+		}
+	}
+	return n
+}
+
 // RunBuilders runs bs in order, the leading book builders concurrently.
 func RunBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder) error {
+	return runBuilders(ctx, c, bs, nil)
+}
+
+// runBuilders is RunBuilders, appending to timings, when not nil, how
+// long each builder that ran took.
+func runBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder, timings *[]Timing) error {
 	i := 0
 	for i < len(bs) && bookBuilders[bs[i].Name()] {
 		i++
 	}
 	errs := make([]error, i)
+	took := make([]Timing, i)
 	var wg sync.WaitGroup
 	for k, b := range bs[:i] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			start := time.Now()
 			if err := b.Build(ctx, c); err != nil {
 				errs[k] = fmt.Errorf("%s: %w", b.Name(), err)
 			}
+			took[k] = Timing{Name: b.Name(), Elapsed: time.Since(start)}
 		}()
 	}
 	wg.Wait()
+	if timings != nil {
+		*timings = append(*timings, took...)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
@@ -216,8 +266,12 @@ func RunBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		start := time.Now()
 		if err := b.Build(ctx, c); err != nil {
 			return fmt.Errorf("%s: %w", b.Name(), err)
+		}
+		if timings != nil {
+			*timings = append(*timings, Timing{Name: b.Name(), Elapsed: time.Since(start)})
 		}
 	}
 	return nil
