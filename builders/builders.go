@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/progress"
@@ -55,6 +56,9 @@ type Context struct {
 	// RenderCache, when set, keeps each page's conversion from one build
 	// to the next (communs serve): see RenderCache.
 	RenderCache *RenderCache
+	// Cache, when set, keeps pages' HTML and books' PDFs between builds,
+	// on disk (communs build --cache, communs serve): see internal/cache.
+	Cache *cache.Store
 	// Progress, when set, counts the files written for the status line of
 	// communs build (see WriteFile). Nil counts nothing.
 	Progress *progress.Meter

@@ -32,6 +32,9 @@ func RenderPages(ctx context.Context, c *Context) error {
 			}
 		}
 	}
+	if c.RenderCache == nil && c.Cache != nil {
+		c.RenderCache = &RenderCache{} // reads and fills the cache on disk
+	}
 	var idx *pageIndex
 	if c.RenderCache != nil {
 		idx = c.RenderCache.index(c.Site)

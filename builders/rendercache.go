@@ -4,14 +4,16 @@ import (
 	"hash/maphash"
 	"sync"
 
+	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
 )
 
 // RenderCache keeps pages' conversions from one build of a site to the
-// next, for communs serve: a page is converted again only when its text,
-// its file, its language, its summary or where one of its links leads
-// changed. A kept result comes with the problems its conversion reported,
+// next: in memory for communs serve, and on disk for later builds when
+// the build has a cache (Context.Cache). A page is converted again only
+// when its text, its file, its language, its summary or where one of its
+// links leads changed. A kept result comes with the problems its conversion reported,
 // which are reported again. Image sizes are kept too: Forget drops those
 // of files that changed.
 //
@@ -94,7 +96,22 @@ func (rc *RenderCache) render(c *Context, p *site.Page, resolve func(string, boo
 	rc.mu.Lock()
 	e := rc.entries[p.File]
 	rc.mu.Unlock()
-	if e != nil && e.key == k && e.rendered != nil && linksHold(e.links, resolve) {
+	hit := e != nil && e.key == k && e.rendered != nil && linksHold(e.links, resolve)
+	var dk cache.Key
+	if !hit && c.Cache != nil {
+		// Converted by an earlier build, or an earlier communs serve.
+		e, dk, hit = rc.loadEntry(c, p, resolve)
+		if hit {
+			e.key = k
+			rc.mu.Lock()
+			if rc.entries == nil {
+				rc.entries = map[string]*renderEntry{}
+			}
+			rc.entries[p.File] = e
+			rc.mu.Unlock()
+		}
+	}
+	if hit {
 		r := *e.rendered
 		p.Rendered = &r
 		for _, d := range e.reports {
@@ -125,6 +142,9 @@ func (rc *RenderCache) render(c *Context, p *site.Page, resolve func(string, boo
 	if p.Rendered != nil {
 		r := *p.Rendered
 		ne.rendered = &r
+		if c.Cache != nil {
+			c.Cache.Put("page", dk, encodeEntry(ne))
+		}
 	}
 	rc.mu.Lock()
 	if rc.entries == nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -74,7 +73,7 @@ func newBook(m *Maker, pub *Publication) *book {
 		b.docs = []*chapter{{page: p, href: "text.xhtml", id: "text", title: p.Title}}
 	}
 	b.id = identifier(m.c.Site, p)
-	b.modified = modified(m.c.Site, b.pages())
+	b.modified = builders.Modified(m.c.Site, b.pages())
 	return b
 }
 
@@ -109,26 +108,6 @@ func identifier(s *site.Site, p *site.Page) string {
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
-}
-
-// modified is the EPUB's modification time: SOURCE_DATE_EPOCH when set
-// (the build's Now), else the latest date of its pages, else the build's
-// time. Whole seconds, UTC.
-func modified(s *site.Site, pages []*site.Page) time.Time {
-	if os.Getenv("SOURCE_DATE_EPOCH") == "" {
-		var latest time.Time
-		for _, p := range pages {
-			for _, t := range []time.Time{p.Date, p.Lastmod} {
-				if t.After(latest) {
-					latest = t
-				}
-			}
-		}
-		if !latest.IsZero() {
-			return latest.UTC().Truncate(time.Second)
-		}
-	}
-	return s.Now.UTC().Truncate(time.Second)
 }
 
 // doc is what converting a page needs.

@@ -83,25 +83,32 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 // page, with chapters on right-hand pages (the [pdf] settings of
 // site.toml and the front matter apply but for the paper).
 func Layout(c *builders.Context, p *site.Page, f Format) (*typeset.Layout, pdfout.Meta, error) {
-	return pdf.Layout(c, p, func(o *typeset.Options) {
+	return pdf.Layout(c, p, adjust(f))
+}
+
+// adjust sets a booklet's pages: the format's paper, in print layout.
+func adjust(f Format) func(*typeset.Options) {
+	return func(o *typeset.Options) {
 		sz := typeset.Papers[f.Page]
 		o.PageWidth, o.PageHeight = sz[0], sz[1]
 		o.Print = true
-	})
+	}
 }
 
 // Render typesets and imposes one booklet with the page's settings.
 func Render(c *builders.Context, p *site.Page, f Format) ([]byte, error) {
 	o := Settings(c, p)
-	l, meta, err := Layout(c, p, f)
-	if err != nil {
-		return nil, err
-	}
 	w, h := f.SheetSize()
-	for _, m := range o.Warnings(w, h, l.Width, l.Height) {
+	page := typeset.Papers[f.Page]
+	for _, m := range o.Warnings(w, h, page[0], page[1]) {
 		c.Diags.Warnf(p.File, 0, "%s", m)
 	}
-	return Impose(l, meta, w, h, o)
+	return pdf.Cached(c, p, f.Kind, adjust(f), struct {
+		Format  Format
+		Options Options
+	}{f, o}, func(l *typeset.Layout, meta pdfout.Meta) ([]byte, error) {
+		return Impose(l, meta, w, h, o)
+	})
 }
 
 // Impose writes a layout as a booklet on sheets of w × h pt.

@@ -7,8 +7,10 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/communs/communs/builders"
+	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/typeset"
@@ -83,23 +85,45 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 // PDF. adjust, when not nil, changes the settings read from site.toml and
 // the front matter (a booklet sets its paper and print layout).
 func Render(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) ([]byte, error) {
-	l, meta, err := Layout(c, p, adjust)
-	if err != nil {
-		return nil, err
-	}
-	return pdfout.Write(l, meta)
+	return Cached(c, p, "pdf", adjust, nil, pdfout.Write)
 }
 
 // Layout typesets a book or an article into pages, reporting characters
 // no font has; meta is the PDF's metadata.
 func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*typeset.Layout, pdfout.Meta, error) {
+	j, err := prepare(c, p, adjust)
+	if err != nil {
+		return nil, pdfout.Meta{}, err
+	}
+	l, err := j.typeset()
+	if err != nil {
+		return nil, pdfout.Meta{}, err
+	}
+	report(c, l.Missing, l.Warnings)
+	return l, j.meta, nil
+}
+
+// job is a page's document with the settings of one of its PDFs.
+type job struct {
+	shared *sharedDoc
+	opts   typeset.Options
+	meta   pdfout.Meta
+}
+
+func (j *job) typeset() (*typeset.Layout, error) {
+	return typeset.Typeset(j.shared.doc, j.opts)
+}
+
+// prepare reads a page's settings and makes its document, once per
+// build for the reading PDF and the booklets.
+func prepare(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*job, error) {
 	opts, toc := Settings(c, p)
 	if adjust != nil {
 		adjust(&opts)
 	}
 	fs, err := font.Default()
 	if err != nil {
-		return nil, pdfout.Meta{}, err
+		return nil, err
 	}
 	opts.Fonts = fs
 	// One document for the reading PDF and the booklets, and the lines of
@@ -107,24 +131,8 @@ func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*
 	shared := c.Once(sharedDocKey{p}, func() any {
 		return &sharedDoc{doc: document(c, p, toc), lines: &typeset.Shared{}}
 	}).(*sharedDoc)
-	d := shared.doc
 	opts.Shared = shared.lines
-	l, err := typeset.Typeset(d, opts)
-	if err != nil {
-		return nil, pdfout.Meta{}, err
-	}
-	seen := map[string]bool{}
-	for _, m := range l.Missing {
-		k := fmt.Sprintf("%s:%d:%d", m.File, m.Line, m.Rune)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		c.Diags.Warnf(m.File, m.Line, "PDF: no font has the character %q (U+%04X): it is shown as an empty box", m.Rune, m.Rune)
-	}
-	for _, w := range l.Warnings {
-		c.Diags.Warnf(w.File, w.Line, "%s", w.Text)
-	}
+	d := shared.doc
 	meta := pdfout.Meta{
 		Title:    d.Title,
 		Author:   c.JoinNames(p.Lang, authors(p)),
@@ -133,12 +141,38 @@ func Layout(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (*
 		Creator:  "communs",
 		Producer: "communs (internal/typeset, gopdf)",
 		Lang:     p.Lang,
-		Date:     c.Site.Now,
+		Date:     builders.Modified(c.Site, bookPages(p)),
 	}
 	if d.Subtitle != "" {
 		meta.Title += " – " + d.Subtitle
 	}
-	return l, meta, nil
+	return &job{shared: shared, opts: opts, meta: meta}, nil
+}
+
+// bookPages are the pages a PDF is made of.
+func bookPages(p *site.Page) []*site.Page {
+	out := []*site.Page{p}
+	if p.Kind == site.KindBook && p.Book != nil {
+		out = append(out, p.Book.Chapters...)
+	}
+	return out
+}
+
+// report tells what typesetting could not do: characters no font has,
+// words longer than a line.
+func report(c *builders.Context, missing []typeset.Missing, warnings []typeset.Warning) {
+	seen := map[string]bool{}
+	for _, m := range missing {
+		k := fmt.Sprintf("%s:%d:%d", m.File, m.Line, m.Rune)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		c.Diags.Warnf(m.File, m.Line, "PDF: no font has the character %q (U+%04X): it is shown as an empty box", m.Rune, m.Rune)
+	}
+	for _, w := range warnings {
+		c.Diags.Warnf(w.File, w.Line, "%s", w.Text)
+	}
 }
 
 // sharedDocKey keys a page's sharedDoc in builders.Context.Once.
@@ -148,6 +182,10 @@ type sharedDocKey struct{ p *site.Page }
 type sharedDoc struct {
 	doc   *typeset.Document
 	lines *typeset.Shared
+
+	keyOnce sync.Once
+	key     cache.Key // of the document and its images, for the cache
+	keyErr  error
 }
 
 func authors(p *site.Page) []string {

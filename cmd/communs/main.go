@@ -25,8 +25,8 @@ var version = "dev"
 const usage = `communs – one command from Markdown to a multilingual site, feeds and books
 
 Usage:
-  communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--quiet] [--verbose]
-  communs serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--no-reload]
+  communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--cache DIR] [--quiet] [--verbose]
+  communs serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--no-reload] [--cache DIR | --no-cache]
   communs check [--external] [--format text|json] [--source DIR] [--dest DIR]
   communs new article|book|chapter TITLE   (communs new help)
   communs version
@@ -85,6 +85,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&quiet, "quiet", false, "print only problems (and no progress line)")
 	verbose := fs.Bool("verbose", false, "list every warning (by default the first 50) and how long each builder took")
 	fs.IntVar(&opts.Workers, "workers", 0, "parallel workers (default: one per CPU)")
+	fs.StringVar(&opts.Cache, "cache", "", "keep pages' HTML and books' PDFs in this folder between builds, to redo only what changed (safe to delete)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile (pprof) to this file at the end")
 	if err := fs.Parse(args); err != nil {
@@ -128,6 +129,16 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *verbose && res != nil {
 		for _, t := range res.Timings {
 			fmt.Fprintf(stderr, "communs: %s took %d ms\n", t.Name, t.Elapsed.Milliseconds())
+		}
+		if res.Cache != nil {
+			hits, misses, writes := res.Cache.Stats()
+			fmt.Fprintf(stderr, "communs: cache %s: %d reused, %d not found, %d written\n", res.Cache.Dir(), hits, misses, writes)
+		}
+	}
+	if res != nil {
+		if err := res.Cache.Err(); err != nil {
+			// The build is whole; only the next one will not be faster.
+			fmt.Fprintf(stderr, "communs: note: the cache could not be written (%v); the next build will redo that work\n", err)
 		}
 	}
 	if err != nil {

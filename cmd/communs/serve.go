@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/communs/communs/internal/server"
 )
@@ -21,6 +23,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&o.Drafts, "drafts", false, "include pages with draft = true (shown with a badge)")
 	fs.BoolVar(&o.Future, "future", false, "include pages dated in the future")
 	fs.BoolVar(&o.NoReload, "no-reload", false, "do not inject the live reload script")
+	fs.StringVar(&o.Cache, "cache", defaultCache(), "keep pages' HTML and books' PDFs in this folder between sessions (safe to delete)")
+	noCache := fs.Bool("no-cache", false, "keep nothing between sessions")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -37,10 +41,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "communs serve: --port %d: give a port between 1 and 65535\n", o.Port)
 		return 2
 	}
+	if *noCache {
+		o.Cache = ""
+	}
 	o.Stdout, o.Stderr = stdout, stderr
 	if err := server.Run(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "communs serve: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// defaultCache is the cache folder of communs serve: communs/ in the
+// user's cache folder ($XDG_CACHE_HOME, ~/.cache), shared by all sites
+// (entries are named by their content), or none when there is no such
+// folder.
+func defaultCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "communs")
 }

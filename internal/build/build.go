@@ -24,6 +24,7 @@ import (
 	"github.com/communs/communs/builders/pdf"
 	"github.com/communs/communs/builders/translations"
 	"github.com/communs/communs/i18n"
+	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
@@ -41,6 +42,9 @@ type Options struct {
 	Workers int
 	// Now is the build's reference time; zero means SOURCE_DATE_EPOCH or the clock.
 	Now time.Time
+	// Cache, when set, is a folder where pages' HTML and books' PDFs are
+	// kept between builds (see internal/cache); "" caches nothing.
+	Cache string
 	// Progress, when set, counts the pages and book files written for a
 	// status line; the build announces the book files it will write, the
 	// HTML builder its pages. Nil counts nothing.
@@ -57,6 +61,9 @@ type Result struct {
 	// Timings are how long the render stage and each builder took, in the
 	// order they started (the book builders run side by side).
 	Timings []Timing
+
+	// Cache is the cache the build used (Options.Cache), nil without.
+	Cache *cache.Store
 
 	tmp string // the temporary output folder
 }
@@ -167,6 +174,15 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}()
 	c := &builders.Context{Site: s, Dest: tmp, Diags: res.Diags, Strings: cat, Workers: opts.Workers, Downloads: &builders.Downloads{}, Progress: opts.Progress}
+	if opts.Cache != "" {
+		if err := checkCache(src, dest, opts.Cache); err != nil {
+			return res, err
+		}
+		if c.Cache, err = cache.Open(opts.Cache); err != nil {
+			return res, err
+		}
+		res.Cache = c.Cache
+	}
 	renderStart := time.Now()
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return res, err
@@ -316,6 +332,27 @@ func checkDest(src, dest string) error {
 	for _, d := range []string{"content", "static", "layouts", "themes", "i18n"} {
 		if p := filepath.Join(src, d); dest == p || within(p, dest) {
 			return fmt.Errorf("--dest %s is inside the site's %s/ folder: its files would become content; choose a folder outside it, such as %s", dest, d, filepath.Join(src, "public"))
+		}
+	}
+	return nil
+}
+
+// checkCache refuses a cache folder that a build would replace (the
+// output) or read as the site's own files.
+func checkCache(src, dest, dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	switch {
+	case abs == dest || within(dest, abs):
+		return fmt.Errorf("--cache %s is inside the output folder, which each build replaces: choose a folder outside it, such as %s", dir, filepath.Join(src, ".cache"))
+	case abs == src || within(abs, src):
+		return fmt.Errorf("--cache %s holds the site's source folder: choose a folder of its own, such as %s", dir, filepath.Join(src, ".cache"))
+	}
+	for _, d := range []string{"content", "static", "layouts", "themes", "i18n"} {
+		if p := filepath.Join(src, d); abs == p || within(p, abs) {
+			return fmt.Errorf("--cache %s is inside the site's %s/ folder: its files would become part of the site; choose a folder such as %s", dir, d, filepath.Join(src, ".cache"))
 		}
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/communs/communs/builders"
+	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
@@ -60,8 +61,11 @@ type Session struct {
 
 	seed  maphash.Seed
 	cache *builders.RenderCache
-	st    *state // the last good build
-	n     int
+	// disk is the cache folder of Opts.Cache, opened at the first build.
+	disk     *cache.Store
+	diskOnce sync.Once
+	st       *state // the last good build
+	n        int
 }
 
 // state is what the last good build left.
@@ -102,6 +106,17 @@ type Update struct {
 // NewSession prepares a session building opts.Source into dir.
 func NewSession(opts Options, dir string) *Session {
 	return &Session{Opts: opts, Dir: dir, seed: maphash.MakeSeed(), cache: &builders.RenderCache{}}
+}
+
+// diskCache opens Opts.Cache once; a cache that cannot be opened is
+// left out (communs serve checks it before).
+func (s *Session) diskCache() *cache.Store {
+	s.diskOnce.Do(func() {
+		if s.Opts.Cache != "" {
+			s.disk, _ = cache.Open(s.Opts.Cache)
+		}
+	})
+	return s.disk
 }
 
 // Root is the folder holding the last good build, or "".
@@ -259,7 +274,7 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		// builders have written the files again.
 		carryDownloads(s.st.site, s.st.downloads, ns, dl)
 	}
-	c := &builders.Context{Site: ns, Diags: renderDiags, Strings: cat, Workers: s.workers(), Downloads: dl, RenderCache: s.cache}
+	c := &builders.Context{Site: ns, Diags: renderDiags, Strings: cat, Workers: s.workers(), Downloads: dl, RenderCache: s.cache, Cache: s.diskCache()}
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return nil, err
 	}
@@ -660,7 +675,7 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	u := &Update{Mode: "page", Diags: &diag.List{}}
 	rd := &diag.List{}
 	c := &builders.Context{Site: st.site, Diags: rd, Strings: st.cat, Workers: s.workers(), Downloads: st.downloads,
-		RenderCache: s.cache, RenderOnly: func(q *site.Page) bool { return q == p }}
+		RenderCache: s.cache, Cache: s.diskCache(), RenderOnly: func(q *site.Page) bool { return q == p }}
 	if err := builders.RenderPages(ctx, c); err != nil {
 		restore()
 		return nil, err
@@ -803,7 +818,7 @@ func (s *Session) BuildRest(ctx context.Context) (*Update, error) {
 	}
 	d := &diag.List{}
 	dl := &builders.Downloads{}
-	c := &builders.Context{Site: st.site, Dest: stage, Diags: d, Strings: st.cat, Workers: s.workers(), Downloads: dl}
+	c := &builders.Context{Site: st.site, Dest: stage, Diags: d, Strings: st.cat, Workers: s.workers(), Downloads: dl, Cache: s.diskCache()}
 	for _, b := range rest {
 		if err := ctx.Err(); err != nil {
 			return nil, err

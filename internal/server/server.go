@@ -33,6 +33,7 @@ import (
 
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/build"
+	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/diag"
 )
 
@@ -59,6 +60,9 @@ type Options struct {
 	Debounce time.Duration
 	// Workers for the builds; 0 means one per CPU.
 	Workers int
+	// Cache is the folder where pages' HTML and books' PDFs are kept
+	// between sessions (see internal/cache); "" keeps them in memory only.
+	Cache string
 	// Ready, when set, is called with the server's URL once it serves.
 	Ready func(url string)
 	// Rebuilt, when set, is called after each rebuild (tests, benchmarks)
@@ -122,7 +126,14 @@ func Run(ctx context.Context, o Options) error {
 		hostForURL = "localhost"
 	}
 	hostport := net.JoinHostPort(hostForURL, strconv.Itoa(port))
-	sess := build.NewSession(build.Options{Source: src, Drafts: o.Drafts, Future: o.Future, Workers: o.Workers}, tmp)
+	if o.Cache != "" {
+		// Not needed to preview: say why it is slower, and go on.
+		if _, err := cache.Open(o.Cache); err != nil {
+			fmt.Fprintf(o.Stderr, "communs serve: note: building without a cache: %v\n", err)
+			o.Cache = ""
+		}
+	}
+	sess := build.NewSession(build.Options{Source: src, Drafts: o.Drafts, Future: o.Future, Workers: o.Workers, Cache: o.Cache}, tmp)
 	sess.ServeHost = hostport
 	if o.Builders != nil {
 		sess.Builders = o.Builders

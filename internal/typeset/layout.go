@@ -82,13 +82,15 @@ const (
 
 // Item is something drawn on a page.
 type Item struct {
+	// Kind, Color and Fill share a word: a long book's layouts hold
+	// millions of items.
 	Kind       ItemKind
+	Color      Color
+	Fill       bool
 	X, Y, W, H float64
 	Font       *font.Font
 	Size       float64
 	Text       string
-	Color      Color
-	Fill       bool
 	LineWidth  float64
 	Image      string
 	URL        string
