@@ -82,7 +82,9 @@ func Typeset(d *Document, opts Options) (*Layout, error) {
 		defer e.mu.Unlock()
 		cache = e.cache
 	}
-	l := typesetPass(d, &opts, nil, cache)
+	// With a table of contents, the first pass only finds the anchors'
+	// pages: it draws nothing.
+	l := typesetPass(d, &opts, nil, cache, hasTOC)
 	if hasTOC {
 		first := l
 		l = typesetPass(d, &opts, func(anchor string) string {
@@ -90,7 +92,7 @@ func Typeset(d *Document, opts Options) (*Layout, error) {
 				return first.Pages[dst.Page].numberText()
 			}
 			return ""
-		}, cache)
+		}, cache, false)
 	}
 	// What the sections reported when they were set, by this typesetting
 	// or by an earlier one sharing its lines.
@@ -116,6 +118,9 @@ type pager struct {
 	pendingSection *Section
 	cache          *passCache
 	fontsSeen      map[*font.Font]bool
+	// dry lays out pages without drawing them: only their numbers and the
+	// anchors' places are wanted (the first pass of a book with contents).
+	dry bool
 }
 
 // passCache keeps what the second pass (with the table of contents' page
@@ -134,11 +139,11 @@ func newPassCache() *passCache {
 	return &passCache{vl: map[*Section][]vitem{}, notes: map[*Note][]vitem{}, reported: map[any]bool{}}
 }
 
-func typesetPass(d *Document, opts *Options, pageOf func(string) string, cache *passCache) *Layout {
+func typesetPass(d *Document, opts *Options, pageOf func(string) string, cache *passCache, dry bool) *Layout {
 	l := &Layout{Width: opts.PageWidth, Height: opts.PageHeight, Anchors: map[string]Dest{}}
 	vb := &vbuilder{opts: opts, hyphens: hyph.For(d.Lang), lang: d.Lang, noteLines: cache.notes, pageOf: pageOf}
 	vb.set = setter{fonts: opts.Fonts}
-	pg := &pager{opts: opts, l: l, vb: vb, d: d, fontsSeen: map[*font.Font]bool{}, cache: cache}
+	pg := &pager{opts: opts, l: l, vb: vb, d: d, fontsSeen: map[*font.Font]bool{}, cache: cache, dry: dry}
 	for _, s := range d.Sections {
 		pg.section = s
 		file := s.File
@@ -364,7 +369,7 @@ func (pg *pager) placeWhole(vl []vitem, kind SectionKind) {
 	}
 	page := pg.l.Pages[len(pg.l.Pages)-1]
 	pg.put(page, vl, pg.opts.Top+y)
-	if kind != Cover {
+	if kind != Cover && !pg.dry {
 		// Every page but the cover and blanks carries its folio: in a folded
 		// booklet, it is how a reader checks the order (no running head here).
 		pg.decorate(page)
@@ -376,6 +381,21 @@ func (pg *pager) placeWhole(vl []vitem, kind SectionKind) {
 func (pg *pager) put(page *Page, vl []vitem, y float64) float64 {
 	x0 := pg.left(page.Number)
 	idx := len(pg.l.Pages) - 1
+	if pg.dry {
+		for i := range vl {
+			v := &vl[i]
+			if v.kind == vPenalty {
+				continue
+			}
+			for _, a := range v.anchors {
+				if _, ok := pg.l.Anchors[a]; !ok {
+					pg.l.Anchors[a] = Dest{Page: idx, Y: y}
+				}
+			}
+			y += v.h
+		}
+		return y
+	}
 	page.Items = slices.Grow(page.Items, itemCount(vl))
 	for i := range vl {
 		v := &vl[i]
@@ -560,7 +580,9 @@ func (pg *pager) place(body []vitem, all []vitem) {
 	if len(body) > 0 && body[0].header != nil {
 		n += len(body[0].header.items)
 	}
-	page.Items = slices.Grow(page.Items, n)
+	if !pg.dry {
+		page.Items = slices.Grow(page.Items, n)
+	}
 	y := o.Top
 	if len(body) > 0 && body[0].header != nil {
 		y = pg.put(page, []vitem{*body[0].header}, y)
@@ -594,8 +616,14 @@ func (pg *pager) place(body []vitem, all []vitem) {
 		pg.carry = append([]vitem(nil), foot[n:]...)
 		fy := o.Top + o.textHeight() - used
 		x0 := pg.left(page.Number)
-		page.Items = append(page.Items, Item{Kind: LineItem, X: x0, Y: fy - sep/2, W: pg.textWidth() / 4, LineWidth: 0.4})
+		if !pg.dry {
+			page.Items = append(page.Items, Item{Kind: LineItem, X: x0, Y: fy - sep/2, W: pg.textWidth() / 4, LineWidth: 0.4})
+		}
 		pg.put(page, foot[:n], fy)
+	}
+	if pg.dry {
+		pg.noHead = false
+		return
 	}
 	pg.decorate(page)
 }
