@@ -66,6 +66,7 @@ type Context struct {
 	convOnce   sync.Once
 	converters map[string]*markdown.Converter
 	once       onceValues
+	dirs       sync.Map // output folders made so far
 }
 
 // Converter returns the HTML converter of a language.
@@ -128,7 +129,7 @@ func (c *Context) Wants(rel string) bool {
 // WriteFile writes data at rel (slash-separated, below Dest).
 func (c *Context) WriteFile(rel string, data []byte) error {
 	p := c.OutPath(rel)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := c.mkdirAll(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -136,6 +137,19 @@ func (c *Context) WriteFile(rel string, data []byte) error {
 	}
 	// Every builder writes here: the one place to count pages and books.
 	c.Progress.CountFile(rel)
+	return nil
+}
+
+// mkdirAll makes the output folder dir, remembering the folders made:
+// most files go into a folder another file of the build made already.
+func (c *Context) mkdirAll(dir string) error {
+	if _, ok := c.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	c.dirs.Store(dir, true)
 	return nil
 }
 
@@ -150,14 +164,19 @@ func (c *Context) OutPath(rel string) string {
 // into existing ones), a copy otherwise.
 func (c *Context) Publish(src, rel string) error {
 	dst := c.OutPath(rel)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := c.mkdirAll(filepath.Dir(dst)); err != nil {
 		return fmt.Errorf("publishing %s: %w", rel, err)
 	}
-	// A file already there (a theme asset the site's static/ overrides) is replaced.
-	if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("publishing %s: %w", rel, err)
+	err := os.Link(src, dst)
+	if errors.Is(err, os.ErrExist) {
+		// A file already there (a theme asset the site's static/
+		// overrides) is replaced.
+		if err := os.Remove(dst); err != nil {
+			return fmt.Errorf("publishing %s: %w", rel, err)
+		}
+		err = os.Link(src, dst)
 	}
-	if err := os.Link(src, dst); err == nil {
+	if err == nil {
 		return nil
 	}
 	in, err := os.Open(src)
