@@ -51,6 +51,8 @@ type BookResult struct {
 	Stages      []Stage     `json:"stages,omitempty"`
 	StagesRun   Measurement `json:"stages_process"`
 	StagesError string      `json:"stages_error,omitempty"`
+	// Cache is the whole command again with --cache DIR (cache.go).
+	Cache *BookCache `json:"communs_cache,omitempty"`
 
 	Peers  []PeerResult `json:"peers"`
 	Ratios []BookRatio  `json:"ratios,omitempty"`
@@ -158,6 +160,9 @@ func runBook(env *Env, o *options, words int) BookResult {
 		}
 		if len(stages) > 0 {
 			r.Stages, r.StagesRun = medianStages(stages), median(stageRuns)
+		}
+		if r.CommunsError == "" {
+			r.Cache = runBookCache(env, b, site, filepath.Join(dir, "with-cache"), o.bookRuns)
 		}
 	}
 	r.Label = bookLabel(r.Pages, words)

@@ -16,7 +16,13 @@
 // user+sys CPU time, peak RSS (the child's rusage), pages written
 // (index.html files) and pages per second; then the ratios communs/Hugo,
 // and how time and memory per bundle grow from the next-to-largest size to
-// the largest (5,000 → 20,000 by default).
+// the largest (5,000 → 20,000 by default). After communs' cold build come
+// three rows of `communs build --cache DIR` (cache.go): "cold, filling the
+// cache" (an empty cache: what filling it costs), "warm cache (nothing
+// changed)" and "warm cache, one article edited" (a paragraph appended to
+// one article, restored at the end). The cold builds never use a cache,
+// and only they enter the ratios to Hugo (which keeps no built pages
+// between builds) and the linearity.
 //
 // Preview: at 5,000 bundles (-preview), the time from saving one article
 // to the reload event its page receives, by server.MeasureReload (-saves
@@ -29,17 +35,22 @@
 // 120,000 would fill 64 and 528), built
 // by `communs build` (EPUB, reading PDF and both booklets: what a build
 // makes of a book) as a whole command, and builder by builder in a child
-// process; then, where installed, pandoc to EPUB, pandoc + xelatex to an
-// A5 PDF in Gentium Book Plus, and pdfjam to an A4 booklet of that PDF,
-// on the same chapters; and the ratios.
+// process; the whole command again with --cache DIR: "filling the cache",
+// "warm cache" and "warm cache, one chapter edited" (the chapter in the
+// middle of the book); then, where installed, pandoc to EPUB, pandoc +
+// xelatex to an A5 PDF in Gentium Book Plus, and pdfjam to an A4 booklet
+// of that PDF, on the same chapters; and the ratios (cold builds).
 //
-// It prints tables and the issue's targets with their status, and writes
-// every figure, with the machine's description, to -out as JSON.
+// It prints tables and the issue's targets with their status, then what
+// the cache gives at each size and on each book (not targets), and writes
+// every figure, with the machine's description, to -out as JSON (the
+// cache's site rows are results with "cache": "fill", "warm" or "edit", a
+// book's are its "communs_cache").
 //
 // Adding a site bench: write a function returning []Case (see siteCases)
 // and add it to allCases; a Case says how to prepare its input once per
-// size, the command of one run, and the figures are taken by measure and
-// scanTree.
+// size (and before each run), the command of one run, and the figures are
+// taken by measure and scanTree.
 package main
 
 import (
@@ -89,22 +100,39 @@ type Case struct {
 	Unit  string // what is counted in the output: "pages"
 	// Available returns why the case cannot run, or nil.
 	Available func(*Env) error
+	// Cache is "" for a cold build, else the mode of a build with
+	// communs' --cache: "fill", "warm" or "edit" (see cache.go).
+	Cache string
 	// Setup prepares the input of the case, once per size (optional).
 	Setup func(*Env, *Input) error
+	// Before prepares run number run (from 0); After, called once the runs
+	// are over (ok: all succeeded), undoes what they changed in the input.
+	// Neither is measured (both optional).
+	Before func(e *Env, in *Input, run int) error
+	After  func(e *Env, in *Input, ok bool)
 	// Command is one run writing into the empty directory dest; scratch is an
 	// empty directory of its own (caches …), removed after the run.
 	Command func(e *Env, in *Input, dest, scratch string) *exec.Cmd
 }
 
-// allCases lists every site bench.
+// allCases lists every site bench, in the order they run: communs' builds
+// with a cache right after its cold build.
 func allCases() []Case {
-	return siteCases()
+	var cases []Case
+	for _, c := range siteCases() {
+		cases = append(cases, c)
+		if c.Tool == "communs" {
+			cases = append(cases, siteCacheCases()...)
+		}
+	}
+	return cases
 }
 
 // Result is the figures of one case at one size.
 type Result struct {
 	Bench          string        `json:"bench"`
 	Tool           string        `json:"tool"`
+	Cache          string        `json:"cache,omitempty"` // Case.Cache: "" for a cold build
 	Bundles        int           `json:"bundles"`
 	OK             bool          `json:"ok"`
 	Skipped        bool          `json:"skipped,omitempty"`
@@ -349,14 +377,14 @@ func run() int {
 		for _, words := range o.books {
 			r := runBook(env, o, words)
 			printBook(r, o)
-			if r.CommunsError != "" || r.StagesError != "" {
+			if r.CommunsError != "" || r.StagesError != "" || (r.Cache != nil && r.Cache.Error != "") {
 				failed = true
 			}
 			report.Books = append(report.Books, r)
 		}
 	}
 	report.Targets = targets(report)
-	printTargets(report.Targets)
+	printTargets(report.Targets, cacheNotes(report))
 
 	report.Machine.LoadEnd = loadAverage()
 	report.Seconds = time.Since(began).Seconds()
@@ -438,6 +466,7 @@ func runSites(env *Env, o *options, report *Report) (failed bool) {
 		}
 		if !o.keep {
 			os.RemoveAll(in.SiteDir)
+			os.RemoveAll(in.WorkDir) // the Hugo project, communs' cache
 		}
 	}
 	if o.benches["site"] {
@@ -540,7 +569,7 @@ func generate(env *Env, corpus string, size int, seed int64) (*Input, Generated,
 // runCase measures c on in, runs times, each into an empty destination, and
 // reports the median run (by wall time).
 func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
-	r := Result{Bench: c.Bench, Tool: c.Tool, Bundles: in.Bundles}
+	r := Result{Bench: c.Bench, Tool: c.Tool, Cache: c.Cache, Bundles: in.Bundles}
 	if c.Available != nil {
 		if err := c.Available(env); err != nil {
 			r.Skipped, r.Error = true, err.Error()
@@ -553,13 +582,20 @@ func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
 			return r
 		}
 	}
+	if c.After != nil {
+		defer func() { c.After(env, in, r.OK) }()
+	}
+	name := c.Tool
+	if c.Cache != "" {
+		name += "-cache-" + c.Cache
+	}
 	type one struct {
 		m  Measurement
 		ts TreeStats
 	}
 	var all []one
 	for i := 0; i < runs; i++ {
-		dir := filepath.Join(env.WorkDir, fmt.Sprintf("%s-%s-%d-run%d", c.Bench, c.Tool, in.Bundles, i+1))
+		dir := filepath.Join(env.WorkDir, fmt.Sprintf("%s-%s-%d-run%d", c.Bench, name, in.Bundles, i+1))
 		dest, scratch := filepath.Join(dir, "public"), filepath.Join(dir, "scratch")
 		if err := os.MkdirAll(dest, 0o755); err != nil {
 			r.Error = err.Error()
@@ -568,6 +604,12 @@ func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
 		if err := os.MkdirAll(scratch, 0o755); err != nil {
 			r.Error = err.Error()
 			return r
+		}
+		if c.Before != nil {
+			if err := c.Before(env, in, i); err != nil {
+				r.Error = err.Error()
+				return r
+			}
 		}
 		m, err := measure(c.Command(env, in, dest, scratch))
 		r.Runs = append(r.Runs, m)
@@ -600,15 +642,16 @@ func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
 	return r
 }
 
-// ratios compares communs with each other tool of the same bench and size.
+// ratios compares communs with each other tool of the same bench and size,
+// cold builds only.
 func ratios(results []Result) []Ratio {
 	var out []Ratio
 	for _, c := range results {
-		if c.Tool != "communs" || !c.OK {
+		if c.Tool != "communs" || c.Cache != "" || !c.OK {
 			continue
 		}
 		for _, o := range results {
-			if o.Tool == "communs" || o.Bench != c.Bench || o.Bundles != c.Bundles || !o.OK {
+			if o.Tool == "communs" || o.Cache != "" || o.Bench != c.Bench || o.Bundles != c.Bundles || !o.OK {
 				continue
 			}
 			out = append(out, Ratio{

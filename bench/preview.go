@@ -1,9 +1,6 @@
 package main
 
-import (
-	"path/filepath"
-	"sort"
-)
+import "path/filepath"
 
 // previewTargetMS is the goal for a one-article edit.
 const previewTargetMS = 100
@@ -36,13 +33,11 @@ func previewSize(o *options) int {
 // serving the site.
 func runPreview(env *Env, o *options, in *Input) *PreviewResult {
 	r := &PreviewResult{Bundles: in.Bundles, TargetMS: previewTargetMS}
-	files, _ := filepath.Glob(filepath.Join(in.SiteDir, "content", "articles", "*", "index.*.md"))
-	if len(files) == 0 {
+	file := middleArticle(in.SiteDir)
+	if file == "" {
 		r.Error = "no article in the generated site"
 		return r
 	}
-	sort.Strings(files)
-	file := files[len(files)/2]
 	r.File, _ = filepath.Rel(in.SiteDir, file)
 	m, err := runChildJSON(&r.Reload, "reload", in.SiteDir, file, itoa(o.saves))
 	r.Process = m

@@ -100,17 +100,32 @@ func printSiteHeader(o *options) {
 		runs = fmt.Sprintf("median of %d runs", o.runs)
 	}
 	fmt.Printf("\nSite: HTML and feeds of the corpus copied to N page bundles, cold builds (%s)\n", runs)
-	fmt.Printf("  %7s  %-8s %7s %8s %8s %8s %9s %8s\n", "bundles", "tool", "pages", "wall s", "pages/s", "cpu s", "peak MiB", "out MiB")
+	if o.wanted["communs"] {
+		fmt.Printf("  then communs with --cache DIR: into an empty cache, again with nothing changed, then after a paragraph\n" +
+			"  appended to one article (Hugo keeps no built pages between builds: cold builds only)\n")
+	}
+	fmt.Printf("  %7s  %-*s %7s %8s %8s %8s %9s %8s\n", "bundles", toolWidth, "tool", "pages", "wall s", "pages/s", "cpu s", "peak MiB", "out MiB")
+}
+
+// toolWidth is that of the site table's tool column: its longest label.
+const toolWidth = 39
+
+// label names the row of r in the site table.
+func (r Result) label() string {
+	if r.Cache != "" {
+		return cacheLabels[r.Cache].site
+	}
+	return r.Tool
 }
 
 func printGenerated(g Generated) {
-	fmt.Printf("  %7s  %-8s %7s  (%s Markdown pages, %.1f M words, %s images; generated in %.1f s)\n",
-		thousands(int64(g.Bundles)), "input", "", thousands(int64(g.Stats.Pages)), float64(g.Stats.Words)/1e6,
+	fmt.Printf("  %7s  %-*s %7s  (%s Markdown pages, %.1f M words, %s images; generated in %.1f s)\n",
+		thousands(int64(g.Bundles)), toolWidth, "input", "", thousands(int64(g.Stats.Pages)), float64(g.Stats.Words)/1e6,
 		thousands(int64(g.Stats.Images)), g.Seconds)
 }
 
 func printResult(r Result) {
-	head := fmt.Sprintf("  %7s  %-8s", thousands(int64(r.Bundles)), r.Tool)
+	head := fmt.Sprintf("  %7s  %-*s", thousands(int64(r.Bundles)), toolWidth, r.label())
 	switch {
 	case r.Skipped:
 		fmt.Printf("%s skipped: %s\n", head, r.Error)
@@ -127,17 +142,17 @@ func printResult(r Result) {
 }
 
 func printRatio(ra Ratio) {
-	fmt.Printf("  %7s  %-8s communs/%s: wall %.2f×, cpu %.2f×, peak memory %.2f×\n",
+	fmt.Printf("  %7s  %-8s communs/%s (cold builds): wall %.2f×, cpu %.2f×, peak memory %.2f×\n",
 		thousands(int64(ra.Bundles)), "ratio", ra.Against, ra.Wall, ra.CPU, ra.Memory)
 }
 
 // linearity compares, for each tool, the largest size with the one
-// before it.
+// before it, cold builds only.
 func linearity(results []Result) []Linearity {
 	byTool := map[string][]Result{}
 	var tools []string
 	for _, r := range results {
-		if !r.OK || r.Bench != "site" {
+		if !r.OK || r.Bench != "site" || r.Cache != "" {
 			continue
 		}
 		if byTool[r.Tool] == nil {
@@ -267,6 +282,22 @@ func printBook(r BookResult, o *options) {
 		}
 		row("  = EPUB + PDF + booklets (the three builders)", books, "")
 		row("  in one process, builder by builder (total)", r.StagesRun, "")
+	}
+	if c := r.Cache; c != nil {
+		for _, mode := range cacheModes {
+			m, ok := c.Median[mode]
+			if !ok {
+				continue
+			}
+			out := ""
+			if mode == "edit" {
+				out = "a paragraph appended to " + c.EditedFile
+			}
+			row(cacheLabels[mode].book, m, out)
+		}
+		if c.Error != "" {
+			fmt.Printf("    communs build with --cache FAILED: %s\n", c.Error)
+		}
 	}
 	var peers Measurement
 	allPeers := true
@@ -412,7 +443,7 @@ func targets(r *Report) []Target {
 	return out
 }
 
-func printTargets(ts []Target) {
+func printTargets(ts []Target, notes []string) {
 	fmt.Printf("\nTargets of issue 8\n")
 	for _, t := range ts {
 		v := ""
@@ -435,5 +466,8 @@ func printTargets(ts []Target) {
 			line += "  (" + t.Note + ")"
 		}
 		fmt.Println(strings.TrimRight(line, " "))
+	}
+	for _, n := range notes {
+		fmt.Println("  " + n)
 	}
 }

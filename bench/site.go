@@ -254,19 +254,22 @@ func writeHugoProject(dir, siteDir string) error {
 	return nil
 }
 
-// siteCases are the tools compared on a generated site.
+// communsAvailable says why communs cannot be measured, or nil.
+func communsAvailable(e *Env) error {
+	if e.communsErr != nil {
+		return errors.New("not built (go build ./cmd/communs failed, see above)")
+	}
+	return nil
+}
+
+// siteCases are the tools compared on a generated site, cold builds.
 func siteCases() []Case {
 	return []Case{
 		{
-			Bench: "site",
-			Tool:  "communs",
-			Unit:  "pages",
-			Available: func(e *Env) error {
-				if e.communsErr != nil {
-					return errors.New("not built (go build ./cmd/communs failed, see above)")
-				}
-				return nil
-			},
+			Bench:     "site",
+			Tool:      "communs",
+			Unit:      "pages",
+			Available: communsAvailable,
 			Command: func(e *Env, in *Input, dest, scratch string) *exec.Cmd {
 				return exec.Command(e.communs, "build", "--source", in.SiteDir, "--dest", dest, "--quiet")
 			},
