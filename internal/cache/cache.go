@@ -5,9 +5,9 @@
 //
 // Entries are content-addressed: a key is the SHA-256 of the inputs and
 // of the communs program itself (its Go build ID), so an entry is never
-// stale, only unused. Each entry is written to a temporary file and
-// renamed, and carries a checksum: a damaged or half-written entry is
-// a miss, and the folder is safe to delete at any time.
+// stale, only unused. Each entry carries its length and a checksum: a
+// damaged or half-written entry is a miss, and the folder is safe to
+// delete at any time.
 //
 // Layout: DIR/<program>/<kind>/<2 hex>/<62 hex>, where <program> names
 // the communs binary; folders of other programs unused for a month are
@@ -24,6 +24,7 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,6 +39,7 @@ type Store struct {
 	program string
 
 	hits, misses, writes atomic.Int64
+	dirs                 sync.Map // folders made
 	mu                   sync.Mutex
 	err                  error // the first failed write
 }
@@ -196,7 +198,7 @@ func (s *Store) Put(kind string, k Key, data []byte) {
 		return
 	}
 	p := s.path(kind, k)
-	if err := writeAtomic(p, wrap(data)); err != nil {
+	if err := s.write(p, wrap(data)); err != nil {
 		s.mu.Lock()
 		if s.err == nil {
 			s.err = err
@@ -250,25 +252,31 @@ func unwrap(data []byte) ([]byte, bool) {
 	return payload, true
 }
 
-func writeAtomic(p string, data []byte) error {
+// write writes a new entry. It is written in place, not renamed: an
+// entry is checked when read, so one read while another process writes
+// it, or cut short, is only a miss. A file already there is another
+// writer's copy of the same entry.
+func (s *Store) write(p string, data []byte) error {
 	dir := filepath.Dir(p)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cache: %w", err)
+	if _, ok := s.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("cache: %w", err)
+		}
+		s.dirs.Store(dir, true)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-")
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
+	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), p)
-	}
 	if werr != nil {
-		os.Remove(f.Name())
+		os.Remove(p)
 		return fmt.Errorf("cache: writing %s: %w", p, werr)
 	}
 	return nil

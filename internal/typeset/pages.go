@@ -381,22 +381,9 @@ func (pg *pager) placeWhole(vl []vitem, kind SectionKind) {
 func (pg *pager) put(page *Page, vl []vitem, y float64) float64 {
 	x0 := pg.left(page.Number)
 	idx := len(pg.l.Pages) - 1
-	if pg.dry {
-		for i := range vl {
-			v := &vl[i]
-			if v.kind == vPenalty {
-				continue
-			}
-			for _, a := range v.anchors {
-				if _, ok := pg.l.Anchors[a]; !ok {
-					pg.l.Anchors[a] = Dest{Page: idx, Y: y}
-				}
-			}
-			y += v.h
-		}
-		return y
+	if !pg.dry {
+		page.Items = slices.Grow(page.Items, itemCount(vl))
 	}
-	page.Items = slices.Grow(page.Items, itemCount(vl))
 	for i := range vl {
 		v := &vl[i]
 		if v.kind == vPenalty {
@@ -405,8 +392,14 @@ func (pg *pager) put(page *Page, vl []vitem, y float64) float64 {
 		for _, a := range v.anchors {
 			if _, ok := pg.l.Anchors[a]; !ok {
 				pg.l.Anchors[a] = Dest{Page: idx, Y: y}
-				page.Items = append(page.Items, Item{Kind: AnchorItem, X: x0, Y: y, Target: a})
+				if !pg.dry {
+					page.Items = append(page.Items, Item{Kind: AnchorItem, X: x0, Y: y, Target: a})
+				}
 			}
+		}
+		if pg.dry {
+			y += v.h
+			continue
 		}
 		for _, e := range v.outline {
 			e.Dest = Dest{Page: idx, Y: y}
