@@ -33,7 +33,7 @@ func RenderPages(ctx context.Context, c *Context) error {
 		}
 	}
 	if c.RenderCache == nil && c.Cache != nil {
-		c.RenderCache = &RenderCache{} // reads and fills the cache on disk
+		c.RenderCache = &RenderCache{diskOnly: true} // reads and fills the cache on disk
 	}
 	var idx *pageIndex
 	if c.RenderCache != nil {

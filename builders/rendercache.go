@@ -13,9 +13,9 @@ import (
 // next: in memory for communs serve, and on disk for later builds when
 // the build has a cache (Context.Cache). A page is converted again only
 // when its text, its file, its language, its summary or where one of its
-// links leads changed. A kept result comes with the problems its conversion reported,
-// which are reported again. Image sizes are kept too: Forget drops those
-// of files that changed.
+// links leads changed. A kept result comes with the problems its
+// conversion reported, which are reported again. Image sizes are kept
+// too: Forget drops those of files that changed.
 //
 // The zero value is ready to use; it is safe for concurrent use.
 type RenderCache struct {
@@ -31,6 +31,9 @@ type RenderCache struct {
 	idx     *pageIndex
 
 	hits, misses int
+	// diskOnly keeps nothing in memory: a single build with a cache,
+	// whose pages' HTML is released once written.
+	diskOnly bool
 }
 
 type renderKey struct {
@@ -101,7 +104,7 @@ func (rc *RenderCache) render(c *Context, p *site.Page, resolve func(string, boo
 	if !hit && c.Cache != nil {
 		// Converted by an earlier build, or an earlier communs serve.
 		e, dk, hit = rc.loadEntry(c, p, resolve)
-		if hit {
+		if hit && !rc.diskOnly {
 			e.key = k
 			rc.mu.Lock()
 			if rc.entries == nil {
@@ -150,7 +153,9 @@ func (rc *RenderCache) render(c *Context, p *site.Page, resolve func(string, boo
 	if rc.entries == nil {
 		rc.entries = map[string]*renderEntry{}
 	}
-	rc.entries[p.File] = ne
+	if !rc.diskOnly {
+		rc.entries[p.File] = ne
+	}
 	rc.misses++
 	rc.mu.Unlock()
 }
