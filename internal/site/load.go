@@ -245,6 +245,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			kind = KindChapter
 		}
 		var resources []*Resource
+		var bundled []*Page // the bundle's pages, one per language
 		for _, e := range ents {
 			if !e.isDir && isMarkdown(e.name) {
 				base, _, ok := l.splitLangQuiet(e.name)
@@ -253,7 +254,9 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 					continue
 				}
 				if base == "index" {
-					l.addRaw(e, kind, leafSection, relDir, path.Base(relDir), absDir, bookSlug)
+					if p := l.addRaw(e, kind, leafSection, relDir, path.Base(relDir), absDir, bookSlug); p != nil {
+						bundled = append(bundled, p)
+					}
 					continue
 				}
 				l.diags.Warnf("content/"+e.rel, 0, "not built: a page bundle has one page (index.md, index.<lang>.md); make this file its own page bundle")
@@ -261,13 +264,10 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			}
 			resources = append(resources, l.collectResources(e, relDir)...)
 		}
-		l.mu.Lock()
-		for _, p := range l.pages {
-			if p.BundleDir == absDir {
-				p.Resources = resources
-			}
+		// Only this walk sees these pages until parseAll: no lock.
+		for _, p := range bundled {
+			p.Resources = resources
 		}
-		l.mu.Unlock()
 		return nil
 	case relDir == "books" || (bookSlug != "" && len(parts) > 2):
 		if relDir != "books" {
@@ -280,6 +280,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		l.diags.Errorf("content/"+relDir, 0, "a book needs a front page: create content/%s/_index.md with the book's title", relDir)
 	}
 	var resources []*Resource
+	var bundled []*Page // the branch bundle's pages (_index.md per language)
 	for _, e := range ents {
 		if e.isDir {
 			// A book's folder of images (books/<slug>/images/) holds
@@ -295,17 +296,21 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 				l.splitLang("content/"+e.rel, e.name) // reports the unknown language
 				continue
 			}
+			var p *Page
 			switch {
 			case base == "_index" && isBook:
-				l.addRaw(e, KindBook, section, relDir, bookSlug, absDir, bookSlug)
+				p = l.addRaw(e, KindBook, section, relDir, bookSlug, absDir, bookSlug)
 			case base == "_index" && relDir == "":
-				l.addRaw(e, KindSection, "", "", "home", absDir, "")
+				p = l.addRaw(e, KindSection, "", "", "home", absDir, "")
 			case base == "_index":
-				l.addRaw(e, KindSection, section, relDir, path.Base(relDir), absDir, "")
+				p = l.addRaw(e, KindSection, section, relDir, path.Base(relDir), absDir, "")
 			case isBook:
 				l.addRaw(e, KindChapter, section, relDir, base, "", bookSlug)
 			default:
 				l.addRaw(e, KindArticle, section, relDir, base, "", "")
+			}
+			if p != nil {
+				bundled = append(bundled, p)
 			}
 			continue
 		}
@@ -318,13 +323,9 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		}
 	}
 	if branch {
-		l.mu.Lock()
-		for _, p := range l.pages {
-			if p.BundleDir == absDir {
-				p.Resources = resources
-			}
+		for _, p := range bundled {
+			p.Resources = resources
 		}
-		l.mu.Unlock()
 	}
 	for _, e := range ents {
 		if e.isDir {
@@ -385,10 +386,10 @@ func (l *loader) collectResources(e dirEntry, bundleRel string) []*Resource {
 	return out
 }
 
-func (l *loader) addRaw(e dirEntry, kind Kind, section, relDir, baseName, bundleDir, bookSlug string) {
+func (l *loader) addRaw(e dirEntry, kind Kind, section, relDir, baseName, bundleDir, bookSlug string) *Page {
 	_, lang, ok := l.splitLang("content/"+e.rel, e.name)
 	if !ok {
-		return
+		return nil
 	}
 	p := &Page{Kind: kind, File: "content/" + e.rel, Abs: e.abs, BundleDir: bundleDir, Lang: lang,
 		Section: section, Dir: relDir, baseName: baseName}
@@ -401,6 +402,7 @@ func (l *loader) addRaw(e dirEntry, kind Kind, section, relDir, baseName, bundle
 	l.mu.Lock()
 	l.pages = append(l.pages, p)
 	l.mu.Unlock()
+	return p
 }
 
 // parseAll reads every page's file and front matter with a bounded pool.
