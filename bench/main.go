@@ -6,7 +6,7 @@
 //	               [-preview 5000] [-saves 10] [-benches site,preview,book]
 //	               [-runs 1] [-book-runs 5] [-peer-runs 3] [-tools communs,hugo,pandoc,xelatex,pdfjam]
 //	               [-corpus ../shared/corpus] [-sample content/books/petit-guide]
-//	               [-out bench/out/results.json] [-keep] [-seed 1]
+//	               [-out bench/out/results.json] [-keep] [-workdir DIR] [-seed 1]
 //	               [-communs path/to/prebuilt/communs]
 //
 // Site: for each size it generates a site of that many page bundles
@@ -46,6 +46,11 @@
 // every figure, with the machine's description, to -out as JSON (the
 // cache's site rows are results with "cache": "fill", "warm" or "edit", a
 // book's are its "communs_cache").
+//
+// Everything is generated and built in a work folder on the RAM disk
+// /dev/shm when it has room (-workdir to choose): on a disk, and above all
+// a virtual one with throttled writes, the flushing of earlier runs'
+// outputs makes later runs' system time grow, whichever tool they run.
 //
 // Adding a site bench: write a function returning []Case (see siteCases)
 // and add it to allCases; a Case says how to prepare its input once per
@@ -215,6 +220,8 @@ type Report struct {
 	Corpus    string         `json:"corpus"`
 	Sample    string         `json:"sample_book"`
 	Seed      int64          `json:"seed"`
+	WorkDir   string         `json:"work_dir"` // where sources and outputs were written, and why
+	WorkWhy   string         `json:"work_dir_why"`
 	Runs      int            `json:"runs"`
 	BookRuns  int            `json:"book_runs"`
 	PeerRuns  int            `json:"peer_runs"`
@@ -267,6 +274,7 @@ func run() int {
 		bookRuns  = flag.Int("book-runs", 5, "runs of communs on each book (the median is reported)")
 		peerRuns  = flag.Int("peer-runs", 3, "runs of each peer tool on each book (the median is reported)")
 		keep      = flag.Bool("keep", false, "keep the generated sites and outputs")
+		workdir   = flag.String("workdir", "", "folder for the generated sites and outputs (default: the RAM disk /dev/shm when it has room, else $TMPDIR)")
 		tools     = flag.String("tools", "communs,hugo,pandoc,xelatex,pdfjam", "tools to measure, comma-separated")
 		seed      = flag.Int64("seed", 1, "seed of the site generator")
 		communs   = flag.String("communs", "", "communs binary to measure, instead of building ./cmd/communs")
@@ -308,11 +316,13 @@ func run() int {
 		return 0
 	}
 
-	work, err := os.MkdirTemp("", "communs-bench-")
+	parent, why := workParent(*workdir, o)
+	work, err := os.MkdirTemp(parent, "communs-bench-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return 1
 	}
+	fmt.Printf("work folder: %s (%s)\n", work, why)
 	if o.keep {
 		fmt.Printf("keeping %s\n", work)
 	} else {
@@ -331,6 +341,8 @@ func run() int {
 		Corpus:    o.corpus,
 		Sample:    o.sampleAs,
 		Seed:      o.seed,
+		WorkDir:   work,
+		WorkWhy:   why,
 		Runs:      o.runs,
 		BookRuns:  o.bookRuns,
 		PeerRuns:  o.peerRuns,
@@ -405,9 +417,37 @@ func run() int {
 	return 0
 }
 
+// ramDisk is where the bench writes by default: sources and outputs in
+// memory, so that the figures are those of the tools, not of the disk.
+// On a virtual disk with throttled writes and discards, the system time
+// of identical builds was seen to grow from 2 s to 19 s over a bench
+// run as earlier runs' writes and deletions were flushed.
+const ramDisk = "/dev/shm"
+
+// workParent chooses the folder for the bench's work folder, and says why.
+func workParent(flagValue string, o *options) (string, string) {
+	if flagValue != "" {
+		return flagValue, "-workdir"
+	}
+	largest := 0
+	for _, n := range o.sizes {
+		largest = max(largest, n)
+	}
+	// A generated site and communs' and Hugo's outputs of it take about
+	// 150 KiB a bundle; the books are small beside them.
+	need := int64(largest)*150<<10 + 1<<30
+	if st, err := os.Stat(ramDisk); err == nil && st.IsDir() {
+		if free := freeBytes(ramDisk); free >= need {
+			return ramDisk, "a RAM disk: the figures are the tools', not the disk's; -workdir DIR for another folder"
+		}
+		return os.TempDir(), fmt.Sprintf("%s has %d MiB free, %d needed; -workdir DIR for another folder", ramDisk, freeBytes(ramDisk)>>20, need>>20)
+	}
+	return os.TempDir(), "-workdir DIR for another folder"
+}
+
 // debianPackage is the package of each peer.
 var debianPackage = map[string]string{
-	"hugo": "hugo", "pandoc": "pandoc", "xelatex": "texlive-xetex texlive-lang-french", "pdfjam": "texlive-extra-utils",
+	"hugo": "hugo", "pandoc": "pandoc", "xelatex": "texlive-xetex texlive-lang-french texlive-fonts-recommended", "pdfjam": "texlive-extra-utils",
 }
 
 func set2map(list string) map[string]bool {

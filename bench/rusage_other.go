@@ -12,3 +12,6 @@ func processCPU() float64 { return 0 }
 
 // settle does nothing on this system.
 func settle() {}
+
+// freeBytes is not measured on this system.
+func freeBytes(string) int64 { return 0 }

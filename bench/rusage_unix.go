@@ -33,3 +33,13 @@ func processCPU() float64 {
 
 // settle flushes the file systems' dirty pages before a measured run.
 func settle() { syscall.Sync() }
+
+// freeBytes is the space left for an unprivileged user on the file
+// system holding dir (0 when unknown).
+func freeBytes(dir string) int64 {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0
+	}
+	return int64(st.Bavail) * int64(st.Bsize)
+}
