@@ -350,16 +350,18 @@ func fontInstalled(family string) bool {
 }
 
 // runPeers runs pandoc (EPUB), pandoc + xelatex (A5 PDF) and pdfjam (A4
-// booklet of that PDF) on the book, each -peer-runs times.
+// and Letter booklets of that PDF: communs writes both) on the book, each
+// -peer-runs times.
 func runPeers(env *Env, o *options, b *corpusgen.Book, dir string, r *BookResult) []PeerResult {
 	epubR := PeerResult{Tool: "pandoc", Output: "epub"}
 	pdfR := PeerResult{Tool: "pandoc+xelatex", Output: "pdf"}
 	jamR := PeerResult{Tool: "pdfjam", Output: "a4-booklet"}
+	letterR := PeerResult{Tool: "pdfjam", Output: "letter-booklet"}
 	fail := func(err error) []PeerResult {
-		for _, p := range []*PeerResult{&epubR, &pdfR, &jamR} {
+		for _, p := range []*PeerResult{&epubR, &pdfR, &jamR, &letterR} {
 			p.Error = err.Error()
 		}
-		return []PeerResult{epubR, pdfR, jamR}
+		return []PeerResult{epubR, pdfR, jamR, letterR}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(err)
@@ -434,8 +436,10 @@ func runPeers(env *Env, o *options, b *corpusgen.Book, dir string, r *BookResult
 		}
 	}
 
-	// pdfjam → the A4 booklet of that PDF (communs' reading PDF when there
-	// is none).
+	// pdfjam → the A4 and the Letter booklets of that PDF (communs'
+	// reading PDF when there is none), as communs writes both: pdfjam
+	// scales the A5 pages to half-Letter, where communs sets the book
+	// again for that page.
 	jamIn := pdfOut
 	if !pdfR.OK {
 		jamIn = ""
@@ -443,22 +447,28 @@ func runPeers(env *Env, o *options, b *corpusgen.Book, dir string, r *BookResult
 			if f.Kind == "pdf" {
 				jamIn = f.Name
 				jamR.Note = "imposing communs' reading PDF (no pandoc PDF)"
+				letterR.Note = jamR.Note
 			}
 		}
 	}
-	switch {
-	case env.peers["pdfjam"] == "":
-		jamR.Skipped, jamR.Error = true, "pdfjam "+env.missing["pdfjam"]
-	case jamIn == "":
-		jamR.Error = "no PDF to impose"
-	default:
-		out := filepath.Join(dir, b.Slug+".a4-booklet.pdf")
-		run(&jamR, out, env.peers["pdfjam"], "--booklet", "true", "--landscape", "--a4paper", "--outfile", out, jamIn)
+	for _, j := range []struct {
+		r     *PeerResult
+		paper string
+	}{{&jamR, "--a4paper"}, {&letterR, "--letterpaper"}} {
+		switch {
+		case env.peers["pdfjam"] == "":
+			j.r.Skipped, j.r.Error = true, "pdfjam "+env.missing["pdfjam"]
+		case jamIn == "":
+			j.r.Error = "no PDF to impose"
+		default:
+			out := filepath.Join(dir, b.Slug+"."+j.r.Output+".pdf")
+			run(j.r, out, env.peers["pdfjam"], "--booklet", "true", "--landscape", j.paper, "--outfile", out, jamIn)
+		}
 	}
 	if !o.keep {
 		os.RemoveAll(dir)
 	}
-	return []PeerResult{epubR, pdfR, jamR}
+	return []PeerResult{epubR, pdfR, jamR, letterR}
 }
 
 // shellLine quotes a command for the JSON.
@@ -508,10 +518,17 @@ func bookRatios(r *BookResult) []BookRatio {
 	for _, p := range r.Peers {
 		peer[p.Output] = p
 	}
+	// Both booklets, as communs' booklets builder writes them.
+	if a4, letter := peer["a4-booklet"], peer["letter-booklet"]; a4.OK && letter.OK {
+		both := PeerResult{Tool: "pdfjam ×2", OK: true}
+		both.Run.WallSeconds = a4.Run.WallSeconds + letter.Run.WallSeconds
+		both.Run.CPUSeconds = a4.Run.CPUSeconds + letter.Run.CPUSeconds
+		peer["booklets"] = both
+	}
 	for _, c := range []struct{ output, stage, what, peer string }{
 		{"epub", "epub", "EPUB builder", "epub"},
 		{"pdf", "pdf", "reading-PDF builder", "pdf"},
-		{"booklets", "impose", "booklets builder (A4 and Letter, each typeset)", "a4-booklet"},
+		{"booklets", "impose", "booklets builder (A4 and Letter, each typeset)", "booklets"},
 	} {
 		st, ok := stage(r.Stages, c.stage)
 		p := peer[c.peer]
@@ -524,7 +541,7 @@ func bookRatios(r *BookResult) []BookRatio {
 		var what []string
 		for _, p := range r.Peers {
 			if !p.OK {
-				return out // all three or no total
+				return out // all the steps or no total
 			}
 			pw += p.Run.WallSeconds
 			pc += p.Run.CPUSeconds

@@ -38,8 +38,9 @@
 // process; the whole command again with --cache DIR: "filling the cache",
 // "warm cache" and "warm cache, one chapter edited" (the chapter in the
 // middle of the book); then, where installed, pandoc to EPUB, pandoc +
-// xelatex to an A5 PDF in Gentium Book Plus, and pdfjam to an A4 booklet
-// of that PDF, on the same chapters; and the ratios (cold builds).
+// xelatex to an A5 PDF in Gentium Book Plus, and pdfjam to the A4 and the
+// Letter booklets of that PDF (the files communs writes), on the same
+// chapters; and the ratios (cold builds).
 //
 // It prints tables and the targets with their status, then what
 // the cache gives at each size and on each book (not targets), and writes

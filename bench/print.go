@@ -301,7 +301,7 @@ func printBook(r BookResult, o *options) {
 	}
 	var peers Measurement
 	allPeers := true
-	labels := map[string]string{"epub": "pandoc → EPUB", "pdf": "pandoc + xelatex → A5 PDF", "a4-booklet": "pdfjam → A4 booklet of that PDF"}
+	labels := map[string]string{"epub": "pandoc → EPUB", "pdf": "pandoc + xelatex → A5 PDF", "a4-booklet": "pdfjam → A4 booklet of that PDF", "letter-booklet": "pdfjam → Letter booklet of that PDF"}
 	for _, p := range r.Peers {
 		label := labels[p.Output]
 		switch {
