@@ -2,12 +2,15 @@ package html
 
 import (
 	"fmt"
-	"github.com/communs/communs/builders"
 	"html"
 	"html/template"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/communs/communs/builders"
 
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
@@ -30,12 +33,15 @@ func langFuncs(c *builders.Context, lang string) template.FuncMap {
 	french := markdown.IsFrench(lang)
 	// T returns an interface string. Arguments: a count (number) and/or a
 	// dict of values; plain string values are escaped, template.HTML kept.
-	// Most calls are plain strings (T "home"): computed once per language.
-	var plain sync.Map
+	// A string depends only on its key and arguments: each is computed
+	// once per language and build (T "home"; T "reading_time" 4; the
+	// date of many list items), when its arguments are plain values.
+	var memo stringMemo
 	T := func(key string, args ...any) template.HTML {
-		if len(args) == 0 {
-			if v, ok := plain.Load(key); ok {
-				return v.(template.HTML)
+		mk, memoize := memoKey(key, args)
+		if memoize {
+			if v, ok := memo.load(mk); ok {
+				return v
 			}
 		}
 		var count any
@@ -59,19 +65,27 @@ func langFuncs(c *builders.Context, lang string) template.FuncMap {
 		if french {
 			out = frenchHTML(out)
 		}
-		if len(args) == 0 {
-			plain.Store(key, template.HTML(out))
+		if memoize {
+			memo.store(mk, template.HTML(out))
 		}
 		return template.HTML(out)
 	}
 	monthName := func(m time.Month) string {
 		return string(T(fmt.Sprintf("month_%d", int(m))))
 	}
+	// Dates by day: list pages show the same ones again and again.
+	var dates sync.Map
 	date := func(t time.Time) template.HTML {
 		if s != nil {
 			t = t.In(s.Config.Location)
 		}
-		return T("date_long", map[string]any{"Day": t.Day(), "Month": template.HTML(monthName(t.Month())), "Year": t.Year()})
+		day := t.Year()*10000 + int(t.Month())*100 + t.Day()
+		if v, ok := dates.Load(day); ok {
+			return v.(template.HTML)
+		}
+		v := T("date_long", map[string]any{"Day": t.Day(), "Month": template.HTML(monthName(t.Month())), "Year": t.Year()})
+		dates.Store(day, v)
+		return v
 	}
 	join := func(names []string) string { return c.JoinNames(lang, names) }
 	size := func(n int64) template.HTML {
@@ -152,6 +166,95 @@ func langFuncs(c *builders.Context, lang string) template.FuncMap {
 			return "“" + t + "”"
 		},
 	}
+}
+
+// stringMemo keeps the interface strings T computed, up to maxMemo (a
+// site's distinct calls are few, but a template may pass anything). A
+// map under a read-write lock: sync.Map's loads cost several times more
+// here, where nearly every call is a load.
+type stringMemo struct {
+	mu sync.RWMutex
+	m  map[string]template.HTML
+}
+
+// maxMemo bounds the interface strings T keeps per language and build.
+const maxMemo = 100000
+
+func (sm *stringMemo) load(k string) (template.HTML, bool) {
+	sm.mu.RLock()
+	v, ok := sm.m[k]
+	sm.mu.RUnlock()
+	return v, ok
+}
+
+func (sm *stringMemo) store(k string, v template.HTML) {
+	sm.mu.Lock()
+	if sm.m == nil {
+		sm.m = map[string]template.HTML{}
+	}
+	if len(sm.m) < maxMemo {
+		sm.m[k] = v
+	}
+	sm.mu.Unlock()
+}
+
+// memoKey is the key under which T keeps the string of key with args,
+// and whether it may: a count and dict values that are strings, HTML or
+// numbers (anything else is computed at each call).
+func memoKey(key string, args []any) (string, bool) {
+	if len(args) == 0 {
+		return key, true
+	}
+	var b strings.Builder
+	str := func(tag byte, v string) {
+		// Length-prefixed: no value can pass for another.
+		b.WriteByte(tag)
+		b.WriteString(strconv.Itoa(len(v)))
+		b.WriteByte(':')
+		b.WriteString(v)
+	}
+	value := func(v any) bool {
+		switch v := v.(type) {
+		case string:
+			str('s', v)
+		case template.HTML:
+			str('h', string(v))
+		case int:
+			str('i', strconv.Itoa(v))
+		case int64:
+			str('j', strconv.FormatInt(v, 10))
+		case float64:
+			str('f', strconv.FormatFloat(v, 'g', -1, 64))
+		default:
+			return false
+		}
+		return true
+	}
+	str('k', key)
+	for _, a := range args {
+		m, ok := a.(map[string]any)
+		if !ok {
+			b.WriteByte('c')
+			if !value(a) {
+				return "", false
+			}
+			continue
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('d')
+		b.WriteString(strconv.Itoa(len(keys)))
+		for _, k := range keys {
+			str('n', k)
+			if !value(m[k]) {
+				return "", false
+			}
+		}
+	}
+	return b.String(), true
 }
 
 // frenchHTML applies French spacing to the text between the tags of a
