@@ -4,7 +4,7 @@
 //
 //	go run ./bench [-quick] [-sizes 1000,5000,20000] [-books 12000,95000]
 //	               [-preview 5000] [-saves 10] [-benches site,preview,book]
-//	               [-runs 1] [-book-runs 5] [-peer-runs 3] [-tools communs,hugo,pandoc,xelatex,pdfjam]
+//	               [-runs 1] [-warmup 1] [-book-runs 5] [-peer-runs 3] [-tools communs,hugo,pandoc,xelatex,pdfjam]
 //	               [-corpus ../shared/corpus] [-sample content/books/petit-guide]
 //	               [-out bench/out/results.json] [-keep] [-workdir DIR] [-seed 1]
 //	               [-communs path/to/prebuilt/communs]
@@ -224,6 +224,7 @@ type Report struct {
 	WorkDir   string         `json:"work_dir"` // where sources and outputs were written, and why
 	WorkWhy   string         `json:"work_dir_why"`
 	Runs      int            `json:"runs"`
+	Warmup    int            `json:"warmup_runs"` // unmeasured, before each cold site build's runs
 	BookRuns  int            `json:"book_runs"`
 	PeerRuns  int            `json:"peer_runs"`
 	Sizes     []int          `json:"sizes"`
@@ -248,6 +249,7 @@ type options struct {
 	sampleAs string // as given
 	outPath  string
 	runs     int
+	warmup   int
 	bookRuns int
 	peerRuns int
 	keep     bool
@@ -272,6 +274,7 @@ func run() int {
 		sample    = flag.String("sample", "content/books/petit-guide", "the sample book, grown into the bench's books")
 		outPath   = flag.String("out", "bench/out/results.json", "JSON results file")
 		runs      = flag.Int("runs", 1, "runs of each site build (the median is reported)")
+		warmup    = flag.Int("warmup", 1, "unmeasured runs of each cold site build before the measured ones")
 		bookRuns  = flag.Int("book-runs", 5, "runs of communs on each book (the median is reported)")
 		peerRuns  = flag.Int("peer-runs", 3, "runs of each peer tool on each book (the median is reported)")
 		keep      = flag.Bool("keep", false, "keep the generated sites and outputs")
@@ -300,14 +303,14 @@ func run() int {
 		}
 	}
 	o := &options{preview: *preview, saves: *saves, corpus: *corpus, sample: *sample, outPath: *outPath,
-		runs: *runs, bookRuns: *bookRuns, peerRuns: *peerRuns, keep: *keep, seed: *seed, communs: *communs,
+		runs: *runs, warmup: *warmup, bookRuns: *bookRuns, peerRuns: *peerRuns, keep: *keep, seed: *seed, communs: *communs,
 		benches: set2map(*benches), wanted: set2map(*tools)}
 	var err error
 	o.sizes, err = parseSizes(*sizesFlag)
 	if err == nil && *booksFlag != "none" && *booksFlag != "" {
 		o.books, err = parseSizes(*booksFlag)
 	}
-	if err != nil || o.runs < 1 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
+	if err != nil || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
 		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -book-runs %d, -peer-runs %d or -saves %d: %v\n",
 			*sizesFlag, *booksFlag, o.runs, o.bookRuns, o.peerRuns, o.saves, err)
 		return 2
@@ -345,6 +348,7 @@ func run() int {
 		WorkDir:   work,
 		WorkWhy:   why,
 		Runs:      o.runs,
+		Warmup:    o.warmup,
 		BookRuns:  o.bookRuns,
 		PeerRuns:  o.peerRuns,
 		Sizes:     o.sizes,
@@ -486,7 +490,7 @@ func runSites(env *Env, o *options, report *Report) (failed bool) {
 				if !o.wanted[c.Tool] {
 					continue
 				}
-				r := runCase(env, in, c, o.runs, o.keep)
+				r := runCase(env, in, c, o.runs, o.warmup, o.keep)
 				if !r.OK && !r.Skipped {
 					failed = true
 				}
@@ -608,8 +612,11 @@ func generate(env *Env, corpus string, size int, seed int64) (*Input, Generated,
 }
 
 // runCase measures c on in, runs times, each into an empty destination, and
-// reports the median run (by wall time).
-func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
+// reports the median run (by wall time). A cold build runs warmup times
+// first, unmeasured: the first run of a size is the first to touch that
+// much memory and that many files, which on a virtual machine can cost a
+// quarter more system time than the runs after it, whichever the tool.
+func runCase(env *Env, in *Input, c Case, runs, warmup int, keep bool) Result {
 	r := Result{Bench: c.Bench, Tool: c.Tool, Cache: c.Cache, Bundles: in.Bundles}
 	if c.Available != nil {
 		if err := c.Available(env); err != nil {
@@ -633,6 +640,25 @@ func runCase(env *Env, in *Input, c Case, runs int, keep bool) Result {
 	type one struct {
 		m  Measurement
 		ts TreeStats
+	}
+	if c.Cache != "" {
+		warmup = 0 // each run's cache is prepared by Before
+	}
+	for i := 0; i < warmup; i++ {
+		dir := filepath.Join(env.WorkDir, fmt.Sprintf("%s-%s-%d-warmup%d", c.Bench, name, in.Bundles, i+1))
+		dest, scratch := filepath.Join(dir, "public"), filepath.Join(dir, "scratch")
+		err := os.MkdirAll(dest, 0o755)
+		if err == nil {
+			err = os.MkdirAll(scratch, 0o755)
+		}
+		if err == nil {
+			_, err = measure(c.Command(env, in, dest, scratch))
+		}
+		os.RemoveAll(dir)
+		if err != nil {
+			r.Error = "warm-up run: " + err.Error()
+			return r
+		}
 	}
 	var all []one
 	for i := 0; i < runs; i++ {

@@ -99,6 +99,9 @@ func printSiteHeader(o *options) {
 	if o.runs > 1 {
 		runs = fmt.Sprintf("median of %d runs", o.runs)
 	}
+	if o.warmup > 0 {
+		runs += fmt.Sprintf(" after %s unmeasured", plural(o.warmup, "run"))
+	}
 	fmt.Printf("\nSite: HTML and feeds of the corpus copied to N page bundles, cold builds (%s)\n", runs)
 	if o.wanted["communs"] {
 		fmt.Printf("  then communs with --cache DIR: into an empty cache, again with nothing changed, then after a paragraph\n" +
