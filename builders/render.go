@@ -1,6 +1,7 @@
 package builders
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"image"
@@ -104,6 +105,7 @@ type pageIndex struct {
 	// every page's resources, to check images written from the root.
 	published map[string]bool
 	sizes     *sync.Map // abs path → imageInfo
+	readers   sync.Pool // *bufio.Reader, for imageInfo
 }
 
 func newPageIndex(s *site.Site) *pageIndex {
@@ -226,7 +228,16 @@ func (idx *pageIndex) imageInfo(abs string) imageInfo {
 	}
 	var info imageInfo
 	if f, err := os.Open(abs); err == nil {
-		if cfg, _, err := image.DecodeConfig(f); err == nil {
+		// A small reader of our own: DecodeConfig would allocate 4 KiB
+		// for every image of the site to read a few bytes of each.
+		br, _ := idx.readers.Get().(*bufio.Reader)
+		if br == nil {
+			br = bufio.NewReaderSize(f, 512)
+		} else {
+			br.Reset(f)
+		}
+		defer idx.readers.Put(br)
+		if cfg, _, err := image.DecodeConfig(br); err == nil {
 			info.w, info.h = cfg.Width, cfg.Height
 		} else if st, serr := f.Stat(); serr == nil && st.Size() == 0 {
 			info.damaged = "is an empty file (0 bytes): readers would see a broken image; export the image again"
