@@ -18,6 +18,7 @@ import (
 
 	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/diag"
+	"github.com/communs/communs/internal/fileio"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
@@ -132,7 +133,7 @@ func (c *Context) WriteFile(rel string, data []byte) error {
 	if err := c.mkdirAll(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := fileio.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	// Every builder writes here: the one place to count pages and books.

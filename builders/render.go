@@ -17,6 +17,7 @@ import (
 
 	_ "golang.org/x/image/webp"
 
+	"github.com/communs/communs/internal/fileio"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
 	defaulttheme "github.com/communs/communs/themes/default"
@@ -227,7 +228,7 @@ func (idx *pageIndex) imageInfo(abs string) imageInfo {
 		return v.(imageInfo)
 	}
 	var info imageInfo
-	if f, err := os.Open(abs); err == nil {
+	if f, err := fileio.Open(abs); err == nil {
 		// A small reader of our own: DecodeConfig would allocate 4 KiB
 		// for every image of the site to read a few bytes of each.
 		br, _ := idx.readers.Get().(*bufio.Reader)
@@ -239,7 +240,7 @@ func (idx *pageIndex) imageInfo(abs string) imageInfo {
 		defer idx.readers.Put(br)
 		if cfg, _, err := image.DecodeConfig(br); err == nil {
 			info.w, info.h = cfg.Width, cfg.Height
-		} else if st, serr := f.Stat(); serr == nil && st.Size() == 0 {
+		} else if st, serr := os.Stat(abs); serr == nil && st.Size() == 0 {
 			info.damaged = "is an empty file (0 bytes): readers would see a broken image; export the image again"
 		} else if name, ok := decodedFormats[strings.ToLower(path.Ext(abs))]; ok {
 			info.damaged = fmt.Sprintf("cannot be read as a %s image (%v): the file is damaged or in another format; export the image again", name, err)

@@ -30,6 +30,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/communs/communs/internal/fileio"
 )
 
 // Store is an opened cache folder. Its methods are safe for concurrent
@@ -175,7 +177,7 @@ func (s *Store) Get(kind string, k Key) ([]byte, bool) {
 		return nil, false
 	}
 	p := s.path(kind, k)
-	data, err := os.ReadFile(p)
+	data, err := fileio.ReadFile(p)
 	if err != nil {
 		s.misses.Add(1)
 		return nil, false

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/communs/communs/internal/fileio"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/slug"
 	"golang.org/x/text/language"
@@ -431,7 +432,7 @@ func (l *loader) parseAll(ctx context.Context) error {
 }
 
 func (l *loader) parse(p *Page) {
-	data, err := os.ReadFile(p.Abs)
+	data, err := fileio.ReadFile(p.Abs)
 	if err != nil {
 		l.diags.Errorf(p.File, 0, "cannot read: %v", err)
 		p.FrontMatter = nil
