@@ -40,11 +40,15 @@ type entry struct {
 	page    *site.Page
 	content string // full HTML, absolute URLs, credits
 	summary string // HTML, absolute URLs
-	authors []string
-	cats    []string
-	link    string
-	pub     time.Time // may be zero
-	upd     time.Time // may be zero
+	// As RSS and Atom write them, made once: a page is in several feeds
+	// (its section's, its tags'…) and its text is most of their bytes.
+	contentCDATA           string // content split around any "]]>"
+	contentXML, summaryXML string // escaped character data
+	authors                []string
+	cats                   []string
+	link                   string
+	pub                    time.Time // may be zero
+	upd                    time.Time // may be zero
 }
 
 type run struct {
@@ -172,6 +176,8 @@ func (r *run) prepare(e *entry) {
 	}
 	e.content = cleanXML(Absolutize(content, p.Permalink))
 	e.summary = cleanXML(Absolutize(p.Rendered.Summary, p.Permalink))
+	e.contentCDATA = cdataBody(e.content)
+	e.contentXML, e.summaryXML = escapedText(e.content), escapedText(e.summary)
 	if p.FrontMatter != nil {
 		e.authors = p.FrontMatter.Authors
 	}
@@ -269,11 +275,13 @@ func (r *run) rss(fl *list) []byte {
 			w.elem("category", c)
 		}
 		if e.summary != "" {
-			w.elem("description", e.summary)
+			w.raw("<description>")
+			w.raw(e.summaryXML)
+			w.raw("</description>\n")
 		}
-		w.raw("<content:encoded>")
-		w.cdata(e.content)
-		w.raw("</content:encoded>\n")
+		w.raw("<content:encoded><![CDATA[")
+		w.raw(e.contentCDATA)
+		w.raw("]]></content:encoded>\n")
 		w.raw("</item>\n")
 	}
 	w.raw("</channel>\n</rss>\n")
@@ -336,13 +344,13 @@ func (r *run) atom(fl *list) []byte {
 			w.raw(`<summary type="html" xml:base="`)
 			w.attr(e.link)
 			w.raw(`">`)
-			w.text(e.summary)
+			w.raw(e.summaryXML)
 			w.raw("</summary>\n")
 		}
 		w.raw(`<content type="html" xml:base="`)
 		w.attr(e.link)
 		w.raw(`">`)
-		w.text(e.content)
+		w.raw(e.contentXML)
 		w.raw("</content>\n")
 		w.raw("</entry>\n")
 	}
@@ -378,6 +386,19 @@ func (w *xmlWriter) elem(name, text string) {
 	w.b.WriteString(">\n")
 }
 
+// escapedText is s as text writes it.
+func escapedText(s string) string {
+	var b bytes.Buffer
+	b.Grow(len(s) + len(s)/8)
+	escapeXML(&b, cleanXML(s), false)
+	return b.String()
+}
+
+// cdataBody is s as cdata writes it between "<![CDATA[" and "]]>".
+func cdataBody(s string) string {
+	return strings.ReplaceAll(cleanXML(s), "]]>", "]]]]><![CDATA[>")
+}
+
 // text writes character data.
 func (w *xmlWriter) text(s string) { escapeXML(&w.b, cleanXML(s), false) }
 
@@ -387,7 +408,7 @@ func (w *xmlWriter) attr(s string) { escapeXML(&w.b, cleanXML(s), true) }
 // cdata writes s as CDATA sections, splitting any "]]>" it holds.
 func (w *xmlWriter) cdata(s string) {
 	w.b.WriteString("<![CDATA[")
-	w.b.WriteString(strings.ReplaceAll(cleanXML(s), "]]>", "]]]]><![CDATA[>"))
+	w.b.WriteString(cdataBody(s))
 	w.b.WriteString("]]>")
 }
 
