@@ -176,8 +176,9 @@ func (r *run) prepare(e *entry) {
 	}
 	e.content = cleanXML(Absolutize(content, p.Permalink))
 	e.summary = cleanXML(Absolutize(p.Rendered.Summary, p.Permalink))
-	e.contentCDATA = cdataBody(e.content)
-	e.contentXML, e.summaryXML = escapedText(e.content), escapedText(e.summary)
+	// Clean already: not scanned again.
+	e.contentCDATA = splitCDATA(e.content)
+	e.contentXML, e.summaryXML = escapeClean(e.content), escapeClean(e.summary)
 	if p.FrontMatter != nil {
 		e.authors = p.FrontMatter.Authors
 	}
@@ -386,17 +387,18 @@ func (w *xmlWriter) elem(name, text string) {
 	w.b.WriteString(">\n")
 }
 
-// escapedText is s as text writes it.
-func escapedText(s string) string {
+// escapeClean is s, clean (see cleanXML), as text writes it.
+func escapeClean(s string) string {
 	var b bytes.Buffer
 	b.Grow(len(s) + len(s)/8)
-	escapeXML(&b, cleanXML(s), false)
+	escapeXML(&b, s, false)
 	return b.String()
 }
 
-// cdataBody is s as cdata writes it between "<![CDATA[" and "]]>".
-func cdataBody(s string) string {
-	return strings.ReplaceAll(cleanXML(s), "]]>", "]]]]><![CDATA[>")
+// splitCDATA is s, clean, as cdata writes it between "<![CDATA[" and
+// "]]>".
+func splitCDATA(s string) string {
+	return strings.ReplaceAll(s, "]]>", "]]]]><![CDATA[>")
 }
 
 // text writes character data.
@@ -408,7 +410,7 @@ func (w *xmlWriter) attr(s string) { escapeXML(&w.b, cleanXML(s), true) }
 // cdata writes s as CDATA sections, splitting any "]]>" it holds.
 func (w *xmlWriter) cdata(s string) {
 	w.b.WriteString("<![CDATA[")
-	w.b.WriteString(cdataBody(s))
+	w.b.WriteString(splitCDATA(cleanXML(s)))
 	w.b.WriteString("]]>")
 }
 

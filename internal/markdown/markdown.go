@@ -37,6 +37,9 @@ type Converter struct {
 	opts   Options
 	french bool
 	md     goldmark.Markdown
+	// plain is md without linkify, for texts where it can find nothing
+	// (see mayLinkify): on every space it stops the inline parser.
+	plain goldmark.Markdown
 }
 
 // Target is what a relative link or image in a page points to.
@@ -118,24 +121,37 @@ func New(opts Options) *Converter {
 	if opts.XHTML {
 		rendererOpts = append(rendererOpts, html.WithXHTML())
 	}
-	c.md = goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.DefinitionList,
-			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩\ufe0e")),
-			extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)),
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
-			parser.WithASTTransformers(transformers...),
-		),
-		goldmark.WithRendererOptions(rendererOpts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{xhtml: opts.XHTML, lang: opts.Lang}, 100),
-		)),
-	)
+	md := func(gfm ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(gfm...),
+			goldmark.WithExtensions(
+				extension.DefinitionList,
+				extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩\ufe0e")),
+				extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)),
+			),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithAttribute(),
+				parser.WithASTTransformers(transformers...),
+			),
+			goldmark.WithRendererOptions(rendererOpts...),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+				util.Prioritized(&nodeRenderer{xhtml: opts.XHTML, lang: opts.Lang}, 100),
+			)),
+		)
+	}
+	c.md = md(extension.GFM)
+	// GFM is linkify, tables, strikethrough and task lists.
+	c.plain = md(extension.Table, extension.Strikethrough, extension.TaskList)
 	return c
+}
+
+// mayLinkify tells whether goldmark's linkify could find a bare URL or
+// e-mail address in src: it needs "http:", "https:", "ftp:", "www." or
+// an "@". Half of the articles of the corpus have none.
+func mayLinkify(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http")) ||
+		bytes.Contains(src, []byte("www.")) || bytes.Contains(src, []byte("ftp:"))
 }
 
 // French tells whether the converter applies French typography.
@@ -148,12 +164,16 @@ func (c *Converter) Convert(src []byte, doc *Doc) (*Result, error) {
 	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(docKey, doc)
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	md := c.md
+	if !mayLinkify(src) {
+		md = c.plain
+	}
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	res := &Result{}
 	collect(root, src, res, doc)
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := md.Renderer().Render(&buf, src, root); err != nil {
 		return nil, fmt.Errorf("%s: rendering Markdown: %w", doc.File, err)
 	}
 	res.HTML = buf.Bytes()
@@ -267,19 +287,54 @@ func PlainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// countWords counts runs of letters and digits, with apostrophes and
+// hyphens inside words.
 func countWords(b []byte) int {
 	n, in := 0, false
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			// ASCII, most of the text: no decoding, no Unicode tables.
+			switch asciiClass[c] {
+			case wordChar:
+				if !in {
+					n++
+				}
+				in = true
+			case otherChar:
+				in = false
+			} // a joiner keeps a word going, starts none
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
 		word := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if word && !in {
 			n++
 		}
-		in = word || (in && (r == '\'' || r == '’' || r == '-'))
+		in = word || (in && r == '’')
 	}
 	return n
 }
+
+const (
+	otherChar = iota
+	wordChar
+	joinerChar // ' and -
+)
+
+// asciiClass sorts the ASCII characters for countWords.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = wordChar
+		case c == '\'' || c == '-':
+			t[c] = joinerChar
+		}
+	}
+	return t
+}()
 
 func truncateWords(s string, limit int) (string, bool) {
 	count, in := 0, false
