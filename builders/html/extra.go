@@ -54,7 +54,7 @@ func WriteExtra(ctx context.Context, c *builders.Context, pages []Extra) error {
 			continue
 		}
 		if r.langT[p.Lang] == nil {
-			t, err := base.forLanguage(langFuncs(c, p.Lang))
+			t, err := base.forLanguageOf(c, p.Lang)
 			if err != nil {
 				return err
 			}

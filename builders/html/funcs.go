@@ -20,11 +20,11 @@ import (
 // placeholderFuncs names every function templates may call, for parsing;
 // each language's clone binds the real ones.
 func placeholderFuncs() template.FuncMap {
-	return langFuncs(nil, "")
+	return langFuncs(nil, "", &partialCache{})
 }
 
 // langFuncs are the template functions of one language.
-func langFuncs(c *builders.Context, lang string) template.FuncMap {
+func langFuncs(c *builders.Context, lang string, partials *partialCache) template.FuncMap {
 	var s *site.Site
 	var cat *translate.Catalog
 	if c != nil {
@@ -158,7 +158,8 @@ func langFuncs(c *builders.Context, lang string) template.FuncMap {
 		"licenseLink": func(l *site.License) template.HTML {
 			return template.HTML(fmt.Sprintf(`<a rel="license" href="%s">%s</a>`, html.EscapeString(l.URLFor(lang)), html.EscapeString(l.Name(lang))))
 		},
-		"langName": langName,
+		"langName":      langName,
+		"partialCached": partials.call,
 		"quote": func(t string) string {
 			if french {
 				return "«\u202f" + t + "\u202f»"

@@ -55,7 +55,7 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	}
 	r := &run{c: c, s: s, langT: map[string]*templates{}}
 	for _, l := range s.Languages {
-		t, err := base.forLanguage(langFuncs(c, l.Code))
+		t, err := base.forLanguageOf(c, l.Code)
 		if err != nil {
 			return err
 		}
