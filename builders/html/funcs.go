@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/communs/communs/builders"
-
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/translate"
