@@ -311,8 +311,8 @@ func run() int {
 		o.books, err = parseSizes(*booksFlag)
 	}
 	if err != nil || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
-		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -book-runs %d, -peer-runs %d or -saves %d: %v\n",
-			*sizesFlag, *booksFlag, o.runs, o.bookRuns, o.peerRuns, o.saves, err)
+		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -warmup %d, -book-runs %d, -peer-runs %d or -saves %d: %v\n",
+			*sizesFlag, *booksFlag, o.runs, o.warmup, o.bookRuns, o.peerRuns, o.saves, err)
 		return 2
 	}
 	if _, err := os.Stat(filepath.Join(o.corpus, "site.toml")); err != nil {
