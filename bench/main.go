@@ -311,8 +311,12 @@ func run() int {
 		o.books, err = parseSizes(*booksFlag)
 	}
 	if err != nil || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
-		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -warmup %d, -book-runs %d, -peer-runs %d or -saves %d: %v\n",
-			*sizesFlag, *booksFlag, o.runs, o.warmup, o.bookRuns, o.peerRuns, o.saves, err)
+		why := "runs are counted from 1, warm-up runs from 0"
+		if err != nil {
+			why = err.Error()
+		}
+		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -warmup %d, -book-runs %d, -peer-runs %d or -saves %d: %s\n",
+			*sizesFlag, *booksFlag, o.runs, o.warmup, o.bookRuns, o.peerRuns, o.saves, why)
 		return 2
 	}
 	if _, err := os.Stat(filepath.Join(o.corpus, "site.toml")); err != nil {
