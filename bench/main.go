@@ -446,10 +446,11 @@ func workParent(flagValue string, o *options) (string, string) {
 	// 150 KiB a bundle; the books are small beside them.
 	need := int64(largest)*150<<10 + 1<<30
 	if st, err := os.Stat(ramDisk); err == nil && st.IsDir() {
-		if free := freeBytes(ramDisk); free >= need {
+		free := freeBytes(ramDisk)
+		if free >= need {
 			return ramDisk, "a RAM disk: the figures are the tools', not the disk's; -workdir DIR for another folder"
 		}
-		return os.TempDir(), fmt.Sprintf("%s has %d MiB free, %d needed; -workdir DIR for another folder", ramDisk, freeBytes(ramDisk)>>20, need>>20)
+		return os.TempDir(), fmt.Sprintf("%s has %d MiB free, %d needed; -workdir DIR for another folder", ramDisk, free>>20, need>>20)
 	}
 	return os.TempDir(), "-workdir DIR for another folder"
 }

@@ -37,12 +37,11 @@ type list struct {
 
 // entry is what a page contributes to every feed it is in, computed once.
 type entry struct {
-	page    *site.Page
-	content string // full HTML, absolute URLs, credits
-	summary string // HTML, absolute URLs
-	// As RSS and Atom write them, made once: a page is in several feeds
-	// (its section's, its tags'…) and its text is most of their bytes.
-	contentCDATA           string // content split around any "]]>"
+	page *site.Page
+	// The full HTML (absolute URLs, credits) and the summary, as RSS and
+	// Atom write them, made once: a page is in several feeds (its
+	// section's, its tags'…) and its text is most of their bytes.
+	contentCDATA           string // split around any "]]>"
 	contentXML, summaryXML string // escaped character data
 	authors                []string
 	cats                   []string
@@ -174,11 +173,11 @@ func (r *run) prepare(e *entry) {
 		}
 		content += credits
 	}
-	e.content = cleanXML(Absolutize(content, p.Permalink))
-	e.summary = cleanXML(Absolutize(p.Rendered.Summary, p.Permalink))
+	content = cleanXML(Absolutize(content, p.Permalink))
+	summary := cleanXML(Absolutize(p.Rendered.Summary, p.Permalink))
 	// Clean already: not scanned again.
-	e.contentCDATA = splitCDATA(e.content)
-	e.contentXML, e.summaryXML = escapeClean(e.content), escapeClean(e.summary)
+	e.contentCDATA = splitCDATA(content)
+	e.contentXML, e.summaryXML = escapeClean(content), escapeClean(summary)
 	if p.FrontMatter != nil {
 		e.authors = p.FrontMatter.Authors
 	}
@@ -275,7 +274,7 @@ func (r *run) rss(fl *list) []byte {
 		for _, c := range e.cats {
 			w.elem("category", c)
 		}
-		if e.summary != "" {
+		if e.summaryXML != "" {
 			w.raw("<description>")
 			w.raw(e.summaryXML)
 			w.raw("</description>\n")
@@ -341,7 +340,7 @@ func (r *run) atom(fl *list) []byte {
 			w.attr(c)
 			w.raw("\"/>\n")
 		}
-		if e.summary != "" {
+		if e.summaryXML != "" {
 			w.raw(`<summary type="html" xml:base="`)
 			w.attr(e.link)
 			w.raw(`">`)
