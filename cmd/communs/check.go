@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,10 +14,7 @@ import (
 	"github.com/communs/communs/internal/site"
 )
 
-const checkUsage = `Usage:
-  communs check [--external] [--format text|json] [--source DIR] [--dest DIR]
-
-Checks the built site in public/ (or --dest DIR): every internal link,
+const checkHelp = `Checks the built site in public/ (or --dest DIR): every internal link,
 anchor (#id) and image of its pages, the links of its feeds and sitemap,
 and the alternative texts of its images. Each problem is reported at the
 source file and line it comes from. With --external, links to other sites
@@ -33,9 +29,7 @@ that could not be verified are warnings.
 var checkClient *http.Client
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, checkUsage) }
+	fs := newFlags("check", checkHelp, stdout, stderr)
 	source := fs.String("source", ".", "folder holding site.toml")
 	dest := fs.String("dest", "", "the built site (default: public/ in the source folder)")
 	external := fs.Bool("external", false, "check the links to other sites too")
@@ -43,12 +37,13 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fs.Bool("drafts", false, "the site was built with --drafts")
 	future := fs.Bool("future", false, "the site was built with --future")
 	baseURL := fs.String("base-url", "", "the site was built with --base-url URL")
-	cacheFile := fs.String("cache", "", "cache of external results (default: in the user's cache folder; - for none)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	cacheFile := fs.String("cache", "", "`FILE` of external results (default: in the user's cache folder; - for none)")
+	pos, code, ok := fs.parse(args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "communs check: unexpected argument %q (use --source DIR or --dest DIR)\n", fs.Arg(0))
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "communs check: unexpected argument %q (use --source DIR or --dest DIR)\n", pos[0])
 		return 2
 	}
 	if *format != "text" && *format != "json" {

@@ -17,16 +17,7 @@ import (
 	"github.com/communs/communs/internal/translate"
 )
 
-const i18nUsage = `communs i18n – what to translate, what changed, and the files for translation tools
-
-Usage:
-  communs i18n status [--lang L] [--json] [--strict]   pages and interface strings to translate or update
-  communs i18n diff PATH                               what changed in the original of the translation PATH, word by word
-  communs i18n ack PATH…                               record that the translation PATH matches its original now
-  communs i18n export [--format po|xliff] [--lang L] [-o FILE] PATH
-                                                       the translation PATH (or the original PATH into --lang L) as PO or XLIFF 1.2
-  communs i18n import [--format po|xliff] PATH [FILE]  write the PO or XLIFF FILE (default: standard input) into the translation PATH
-
+var i18nUsage = "communs i18n – what to translate, what changed, and the files for translation tools\n\n" + groupUsage("i18n") + `
 Every command takes --source DIR, the folder holding site.toml (default: the
 one above PATH, else the current folder). status exits with 1 under --strict
 when a page or a string is outdated or missing.
@@ -52,28 +43,7 @@ func cmdI18n(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, i18nUsage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "communs i18n: unknown command %q\n\n%s", args[0], i18nUsage)
-	return 2
-}
-
-// parseArgs parses flags placed before, between or after the positional
-// arguments (communs new translation PATH --lang en), which it returns.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
+	return unknownCommand(stderr, "i18n", args[0])
 }
 
 // siteDir is --source when given, else the nearest folder above path
@@ -96,14 +66,21 @@ func siteDir(source string, sourceSet bool, path string) string {
 	}
 }
 
-func flagSet(name string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "folder holding site.toml")
+// flagSet starts the flags of a command that takes --source; its help
+// is the command's summary.
+func flagSet(name string, stdout, stderr io.Writer) (*flags, *string) {
+	help := ""
+	for _, c := range commands {
+		if c.name == name {
+			help = strings.ToUpper(c.summary[:1]) + c.summary[1:] + "."
+		}
+	}
+	fs := newFlags(name, help, stdout, stderr)
+	source := fs.String("source", ".", "folder holding site.toml (default: the one above PATH, else the current folder)")
 	return fs, source
 }
 
-func isSet(fs *flag.FlagSet, name string) bool {
+func isSet(fs *flags, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == name {
@@ -152,13 +129,13 @@ type statusReport struct {
 }
 
 func i18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("i18n status", stderr)
+	fs, source := flagSet("i18n status", stdout, stderr)
 	lang := fs.String("lang", "", "only this language")
 	asJSON := fs.Bool("json", false, "print one JSON object: {\"pages\": […], \"strings\": […]}")
 	strict := fs.Bool("strict", false, "exit with 1 when a page or string is outdated or missing")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "communs i18n status: unexpected argument %q (use --source DIR)\n", pos[0])
@@ -404,11 +381,11 @@ func colourOut(mode string, w io.Writer) bool {
 }
 
 func i18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("i18n diff", stderr)
+	fs, source := flagSet("i18n diff", stdout, stderr)
 	colorMode := fs.String("color", "auto", "colour the diff: auto (on a terminal), always, never")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "usage: communs i18n diff [--source DIR] PATH (a translation)")
@@ -473,10 +450,10 @@ func i18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func i18nAck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("i18n ack", stderr)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	fs, source := flagSet("i18n ack", stdout, stderr)
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	if len(pos) == 0 {
 		fmt.Fprintln(stderr, "usage: communs i18n ack [--source DIR] PATH… (translations)")
@@ -568,13 +545,13 @@ func formatOf(format, file string) (string, error) {
 }
 
 func i18nExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("i18n export", stderr)
+	fs, source := flagSet("i18n export", stdout, stderr)
 	format := fs.String("format", "", "po or xliff (default: from -o's extension, else po)")
 	lang := fs.String("lang", "", "the language to translate into, when PATH is the original")
 	out := fs.String("o", "", "write to this file rather than to standard output")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "usage: communs i18n export [--format po|xliff] [--lang L] [-o FILE] PATH")
@@ -618,11 +595,11 @@ func i18nExport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("i18n import", stderr)
+	fs, source := flagSet("i18n import", stdout, stderr)
 	format := fs.String("format", "", "po or xliff (default: from FILE's extension, else po)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	if len(pos) < 1 || len(pos) > 2 {
 		fmt.Fprintln(stderr, "usage: communs i18n import [--format po|xliff] PATH [FILE]")

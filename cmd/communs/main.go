@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,20 +22,12 @@ import (
 // version is set at link time (-ldflags "-X main.version=…").
 var version = "dev"
 
-const usage = `communs – one command from Markdown to a multilingual site, feeds and books
-
-Usage:
-  communs build [--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--strict] [--cache DIR] [--quiet] [--verbose]
-  communs serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--no-reload] [--cache DIR | --no-cache]
-  communs check [--external] [--format text|json] [--source DIR] [--dest DIR]
-  communs new article|book|chapter TITLE   (communs new help)
-  communs version
-  communs help
-
-Run in the folder that holds site.toml, or name it with --source.
-The site is written to public/ (or --dest DIR), replacing the previous
-output only when the build succeeds.
-`
+const buildHelp = `Builds the site in the folder holding site.toml (or --source DIR) into
+public/ (or --dest DIR): its pages, feeds, sitemap, and the EPUB, PDF and
+booklets of its books. The build is made in a temporary folder and swapped
+in only when it succeeded: a failed or interrupted build leaves the
+previous output as it was. Exit status 1 when the site has errors (or,
+with --strict, warnings).`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -47,7 +38,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usageText())
 		return 2
 	}
 	switch args[0] {
@@ -64,17 +55,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "communs %s\n", version)
 		return 0
-	case "help", "--help", "-h":
-		fmt.Fprint(stdout, usage)
+	case "help", "--help", "-h", "-help":
+		if len(args) > 1 && args[1] != "help" {
+			// communs help build: what communs build --help says.
+			return run(ctx, append(args[1:], "--help"), stdout, stderr)
+		}
+		fmt.Fprint(stdout, usageText())
 		return 0
 	}
-	fmt.Fprintf(stderr, "communs: unknown command %q\n\n%s", args[0], usage)
-	return 2
+	return unknownCommand(stderr, "", args[0])
 }
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("build", buildHelp, stdout, stderr)
 	var opts build.Options
 	var quiet bool
 	fs.StringVar(&opts.Source, "source", ".", "folder holding site.toml")
@@ -89,7 +82,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Cache, "cache", "", "keep pages' HTML and books' PDFs in this folder between builds, to redo only what changed (safe to delete)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile (pprof) to this file at the end")
-	if err := fs.Parse(args); err != nil {
+	pos, code, ok := fs.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "communs build: unexpected argument %q (use --source DIR)\n", pos[0])
 		return 2
 	}
 	if *cpuProfile != "" {
@@ -112,10 +110,6 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				f.Close()
 			}
 		}()
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "communs build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
-		return 2
 	}
 	if os.Getenv("GOGC") == "" {
 		// A build is short and most of its heap stays live until the end:

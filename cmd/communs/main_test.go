@@ -67,3 +67,64 @@ func TestCLIErrors(t *testing.T) {
 		t.Errorf("--strict with a warning: exit %d, %q", code, errs)
 	}
 }
+
+// TestHelp: communs help names every command; --help on any of them
+// prints its flags and exits 0; a typo is answered with the nearest name.
+func TestHelp(t *testing.T) {
+	code, out, _ := runCLI(t, "help")
+	if code != 0 {
+		t.Fatalf("help: exit %d", code)
+	}
+	for _, c := range commands {
+		if !strings.Contains(out, "communs "+c.name) {
+			t.Errorf("communs help does not list %q", c.name)
+		}
+		if c.name == "version" || c.name == "help" {
+			continue
+		}
+		args := append(strings.Fields(c.name), "--help")
+		code, hout, herr := runCLI(t, args...)
+		if code != 0 || !strings.Contains(hout, "Usage: communs "+c.name) || !strings.Contains(hout, "--source DIR") || herr != "" {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", args, code, hout, herr)
+		}
+		if code, hout2, _ := runCLI(t, append([]string{"help"}, strings.Fields(c.name)...)...); code != 0 || hout2 != hout {
+			t.Errorf("communs help %s: exit %d, not what --help says:\n%s", c.name, code, hout2)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"biuld"}, `unknown command "biuld"; did you mean "build"?`},
+		{[]string{"serv"}, `did you mean "serve"?`},
+		{[]string{"i18n", "stauts"}, `communs i18n: unknown command "stauts"; did you mean "status"?`},
+		{[]string{"new", "artcile"}, `did you mean "article"?`},
+		{[]string{"build", "--dets", "x"}, "unknown flag --dets; did you mean --dest?"},
+		{[]string{"build", "--draft"}, "did you mean --drafts?"},
+		{[]string{"serve", "-prot", "8080"}, "did you mean --port?"},
+		{[]string{"i18n", "export", "--fromat", "po", "x.md"}, "did you mean --format?"},
+		{[]string{"build", "--workers", "many"}, `invalid value "many" for --workers`},
+	} {
+		code, _, errs := runCLI(t, tc.args...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, want 2 and %q in:\n%s", tc.args, code, tc.want, errs)
+		}
+	}
+	// Nothing near: no guess.
+	if _, _, errs := runCLI(t, "frobnicate"); strings.Contains(errs, "did you mean") {
+		t.Errorf("a guess for frobnicate: %s", errs)
+	}
+}
+
+func TestNearest(t *testing.T) {
+	names := []string{"build", "serve", "check", "i18n", "new", "version", "help"}
+	for word, want := range map[string]string{
+		"build": "build", "biuld": "build", "buidl": "build", "bulid": "build", "buld": "build", "builds": "build",
+		"chekc": "check", "verison": "version", "ver": "version", "hlep": "help",
+		"xyz": "", "frobnicate": "", "": "", "b": "",
+	} {
+		if got := nearest(word, names); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

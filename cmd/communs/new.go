@@ -18,12 +18,7 @@ import (
 	"github.com/communs/communs/internal/translate"
 )
 
-const newUsage = `Usage:
-  communs new article TITLE [--section S] [--slug S] [--lang L]   an article: content/articles/<slug>/index.md
-  communs new book TITLE [--slug S] [--lang L]                    a book's front page: content/books/<slug>/_index.md
-  communs new chapter BOOK TITLE [--slug S] [--lang L]            the next chapter of the book BOOK (its slug)
-  communs new translation PATH --lang L   start the translation of the page PATH into L
-
+var newUsage = groupUsage("new") + `
 Every command takes --source DIR, the folder holding site.toml (default: the
 current folder). Articles and books are written with draft = true, dated now
 in the site's time zone (or SOURCE_DATE_EPOCH), their slug made from the
@@ -52,19 +47,18 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, newUsage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "communs new: unknown kind %q\n\n%s", args[0], newUsage)
-	return 2
+	return unknownCommand(stderr, "new", args[0])
 }
 
 // newContent scaffolds an article, a book or a chapter.
 func newContent(kind string, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("new "+kind, stderr)
+	fs, source := flagSet("new "+kind, stdout, stderr)
 	section := fs.String("section", "articles", "the section of the article (a folder of content/)")
 	slugFlag := fs.String("slug", "", "the URL segment and folder name (default: from the title)")
 	lang := fs.String("lang", "", "the page's language (default: the site's default language)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	var book string
 	if kind == "chapter" {
@@ -240,11 +234,11 @@ func nextWeight(bookDir string, loc *time.Location) int {
 }
 
 func newTranslation(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, source := flagSet("new translation", stderr)
+	fs, source := flagSet("new translation", stdout, stderr)
 	lang := fs.String("lang", "", "the language to translate into")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return 2
+	pos, exit, parsed := fs.parse(args)
+	if !parsed {
+		return exit
 	}
 	if len(pos) != 1 || *lang == "" {
 		fmt.Fprint(stderr, newUsage)

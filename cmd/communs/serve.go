@@ -11,11 +11,15 @@ import (
 	"github.com/communs/communs/internal/server"
 )
 
+const serveHelp = `Previews the site: builds it into a private temporary folder, serves it on
+http://127.0.0.1:1313/ (or the next free port) and rebuilds it as its files
+change, reloading the open pages. Errors are shown on every page, over the
+last good build. Ctrl-C stops it.`
+
 // cmdServe previews the site: it builds it into a private temporary
 // folder, serves it on 127.0.0.1 and rebuilds it as its files change.
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("serve", serveHelp, stdout, stderr)
 	var o server.Options
 	fs.StringVar(&o.Source, "source", ".", "folder holding site.toml")
 	fs.IntVar(&o.Port, "port", server.DefaultPort, "port to listen on (default: 1313, or the next free one)")
@@ -25,11 +29,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&o.NoReload, "no-reload", false, "do not inject the live reload script")
 	fs.StringVar(&o.Cache, "cache", defaultCache(), "keep pages' HTML and books' PDFs in this folder between sessions (safe to delete)")
 	noCache := fs.Bool("no-cache", false, "keep nothing between sessions")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	pos, code, ok := fs.parse(args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "communs serve: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "communs serve: unexpected argument %q (use --source DIR)\n", pos[0])
 		return 2
 	}
 	fs.Visit(func(f *flag.Flag) {

@@ -146,7 +146,9 @@ func (c *checker) checkExternal(ctx context.Context) error {
 	now := o.Now()
 	for _, raw := range urls {
 		if r, ok := cache.fresh(raw, now, o.TTL); ok {
+			mu.Lock() // the requests already started write results too
 			results[raw] = r
+			mu.Unlock()
 			continue
 		}
 		u, _ := url.Parse(raw)

@@ -140,7 +140,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 
 	s := &server{o: o, src: src, sess: sess, port: port, bindIP: bindIP,
-		instance: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[chan event]bool{}, restReq: make(chan struct{}, 1)}
+		instance: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[chan event]bool{}, restReq: make(chan struct{}, 1), restWait: restDelay}
 	s.allowedHosts = allowedHosts(o.Bind, bindIP)
 	s.tmp = tmp
 	if o.hook != nil {
@@ -268,6 +268,7 @@ type server struct {
 	prefixes []string      // language prefixes, longest first ("/en")
 	restDone chan struct{} // open while background builders are to run
 	restReq  chan struct{} // asks them to run now
+	restWait time.Duration // restDelay, longer in tests
 	tmp      string        // the private folder builds go to
 
 	cmu     sync.Mutex
@@ -307,7 +308,7 @@ func (s *server) loop(ctx context.Context, w *watcher) {
 		s.mu.Lock()
 		s.restDone = done
 		s.mu.Unlock()
-		timer.Reset(restDelay)
+		timer.Reset(s.restWait)
 	}
 	stopRest := func() {
 		timer.Stop()
@@ -393,7 +394,7 @@ func (s *server) apply(changed []string, u *build.Update) time.Time {
 		s.mu.Lock()
 		s.errs = errs
 		s.mu.Unlock()
-		sent := s.broadcast(event{"errors", s.errorsJSON(errs)})
+		// The terminal is told first: whoever gets the event may read it.
 		u.Diags.PrintLimited(s.o.Stderr, 0)
 		e, _ := u.Diags.Count()
 		what := "the site"
@@ -401,7 +402,7 @@ func (s *server) apply(changed []string, u *build.Update) time.Time {
 			what = "the last good site"
 		}
 		fmt.Fprintf(s.o.Stderr, "communs: rebuild failed: %d error(s)%s; serving %s, with the errors shown on every page\n", e, changedNote(s.src, changed), what)
-		return sent
+		return s.broadcast(event{"errors", s.errorsJSON(errs)})
 	}
 	site := s.sess.Site()
 	drafts := s.sess.Drafts()
@@ -429,9 +430,8 @@ func (s *server) apply(changed []string, u *build.Update) time.Time {
 		// files; new ones go to the new folder.
 		os.RemoveAll(u.OldRoot)
 	}
-	sent := s.notifyGen(u, gen)
-	s.report(changed, u)
-	return sent
+	s.report(changed, u) // before the event, as above
+	return s.notifyGen(u, gen)
 }
 
 // notify tells the pages of files written after a build of the same
