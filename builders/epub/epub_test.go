@@ -136,13 +136,13 @@ func TestSampleSite(t *testing.T) {
 	})
 
 	t.Run("epubcheck", func(t *testing.T) {
-		needEPUBCheck(t)
+		testutil.NeedEPUBCheck(t)
 		var files []string
 		for _, pub := range pubs {
 			files = append(files, b.pubFile(pub))
 		}
-		for i, r := range epubcheckAll(t, files) {
-			if !r.clean() {
+		for i, r := range testutil.EPUBCheck(t, files...) {
+			if !r.Clean() {
 				t.Errorf("%s: %s", pubs[i].FileName(), r)
 			} else {
 				t.Logf("epubcheck %s: %s", pubs[i].FileName(), r)
@@ -440,13 +440,11 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("%d corpus EPUBs made", len(pubs))
 
-	if epubcheckCmd() == nil {
-		t.Skip("skipped EPUBCheck: epubcheck is not installed (apt-get install epubcheck; sh .ci/tools --install)")
-	}
-	results := epubcheckAll(t, files)
+	testutil.NeedEPUBCheck(t)
+	results := testutil.EPUBCheck(t, files...)
 	clean := 0
 	for i, r := range results {
-		if r.clean() {
+		if r.Clean() {
 			clean++
 			continue
 		}
@@ -458,7 +456,7 @@ func TestCorpus(t *testing.T) {
 // TestEPUBCheckHarness: the batch runs of EPUBCheck tell a broken EPUB
 // from sound ones around it (a check that passes everything checks nothing).
 func TestEPUBCheckHarness(t *testing.T) {
-	needEPUBCheck(t)
+	testutil.NeedEPUBCheck(t)
 	b := buildEPUBs(t, testutil.RepoRoot())
 	good := filepath.Join(b.dest, "books/petit-guide/petit-guide.epub")
 	data, err := os.ReadFile(good)
@@ -483,8 +481,8 @@ func TestEPUBCheckHarness(t *testing.T) {
 	if err := os.WriteFile(broken, out.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := epubcheckAll(t, []string{good, broken, good})
-	if !r[0].clean() || !r[2].clean() || r[1].Errors == 0 {
+	r := testutil.EPUBCheck(t, good, broken, good)
+	if !r[0].Clean() || !r[2].Clean() || r[1].Errors == 0 {
 		t.Errorf("EPUBCheck results: good %s; broken %s; good again %s", r[0], r[1], r[2])
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/communs/communs/builders/epub"
+	"github.com/communs/communs/internal/testutil"
 )
 
 // A 1×1 lossless WebP image.
@@ -288,14 +289,14 @@ func TestFeatures(t *testing.T) {
 	})
 
 	t.Run("epubcheck", func(t *testing.T) {
-		needEPUBCheck(t)
+		testutil.NeedEPUBCheck(t)
 		rels := []string{"2024/02/03/traduit/traduit.epub", "en/2024/02/03/traduit/traduit.epub", "books/livre/livre.epub", "books/vide/vide.epub"}
 		var files []string
 		for _, rel := range rels {
 			files = append(files, filepath.Join(b.dest, rel))
 		}
-		for i, r := range epubcheckAll(t, files) {
-			if !r.clean() {
+		for i, r := range testutil.EPUBCheck(t, files...) {
+			if !r.Clean() {
 				t.Errorf("%s: %s", rels[i], r)
 			}
 		}

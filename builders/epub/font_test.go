@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/communs/communs/builders/epub"
+	"github.com/communs/communs/internal/testutil"
 )
 
 // TestEmbeddedFont: with [epub] embedFont = true the four styles of the
@@ -50,8 +51,8 @@ func TestEmbeddedFont(t *testing.T) {
 		if fonts != 4 || strings.Count(css, "@font-face") != 4 || strings.Count(opf, `media-type="font/ttf"`) != 4 {
 			t.Errorf("embedFont: %d font files, %d @font-face rules, %d manifest entries; want 4 each", fonts, strings.Count(css, "@font-face"), strings.Count(opf, `media-type="font/ttf"`))
 		}
-		needEPUBCheck(t)
-		if r := epubcheck(t, file); !r.clean() {
+		testutil.NeedEPUBCheck(t)
+		if r := testutil.EPUBCheck(t, file)[0]; !r.Clean() {
 			t.Errorf("EPUBCheck with an embedded font: %s", r)
 		}
 	}

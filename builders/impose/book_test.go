@@ -208,7 +208,8 @@ func checkBooklet(t *testing.T, c *builders.Context, p *site.Page, f Format, fil
 	opts, _ := pdf.Settings(c, p)
 	s := o.scale()
 	footTop := (h-l.Height*s)/2 + s*(l.Height-opts.Bottom)
-	got, sizes := readFolios(t, file)
+	read := readBBox(t, file)
+	got, sizes := read.folios()
 	for i, sz := range sizes {
 		if sz[0] != w || sz[1] != h {
 			t.Errorf("%s: side %d is %v × %v pt", f.Kind, i+1, sz[0], sz[1])
@@ -286,12 +287,7 @@ func checkBooklet(t *testing.T, c *builders.Context, p *site.Page, f Format, fil
 			if turned {
 				bx, by = w-bx-bw, h-by-bh
 			}
-			args := []string{"-enc", "UTF-8", "-f", strconv.Itoa(a.side + 1), "-l", strconv.Itoa(a.side + 1),
-				"-x", strconv.Itoa(int(bx - 1)), "-y", strconv.Itoa(int(by - 1)), "-W", strconv.Itoa(int(bw + 3)), "-H", strconv.Itoa(int(bh + 3))}
-			part.b.WriteString(strings.ReplaceAll(run(t, "pdftotext", append(args, file, "-")...), "\f", ""))
-			// pdftotext joins a line ending with a hyphen to the next one,
-			// dropping the hyphen: -raw keeps it.
-			part.b.WriteString(strings.ReplaceAll(run(t, "pdftotext", append(append([]string{"-raw"}, args...), file, "-")...), "\f", ""))
+			part.b.WriteString(read.text(a.side, bx-1, by-1, bw+3, bh+3))
 		}
 	}
 	words := map[string]bool{}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/communs/communs/internal/typeset"
 	"github.com/communs/communs/internal/typeset/font"
 	"github.com/communs/communs/internal/typeset/pdfout"
@@ -154,33 +156,94 @@ var (
 	digitsRE   = regexp.MustCompile(`^\d+$`)
 )
 
-// readFolios reads the folios printed on each side of each sheet with
-// pdftotext -bbox-layout, and the sheets' sizes.
-func readFolios(t testing.TB, file string) (map[int][]spot, [][2]float64) {
+// bboxDoc is what pdftotext -bbox-layout reads of a PDF: one run gives
+// every word with its box, in lines in reading order, for every side.
+type bboxDoc struct {
+	pages []bboxPage
+}
+
+type bboxPage struct {
+	w, h  float64
+	lines [][]bboxWord
+}
+
+type bboxWord struct {
+	x0, y0, x1, y1 float64
+	text           string
+}
+
+var bboxLineRE = regexp.MustCompile(`(?s)<line [^>]*>(.*?)</line>`)
+
+func readBBox(t testing.TB, file string) bboxDoc {
 	t.Helper()
 	out := run(t, "pdftotext", "-bbox-layout", file, "-")
-	got := map[int][]spot{}
-	var sizes [][2]float64
-	pages := strings.Split(out, "<page ")[1:]
-	for i, pg := range pages {
+	var d bboxDoc
+	for i, pg := range strings.Split(out, "<page ")[1:] {
 		m := bboxPageRE.FindStringSubmatch("<page " + pg)
 		if m == nil {
 			t.Fatalf("no page size in pdftotext's output for page %d", i+1)
 		}
-		pw, _ := strconv.ParseFloat(m[1], 64)
-		ph, _ := strconv.ParseFloat(m[2], 64)
-		sizes = append(sizes, [2]float64{pw, ph})
-		for _, w := range bboxWordRE.FindAllStringSubmatch(pg, -1) {
-			if !digitsRE.MatchString(w[5]) {
-				continue
+		f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+		p := bboxPage{w: f(m[1]), h: f(m[2])}
+		for _, l := range bboxLineRE.FindAllStringSubmatch(pg, -1) {
+			var line []bboxWord
+			for _, w := range bboxWordRE.FindAllStringSubmatch(l[1], -1) {
+				line = append(line, bboxWord{f(w[1]), f(w[2]), f(w[3]), f(w[4]), html.UnescapeString(w[5])})
 			}
-			f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
-			n, _ := strconv.Atoi(w[5])
-			x, y := (f(w[1])+f(w[3]))/2, (f(w[2])+f(w[4]))/2
-			got[n-1] = append(got[n-1], spot{sheetSide: i, x: x, y: y, turned: y < ph/2})
+			p.lines = append(p.lines, line)
+		}
+		d.pages = append(d.pages, p)
+	}
+	return d
+}
+
+// folios reads the folios printed on each side of each sheet with their
+// centres (pt from the top left), and the sides' sizes.
+func (d bboxDoc) folios() (map[int][]spot, [][2]float64) {
+	got := map[int][]spot{}
+	var sizes [][2]float64
+	for i, p := range d.pages {
+		sizes = append(sizes, [2]float64{p.w, p.h})
+		for _, l := range p.lines {
+			for _, w := range l {
+				if !digitsRE.MatchString(w.text) {
+					continue
+				}
+				n, _ := strconv.Atoi(w.text)
+				x, y := (w.x0+w.x1)/2, (w.y0+w.y1)/2
+				got[n-1] = append(got[n-1], spot{sheetSide: i, x: x, y: y, turned: y < p.h/2})
+			}
 		}
 	}
 	return got, sizes
+}
+
+// text is the text of the words of a side whose centre is in the
+// rectangle (pt from the top left), a line of text a line, its words
+// apart; as pdftotext -raw -x -y -W -H gives it, without a process each.
+func (d bboxDoc) text(side int, x, y, w, h float64) string {
+	if side < 0 || side >= len(d.pages) {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range d.pages[side].lines {
+		n := 0
+		for _, wd := range l {
+			cx, cy := (wd.x0+wd.x1)/2, (wd.y0+wd.y1)/2
+			if cx < x || cx > x+w || cy < y || cy > y+h {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(wd.text)
+			n++
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // TestOrderReadBack imposes synthetic layouts of n pages with folios,
@@ -234,7 +297,7 @@ func checkReadBack(t *testing.T, file string, n int, f Format, o Options, back b
 		t.Fatal(err)
 	}
 	want := expect(l, back, o, w, h)
-	got, sizes := readFolios(t, file)
+	got, sizes := readBBox(t, file).folios()
 	sides := 2 * ((n + 3) / 4)
 	if len(sizes) != sides {
 		t.Errorf("%d sides of sheets, want %d", len(sizes), sides)

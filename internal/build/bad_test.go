@@ -626,38 +626,21 @@ func wantBooks(t *testing.T, dest string, bases ...string) {
 			t.Errorf("%s.pdf missing or not a PDF: %v", b, err)
 		}
 		epubText(t, filepath.Join(dest, b+".epub"))
-		if cmd := validator("qpdf", "--check"); cmd != nil {
-			if out, err := exec.Command(cmd[0], append(cmd[1:], filepath.Join(dest, b+".pdf"))...).CombinedOutput(); err != nil {
+		if qpdf, err := exec.LookPath("qpdf"); err == nil {
+			if out, err := exec.Command(qpdf, "--check", filepath.Join(dest, b+".pdf")).CombinedOutput(); err != nil {
 				t.Errorf("qpdf --check %s.pdf: %v\n%s", b, err, out)
 			}
 		} else {
 			t.Log("qpdf is not installed: the PDF is not checked (sh .ci/tools --install)")
 		}
-		if cmd := validator("epubcheck", "-q"); cmd != nil {
-			if out, err := exec.Command(cmd[0], append(cmd[1:], filepath.Join(dest, b+".epub"))...).CombinedOutput(); err != nil {
-				t.Errorf("EPUBCheck %s.epub: %v\n%s", b, err, out)
+		if testutil.HaveEPUBCheck() {
+			if r := testutil.EPUBCheck(t, filepath.Join(dest, b+".epub"))[0]; r.Fatal+r.Errors > 0 {
+				t.Errorf("EPUBCheck %s.epub: %s", b, r)
 			}
 		} else {
 			t.Log("epubcheck is not installed: the EPUB is not checked (sh .ci/tools --install)")
 		}
 	}
-}
-
-// validator is the command line of an installed checker, or nil. Debian
-// installs EPUBCheck as a jar, run with java.
-func validator(name string, args ...string) []string {
-	p, err := exec.LookPath(name)
-	if err != nil {
-		return nil
-	}
-	if head, err := os.ReadFile(p); err == nil && bytes.HasPrefix(head, []byte("PK")) {
-		java, err := exec.LookPath("java")
-		if err != nil {
-			return nil
-		}
-		return append([]string{java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", p}, args...)
-	}
-	return append([]string{p}, args...)
 }
 
 // epubText is the text of an EPUB's XHTML files.
