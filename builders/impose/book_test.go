@@ -153,23 +153,26 @@ func TestCorpusArticles(t *testing.T) {
 	}
 	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Rendered.Words > arts[j].Rendered.Words })
 	picked := append(arts[:3:3], arts[len(arts)-1])
-	for _, p := range picked {
-		for _, f := range Formats {
-			t.Run(filepath.Base(filepath.Dir(p.File))+"/"+p.Lang+"/"+f.Kind, func(t *testing.T) {
-				data, err := Render(c, p, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				file := filepath.Join(t.TempDir(), FileName(p, f))
-				os.WriteFile(file, data, 0o644)
-				l, _, err := Layout(c, p, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkBooklet(t, c, p, f, file, data, l, sourceText(p), Settings(c, p))
-			})
+	t.Run("articles", func(t *testing.T) { // ends when its parallel tests have
+		for _, p := range picked {
+			for _, f := range Formats {
+				t.Run(filepath.Base(filepath.Dir(p.File))+"/"+p.Lang+"/"+f.Kind, func(t *testing.T) {
+					t.Parallel()
+					data, err := Render(c, p, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					file := filepath.Join(t.TempDir(), FileName(p, f))
+					os.WriteFile(file, data, 0o644)
+					l, _, err := Layout(c, p, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkBooklet(t, c, p, f, file, data, l, sourceText(p), Settings(c, p))
+				})
+			}
 		}
-	}
+	})
 	for _, d := range c.Diags.Items() {
 		if strings.Contains(d.Error(), "booklet") {
 			t.Errorf("%v", d)

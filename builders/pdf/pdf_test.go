@@ -134,28 +134,34 @@ func TestCorpus(t *testing.T) {
 	tool(t, "pdftotext", "poppler-utils")
 	c := load(t, dir)
 	n := 0
-	for _, l := range c.Site.Languages {
-		for _, p := range c.Site.Langs[l.Code].Pages {
-			if p.Kind != site.KindArticle {
-				continue
+	// The articles in parallel (the builder renders them so too): the
+	// checkers run as processes, beside the next rendering. The group
+	// ends when they all have.
+	t.Run("articles", func(t *testing.T) {
+		for _, l := range c.Site.Languages {
+			for _, p := range c.Site.Langs[l.Code].Pages {
+				if p.Kind != site.KindArticle {
+					continue
+				}
+				n++
+				t.Run(strings.TrimSuffix(p.File, "/index."+p.Lang+".md"), func(t *testing.T) {
+					t.Parallel()
+					data, err := Render(c, p, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					file := writeTemp(t, FileName(p), data)
+					checkPDF(t, p.File, file, data)
+					opts, _ := Settings(c, p)
+					checkText(t, p.File, extract(t, file, opts), sourceText(p))
+					checkGeometry(t, p.File, file, opts, markdown.IsFrench(p.Lang) && p.Rendered.Words > 800)
+					if !bytes.Contains(data, []byte("/Outlines")) {
+						t.Error("no bookmarks")
+					}
+				})
 			}
-			n++
-			t.Run(strings.TrimSuffix(p.File, "/index."+p.Lang+".md"), func(t *testing.T) {
-				data, err := Render(c, p, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				file := writeTemp(t, FileName(p), data)
-				checkPDF(t, p.File, file, data)
-				opts, _ := Settings(c, p)
-				checkText(t, p.File, extract(t, file, opts), sourceText(p))
-				checkGeometry(t, p.File, file, opts, markdown.IsFrench(p.Lang) && p.Rendered.Words > 800)
-				if !bytes.Contains(data, []byte("/Outlines")) {
-					t.Error("no bookmarks")
-				}
-			})
 		}
-	}
+	})
 	if n < 20 {
 		t.Errorf("only %d articles in the corpus", n)
 	}

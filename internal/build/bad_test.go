@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -201,7 +202,7 @@ func badCases() []badCase {
 			`content/articles/vide/index.md:8: error: image "vide.jpg" is an empty file (0 bytes)`,
 		}},
 		{name: "huge-image", timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
-			img := hugePNG(t, 20000, 20000)
+			img := hugePNG20000()
 			os.WriteFile(filepath.Join(src, "content/books/livre/immense.png"), img, 0o644)
 			os.WriteFile(filepath.Join(src, "content/articles/immense/immense.png"), img, 0o644)
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
@@ -212,11 +213,12 @@ func badCases() []badCase {
 			wantBooks(t, dest, "books/livre/livre", "2024/01/02/immense/immense")
 		}},
 		{name: "huge-tiff", timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
-			os.WriteFile(filepath.Join(src, "content/books/livre/immense.tiff"), hugeTIFF(20000, 20000), 0o644)
+			os.WriteFile(filepath.Join(src, "content/books/livre/immense.tiff"), hugeTIFF20000(), 0o644)
 		}, want: []string{
-			// 48 KB that decode to 400 million pixels: the EPUB does not
-			// convert them.
+			// 48 KB that decode to 400 million pixels: neither the EPUB
+			// nor the PDF converts them.
 			`content/books/livre/01-tiff.md:8: warning: "immense.tiff" is a TIFF image of 20000 × 20000 pixels, too large to convert for the EPUB (at most 50 million pixels)`,
+			`content/books/livre/01-tiff.md:8: warning: PDF: the image immense.tiff is a TIFF image of 20000 × 20000 pixels, too large to convert (at most 50 million pixels)`,
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
 		}},
@@ -704,9 +706,16 @@ func secretPNG(t testing.TB) []byte {
 	return b.Bytes()
 }
 
+// The huge images are made once per test process: compressing their
+// 50 MB of pixels is most of a case's time, twice over under -race.
+var (
+	hugePNG20000  = sync.OnceValue(func() []byte { return hugePNG(20000, 20000) })
+	hugeTIFF20000 = sync.OnceValue(func() []byte { return hugeTIFF(20000, 20000) })
+)
+
 // hugePNG writes a valid white PNG of w × h pixels, one bit each, without
 // holding its pixels: a few tens of kilobytes for 20,000 × 20,000.
-func hugePNG(t testing.TB, w, h int) []byte {
+func hugePNG(w, h int) []byte {
 	var b bytes.Buffer
 	chunk := func(typ string, data []byte) {
 		binary.Write(&b, binary.BigEndian, uint32(len(data)))

@@ -205,6 +205,10 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 	if res.Diags.HasErrors(opts.Strict) {
 		return res, ErrFailed
 	}
+	if err := ctx.Err(); err != nil {
+		// Interrupted during the last builder: the previous output stays.
+		return res, err
+	}
 	if err := swap(tmp, dest); err != nil {
 		return res, err
 	}

@@ -73,6 +73,17 @@ func sameSnapshot(t *testing.T, what string, a, b map[string][32]byte) {
 	}
 }
 
+// writing tells whether a build into dest has begun to write its output
+// in its temporary folder.
+func writing(dest string) bool {
+	for _, tmp := range tempSiblings(dest) {
+		if entries, err := os.ReadDir(tmp); err == nil && len(entries) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // TestInterruptedBuild kills a build of a large site halfway, with
 // SIGINT, SIGTERM and SIGKILL: the previous output stays as it was, and
 // the next build leaves no temporary folder behind.
@@ -92,14 +103,21 @@ func TestInterruptedBuild(t *testing.T) {
 		t.Fatalf("first build: exit %d\n%s", first.code, first.stderr)
 	}
 	previous := snapshot(t, dest)
-	// The next build has one more article.
-	write(t, src, "content/articles/zz-nouveau/index.md", "+++\ntitle = \"Un article nouveau\"\ndate = 2025-06-01\n+++\n\nIl arrive après les autres.\n")
-	newPage := filepath.Join(dest, "2025/06/01/zz-nouveau/index.html")
+	newPage := ""
 
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL} {
 		t.Run(sig.String(), func(t *testing.T) {
-			delay := first.elapsed / 2
+			// The signal is sent once the build writes its output, in its
+			// temporary folder. A build may still finish first, however
+			// busy the machine: then its output must be whole, and the
+			// next attempt has another article for the build to add.
 			for attempt := 0; ; attempt++ {
+				if attempt == 5 {
+					t.Fatal("the build ended before it could be interrupted, 5 times: make largeSite larger")
+				}
+				slug := fmt.Sprintf("zz-%d-%d", int(sig), attempt)
+				write(t, src, "content/articles/"+slug+"/index.md", "+++\ntitle = \"Un article nouveau\"\ndate = 2025-06-01\n+++\n\nIl arrive après les autres.\n")
+				newPage = filepath.Join(dest, "2025/06/01/"+slug+"/index.html")
 				cmd := exec.Command(communsBinary(t), "build", "--quiet", "--source", src, "--dest", dest)
 				cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1800000000")
 				var errb bytes.Buffer
@@ -110,27 +128,34 @@ func TestInterruptedBuild(t *testing.T) {
 				done := make(chan error, 1)
 				go func() { done <- cmd.Wait() }()
 				var err error
-				select {
-				case err = <-done:
-					// Done before the signal: its output is the previous
-					// one now; try again sooner.
-					if attempt < 3 {
-						delay /= 2
-						previous = snapshot(t, dest)
-						continue
+				ended := false
+				for !ended && !writing(dest) {
+					select {
+					case err = <-done:
+						ended = true
+					case <-time.After(5 * time.Millisecond):
 					}
-					t.Fatalf("the build ended before it could be interrupted (%v): make largeSite larger", err)
-				case <-time.After(delay):
 				}
-				if len(tempSiblings(dest)) == 0 {
-					t.Logf("no temporary folder yet after %v: still loading", delay)
+				if !ended {
+					cmd.Process.Signal(sig)
+					select {
+					case err = <-done:
+					case <-time.After(time.Minute):
+						cmd.Process.Kill()
+						t.Fatalf("the build did not stop within a minute of %v:\n%s", sig, errb.String())
+					}
 				}
-				cmd.Process.Signal(sig)
-				select {
-				case err = <-done:
-				case <-time.After(time.Minute):
-					cmd.Process.Kill()
-					t.Fatalf("the build did not stop within a minute of %v:\n%s", sig, errb.String())
+				if _, serr := os.Stat(newPage); serr == nil {
+					// Swapped in before the signal: the new output, whole.
+					if err != nil && sig != syscall.SIGKILL {
+						t.Errorf("a build that swapped its output in ended with %v:\n%s", err, errb.String())
+					}
+					if left := tempSiblings(dest); len(left) > 0 && sig != syscall.SIGKILL {
+						t.Errorf("a finished build left temporary folders: %v", left)
+					}
+					t.Logf("attempt %d: the build finished before %v; again", attempt+1, sig)
+					previous = snapshot(t, dest)
+					continue
 				}
 				if sig != syscall.SIGKILL {
 					var ee *exec.ExitError
@@ -144,7 +169,6 @@ func TestInterruptedBuild(t *testing.T) {
 				break
 			}
 			sameSnapshot(t, "the previous output after "+sig.String(), previous, snapshot(t, dest))
-
 		})
 	}
 	// SIGKILL left its temporary folder: the next build removes it.

@@ -9,6 +9,11 @@ import (
 	"strings"
 )
 
+// MaxConvertPixels bounds the images the builders decode to convert them
+// (WebP, TIFF, BMP, GIF): decoding holds every pixel, and a file of a few
+// kilobytes can claim billions. 50 million pixels take 200 MB to hold.
+const MaxConvertPixels = 50_000_000
+
 // Sniff returns png, jpeg, gif, webp, bmp, tiff, avif, heic, svg (from the
 // extension: SVG has no magic number), or "" when it cannot tell.
 func Sniff(b []byte, name string) string {
