@@ -15,11 +15,20 @@ FUZZ_TARGETS := \
 	internal/check:FuzzParseOutput \
 	internal/slug:FuzzMake
 
+# The packages with concurrency (the preview server, the build and its
+# builders, which run in parallel) are tested under the race detector;
+# the others without it, in the same run. PKGS narrows the run, such as
+# make test PKGS=./builders/epub; TESTFLAGS adds go test flags, such as
+# TESTFLAGS="-run TestCorpus -v".
+PKGS      ?= ./...
+RACE_PKGS ?= ./internal/server,./internal/build,./builders/...
+TESTFLAGS ?=
+
 .PHONY: help build install test vet bench serve tools clean fuzz
 
 help:
 	@echo "make build   build communs and the sample site (into public/)"
-	@echo "make test    vet and run every test (make tools: what the tests use)"
+	@echo "make test    vet and run every test, with a summary (PKGS=./builders/epub for one package; make tools: what the tests use)"
 	@echo "make bench   measure site, preview and book builds against Hugo, pandoc, xelatex and pdfjam when installed (BENCH_FLAGS=-quick)"
 	@echo "make serve   preview the sample site at http://127.0.0.1:1313/, rebuilt as you edit (SERVE_FLAGS=\"--drafts --port N\")"
 	@echo "make tools   say which external checkers the tests can use"
@@ -33,7 +42,7 @@ install:
 	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/communs
 
 test: tools vet
-	$(GO) test ./...
+	@$(GO) run ./internal/testsum -race-pkgs '$(RACE_PKGS)' -timeout 30m $(TESTFLAGS) $(PKGS)
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

@@ -214,4 +214,3 @@ func (u *unpacked) wellFormed(t testing.TB, label string) {
 		}
 	}
 }
-

@@ -57,6 +57,10 @@ type badCase struct {
 	// skip names a known problem of another package that makes the case
 	// fail for now.
 	skip string
+	// large cases (megabytes, thousands of levels) are not run in the
+	// process under -race: TestBadInputs runs them through the command,
+	// and there the detector would add minutes, not checks.
+	large bool
 }
 
 func badCases() []badCase {
@@ -201,7 +205,7 @@ func badCases() []badCase {
 		{name: "zero-byte-image", exit: 1, want: []string{
 			`content/articles/vide/index.md:8: error: image "vide.jpg" is an empty file (0 bytes)`,
 		}},
-		{name: "huge-image", timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
+		{name: "huge-image", large: true, timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
 			img := hugePNG20000()
 			os.WriteFile(filepath.Join(src, "content/books/livre/immense.png"), img, 0o644)
 			os.WriteFile(filepath.Join(src, "content/articles/immense/immense.png"), img, 0o644)
@@ -212,7 +216,7 @@ func badCases() []badCase {
 			}
 			wantBooks(t, dest, "books/livre/livre", "2024/01/02/immense/immense")
 		}},
-		{name: "huge-tiff", timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
+		{name: "huge-tiff", large: true, timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
 			os.WriteFile(filepath.Join(src, "content/books/livre/immense.tiff"), hugeTIFF20000(), 0o644)
 		}, want: []string{
 			// 48 KB that decode to 400 million pixels: neither the EPUB
@@ -222,7 +226,7 @@ func badCases() []badCase {
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
 		}},
-		{name: "huge-markdown", timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
+		{name: "huge-markdown", large: true, timeout: 2 * time.Minute, gen: func(t testing.TB, src string) {
 			var b strings.Builder
 			b.WriteString(fmt.Sprintf(fmLines, "Vingt mégaoctets"))
 			words := strings.Fields("le la les un une des communs libre texte licence partage auteur traduction livre page site flux")
@@ -244,7 +248,7 @@ func badCases() []badCase {
 				t.Errorf("the page of 20 MB of Markdown is missing or short: %v", err)
 			}
 		}},
-		{name: "nested-quotes", timeout: time.Minute, gen: func(t testing.TB, src string) {
+		{name: "nested-quotes", large: true, timeout: time.Minute, gen: func(t testing.TB, src string) {
 			write(t, src, "content/articles/citations/index.md", fmt.Sprintf(fmLines, "Citations")+"\n"+strings.Repeat("> ", 10000)+"Au fond.\n")
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			html := readFile(t, filepath.Join(dest, "2024/01/02/citations/index.html"))
@@ -252,7 +256,7 @@ func badCases() []badCase {
 				t.Errorf("%d block quotes, want 10000", n)
 			}
 		}},
-		{name: "nested-lists", timeout: time.Minute, gen: func(t testing.TB, src string) {
+		{name: "nested-lists", large: true, timeout: time.Minute, gen: func(t testing.TB, src string) {
 			write(t, src, "content/articles/listes/index.md", fmt.Sprintf(fmLines, "Listes")+"\n"+strings.Repeat("- ", 10000)+"Au fond.\n")
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			html := readFile(t, filepath.Join(dest, "2024/01/02/listes/index.html"))
@@ -261,12 +265,12 @@ func badCases() []badCase {
 				t.Errorf("%d lists, want 10000 and the menus'", n)
 			}
 		}},
-		{name: "nested-quotes-book", timeout: time.Minute, gen: func(t testing.TB, src string) {
+		{name: "nested-quotes-book", large: true, timeout: time.Minute, gen: func(t testing.TB, src string) {
 			write(t, src, "content/books/livre/01-citations.md", "+++\ntitle = \"Citations\"\nweight = 1\n+++\n\n"+strings.Repeat("> ", 10000)+"Au fond.\n")
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
 		}},
-		{name: "nested-lists-book", timeout: time.Minute, gen: func(t testing.TB, src string) {
+		{name: "nested-lists-book", large: true, timeout: time.Minute, gen: func(t testing.TB, src string) {
 			write(t, src, "content/books/livre/01-listes.md", "+++\ntitle = \"Listes\"\nweight = 1\n+++\n\n"+strings.Repeat("- ", 10000)+"Au fond.\n")
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")
@@ -432,6 +436,9 @@ func TestBadInputsNeverPanic(t *testing.T) {
 		t.Run(bc.name, func(t *testing.T) {
 			if bc.skip != "" {
 				t.Skip(bc.skip)
+			}
+			if bc.large && raceDetector {
+				t.Skip("skipped under -race: a large input, which TestBadInputs builds through the command")
 			}
 			if bc.nobody && readsEverything() {
 				t.Skip("skipped: the tests run as root, who reads every file (TestBadInputs runs this case as nobody)")

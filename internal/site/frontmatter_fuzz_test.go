@@ -32,13 +32,11 @@ func TestYAMLAliases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		start := time.Now()
+		// (The laughs end on the count of values, not on a clock: a
+		// regression hangs until go test's -timeout says where.)
 		got, errs := ParseFrontMatter(format, fm, 2, time.UTC)
 		if got != nil || len(errs) != 1 || !strings.Contains(errs[0].Msg, c.want) || errs[0].Line < 2 {
 			t.Errorf("%q: %v, want one error %q", c.text, errs, c.want)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%q took %v", c.text, d)
 		}
 	}
 	// Aliases used as they are meant still work.

@@ -84,3 +84,19 @@ func TestSkipReason(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitPackages(t *testing.T) {
+	for _, tc := range []struct {
+		args, flags, pkgs []string
+	}{
+		{[]string{"./..."}, []string{}, []string{"./..."}},
+		{[]string{"-count=1", "-timeout", "30m", "./internal/site", "./builders/..."}, []string{"-count=1", "-timeout", "30m"}, []string{"./internal/site", "./builders/..."}},
+		{[]string{"-run", "./x"}, []string{"-run", "./x"}, []string{"."}},
+		{nil, nil, []string{"."}},
+	} {
+		flags, pkgs := splitPackages(tc.args)
+		if strings.Join(flags, " ") != strings.Join(tc.flags, " ") || strings.Join(pkgs, " ") != strings.Join(tc.pkgs, " ") {
+			t.Errorf("splitPackages(%q) = %q, %q; want %q, %q", tc.args, flags, pkgs, tc.flags, tc.pkgs)
+		}
+	}
+}
