@@ -38,13 +38,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	future := fs.Bool("future", false, "the site was built with --future")
 	baseURL := fs.String("base-url", "", "the site was built with --base-url URL")
 	cacheFile := fs.String("cache", "", "`FILE` of external results (default: in the user's cache folder; - for none)")
-	pos, code, ok := fs.parse(args)
-	if !ok {
+	if code, ok := fs.parseOnly(args, "use --source DIR or --dest DIR"); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "communs check: unexpected argument %q (use --source DIR or --dest DIR)\n", pos[0])
-		return 2
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "communs check: --format %q: write text or json\n", *format)

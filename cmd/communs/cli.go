@@ -141,6 +141,17 @@ func (f *flags) parse(args []string) (pos []string, code int, ok bool) {
 	}
 }
 
+// parseOnly is parse for a command that takes flags alone: an argument
+// is refused, with hint (what to write instead).
+func (f *flags) parseOnly(args []string, hint string) (code int, ok bool) {
+	pos, code, ok := f.parse(args)
+	if ok && len(pos) > 0 {
+		fmt.Fprintf(f.stderr, "communs %s: unexpected argument %q (%s)\n", f.name, pos[0], hint)
+		return 2, false
+	}
+	return code, ok
+}
+
 func (f *flags) parseError(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		io.WriteString(f.stdout, f.Usage())

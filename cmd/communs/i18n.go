@@ -133,13 +133,8 @@ func i18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	lang := fs.String("lang", "", "only this language")
 	asJSON := fs.Bool("json", false, "print one JSON object: {\"pages\": […], \"strings\": […]}")
 	strict := fs.Bool("strict", false, "exit with 1 when a page or string is outdated or missing")
-	pos, exit, parsed := fs.parse(args)
-	if !parsed {
+	if exit, parsed := fs.parseOnly(args, "use --source DIR"); !parsed {
 		return exit
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "communs i18n status: unexpected argument %q (use --source DIR)\n", pos[0])
-		return 2
 	}
 	s, ok := loadSite(ctx, *source, stderr)
 	if !ok {

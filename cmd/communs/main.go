@@ -82,13 +82,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Cache, "cache", "", "keep pages' HTML and books' PDFs in this folder between builds, to redo only what changed (safe to delete)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile (pprof) to this file at the end")
-	pos, code, ok := fs.parse(args)
-	if !ok {
+	if code, ok := fs.parseOnly(args, "use --source DIR"); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "communs build: unexpected argument %q (use --source DIR)\n", pos[0])
-		return 2
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)

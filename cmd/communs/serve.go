@@ -29,13 +29,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&o.NoReload, "no-reload", false, "do not inject the live reload script")
 	fs.StringVar(&o.Cache, "cache", defaultCache(), "keep pages' HTML and books' PDFs in this folder between sessions (safe to delete)")
 	noCache := fs.Bool("no-cache", false, "keep nothing between sessions")
-	pos, code, ok := fs.parse(args)
-	if !ok {
+	if code, ok := fs.parseOnly(args, "use --source DIR"); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "communs serve: unexpected argument %q (use --source DIR)\n", pos[0])
-		return 2
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "port" {
