@@ -41,9 +41,13 @@ func fakeMeter(t *testing.T) (m *Meter, out *syncBuffer, tick func(d time.Durati
 	m = Start(context.Background(), out, Options{Now: func() time.Time { return *clock }, Ticks: ticks})
 	t.Cleanup(m.Stop)
 	// The channel is unbuffered: a send returns once the meter took the
-	// tick, and the drawing it makes ends before it takes the next one
-	// or stops.
-	tick = func(d time.Duration) { ticks <- t0.Add(d) }
+	// tick, but its drawing may still be under way, reading the counts
+	// the test changes next. A second tick, at the start (inside the
+	// delay: it draws nothing), is taken only once that drawing is done.
+	tick = func(d time.Duration) {
+		ticks <- t0.Add(d)
+		ticks <- t0
+	}
 	return m, out, tick, clock
 }
 
