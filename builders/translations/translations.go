@@ -55,7 +55,7 @@ type StatusPage struct {
 // Counts are how many translations into a language are in each state.
 type Counts struct {
 	Lang                                  string
-	Current, Outdated, Untracked, Missing int
+	Current, Draft, Outdated, Untracked, Missing int
 }
 
 // GroupRow is a translation group: its original and its state in each
@@ -69,7 +69,7 @@ type GroupRow struct {
 // Cell is the state of a group in one language.
 type Cell struct {
 	Lang string
-	// Status is original, current, outdated, untracked or missing, or ""
+	// Status is original, current, draft, outdated, untracked or missing, or ""
 	// for the language of an original published elsewhere.
 	Status  string
 	Page    *site.Page // nil when missing
@@ -196,6 +196,8 @@ func counts(s *site.Site, lang string, statuses []*translate.PageStatus) []Count
 		switch ps.Status {
 		case translate.Current:
 			c.Current++
+		case translate.Draft:
+			c.Draft++
 		case translate.Outdated:
 			c.Outdated++
 		case translate.Untracked:
@@ -207,7 +209,7 @@ func counts(s *site.Site, lang string, statuses []*translate.PageStatus) []Count
 	var out []Counts
 	add := func(code string) {
 		c := by[code]
-		if c.Current+c.Outdated+c.Untracked+c.Missing > 0 {
+		if c.Current+c.Draft+c.Outdated+c.Untracked+c.Missing > 0 {
 			out = append(out, *c)
 		}
 	}
@@ -281,7 +283,7 @@ func workFeed(c *builders.Context, ls *site.LangSite, statuses []*translate.Page
 			work = append(work, ps)
 		}
 	}
-	rank := map[translate.Status]int{translate.Outdated: 0, translate.Untracked: 1, translate.Missing: 2}
+	rank := map[translate.Status]int{translate.Outdated: 0, translate.Untracked: 1, translate.Draft: 2, translate.Missing: 3}
 	sort.SliceStable(work, func(i, j int) bool {
 		a, b := work[i], work[j]
 		if rank[a.Status] != rank[b.Status] {

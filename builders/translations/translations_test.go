@@ -100,8 +100,8 @@ func TestTranslationsPages(t *testing.T) {
 	for _, want := range []string{
 		"<h1>Translation status</h1>",
 		`<a href="/blog/en/translations/atom.xml" type="application/atom+xml">`,
-		"English: 0 up to date, 1 to update, 0 to check, 1 to translate.",
-		"Français: 0 up to date, 0 to update, 0 to check, 1 to translate.",
+		"English: 0 up to date, 0 in progress, 1 to update, 0 to check, 1 to translate.",
+		"Français: 0 up to date, 0 in progress, 0 to update, 0 to check, 1 to translate.",
 		`<a href="/blog/2024/01/01/a/" hreflang="fr" lang="fr">Article A</a>`,
 		`<td class="status-outdated"><a href="/blog/en/2024/01/01/a/" hreflang="en">to update</a></td>`,
 		`<td class="status-missing">to translate</td>`,

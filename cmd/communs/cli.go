@@ -25,7 +25,7 @@ var commands = []command{
 	{"i18n diff", "PATH", "what changed in the original of the translation PATH"},
 	{"i18n ack", "PATH…", "record that the translation PATH matches its original now"},
 	{"i18n export", "[--format po|xliff] [--lang L] [-o FILE] PATH", "the translation PATH as a PO or XLIFF file for translation tools"},
-	{"i18n import", "[--format po|xliff] PATH [FILE]", "write a PO or XLIFF file into the translation PATH"},
+	{"i18n import", "[--format po|xliff] [--dry-run] PATH [FILE]", "write a PO or XLIFF file into the translation PATH"},
 	{"new article", "TITLE [--section S] [--slug S] [--lang L]", "start an article: content/articles/<slug>/index.md"},
 	{"new book", "TITLE [--slug S] [--lang L]", "start a book: content/books/<slug>/_index.md"},
 	{"new chapter", "BOOK TITLE [--slug S] [--lang L]", "add the next chapter to the book BOOK"},

@@ -191,7 +191,7 @@ func i18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return 0
 }
 
-var pageOrder = []translate.Status{translate.Current, translate.Outdated, translate.Untracked, translate.Missing}
+var pageOrder = []translate.Status{translate.Current, translate.Draft, translate.Outdated, translate.Untracked, translate.Missing}
 
 func printStatus(w io.Writer, s *site.Site, rep statusReport, only string) {
 	var langs []string
@@ -239,7 +239,7 @@ func printStatus(w io.Writer, s *site.Site, rep statusReport, only string) {
 		}
 	}
 	if len(work) > 0 {
-		rank := map[translate.Status]int{translate.Outdated: 0, translate.Untracked: 1, translate.Missing: 2}
+		rank := map[translate.Status]int{translate.Outdated: 0, translate.Untracked: 1, translate.Draft: 2, translate.Missing: 3}
 		sort.SliceStable(work, func(i, j int) bool {
 			a, b := work[i], work[j]
 			if a.Language != b.Language {
@@ -264,6 +264,8 @@ func printStatus(w io.Writer, s *site.Site, rep statusReport, only string) {
 				what = "from " + ps.Original
 			case translate.Untracked:
 				what = "no record of the original's version it translates"
+			case translate.Draft:
+				what = ps.Note
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", ps.Language, ps.Status, ps.Path, what)
 		}
@@ -410,6 +412,9 @@ func i18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	switch ps.Status {
 	case translate.Untracked:
 		fmt.Fprintf(stdout, "%s: untracked: %s\n", p.File, ps.Note)
+		return 0
+	case translate.Draft:
+		fmt.Fprintf(stdout, "%s: draft, made from %s as it is: %s\n", p.File, ps.Original, ps.Note)
 		return 0
 	case translate.Current:
 		if len(ps.Cosmetic) == 0 {
@@ -592,6 +597,7 @@ func i18nExport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, source := flagSet("i18n import", stdout, stderr)
 	format := fs.String("format", "", "po or xliff (default: from FILE's extension, else po)")
+	dryRun := fs.Bool("dry-run", false, "say what the import would do, and show the change, without writing")
 	pos, exit, parsed := fs.parse(args)
 	if !parsed {
 		return exit
@@ -633,24 +639,34 @@ func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !ok {
 		return 1
 	}
-	res, err := translate.Import(s, ex, pos[0])
+	res, err := translate.Import(s, ex, pos[0], translate.ImportOptions{DryRun: *dryRun})
 	if err != nil {
 		fmt.Fprintf(stderr, "communs i18n import: %v\n", err)
 		return 1
 	}
-	verb := "updated"
-	if res.Created {
-		verb = "created"
+	for _, p := range res.Refused {
+		fmt.Fprintf(stderr, "%s:%s: error: %s\n", file, strings.TrimPrefix(p.Where, "line "), p.Msg)
 	}
-	fmt.Fprintf(stdout, "%s: %s from %s, %d paragraph(s)", res.File, verb, file, res.Paragraphs)
-	if res.Untranslated > 0 || res.Fuzzy > 0 {
-		fmt.Fprintf(stdout, "; %d left in the original's language, %d needing review", res.Untranslated, res.Fuzzy)
+	for _, p := range res.Stale {
+		fmt.Fprintf(stderr, "%s:%s: warning: %s\n", file, strings.TrimPrefix(p.Where, "line "), p.Msg)
 	}
-	fmt.Fprintln(stdout)
+	fmt.Fprintf(stdout, "%s: %d paragraph(s): %d translated from %s, %d kept as they were, %d left in the original's language, %d to review; %d entr(ies) not applied, %d refused\n",
+		res.File, res.Paragraphs, res.Applied, file, res.Kept, res.Untranslated, res.Fuzzy, len(res.Stale), len(res.Refused))
 	switch {
-	case res.Recorded && !res.Created:
-		fmt.Fprintf(stdout, "recorded as translated from %s as exported (%s)\n", ex.Original, res.TranslatedFrom)
-	case !res.Recorded:
+	case len(res.Refused) > 0:
+		fmt.Fprintf(stderr, "communs i18n import: %d entr(ies) refused: %s left as it was; correct the file and import it again\n", len(res.Refused), res.File)
+		return 1
+	case *dryRun:
+		if d := translate.LineDiff(res.Before, res.After); d != "" {
+			fmt.Fprintf(stdout, "--dry-run: %s would change so:\n%s", res.File, d)
+		} else {
+			fmt.Fprintf(stdout, "--dry-run: %s would not change\n", res.File)
+		}
+	case res.Created:
+		fmt.Fprintf(stdout, "%s: created\n", res.File)
+	case res.Recorded:
+		fmt.Fprintf(stdout, "recorded as translated from %s as it is (%s)\n", ex.Original, res.TranslatedFrom)
+	default:
 		fmt.Fprintf(stdout, "not recorded as up to date: finish it, then communs i18n ack %s\n", res.File)
 	}
 	return 0

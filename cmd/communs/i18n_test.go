@@ -110,7 +110,7 @@ func statusJSON(t *testing.T, dir string, extra ...string) (jsonStatus, int) {
 	if got := keysOf(raw); !reflect.DeepEqual(got, []string{"pages", "strings"}) {
 		t.Fatalf("top-level keys %v", got)
 	}
-	pageStatuses := map[string]bool{"missing": true, "untracked": true, "current": true, "outdated": true}
+	pageStatuses := map[string]bool{"missing": true, "untracked": true, "current": true, "draft": true, "outdated": true}
 	for _, p := range raw["pages"].([]any) {
 		m := p.(map[string]any)
 		if got := keysOf(m); !reflect.DeepEqual(got, []string{"changed", "key", "language", "original", "path", "status"}) {
@@ -378,7 +378,7 @@ func TestI18nStringsAndStrict(t *testing.T) {
 	if got := st.str("en", "read_more"); got != "missing" || code != 1 {
 		t.Errorf("read_more: %q, --strict exit %d", got, code)
 	}
-	if p := st.page(t, "articles/a", "en"); p.Status != "current" {
+	if p := st.page(t, "articles/a", "en"); p.Status != "draft" {
 		t.Errorf("new translation: %+v", p)
 	}
 	_, out, _ := runCLI(t, "i18n", "status", "--source", dir)
@@ -453,8 +453,8 @@ func TestI18nCommandErrors(t *testing.T) {
 		t.Errorf("second new translation: exit %d %s", code, errs)
 	}
 	// A translation given for an original: its group's original is copied.
-	if code, out, errs := runCLI(t, "i18n", "diff", filepath.Join(dir, "content/articles/a/index.en.md")); code != 0 || !strings.Contains(out, "current") {
-		t.Errorf("diff of a current translation: exit %d\n%s%s", code, out, errs)
+	if code, out, errs := runCLI(t, "i18n", "diff", filepath.Join(dir, "content/articles/a/index.en.md")); code != 0 || !strings.Contains(out, "draft, made from") {
+		t.Errorf("diff of a new translation: exit %d\n%s%s", code, out, errs)
 	}
 }
 
@@ -511,7 +511,9 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("imported translation:\n%s", got)
 	}
 	st, _ := statusJSON(t, dir)
-	if p := st.page(t, "articles/a", "en"); p.Status != "current" {
+	// Every paragraph translated, the page still draft = true, as a new
+	// translation starts.
+	if p := st.page(t, "articles/a", "en"); p.Status != "draft" {
 		t.Errorf("after import: %+v", p)
 	}
 
@@ -545,11 +547,17 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("XLIFF of an outdated translation:\n%s", data)
 	}
 	code, out, _ = runCLI(t, "i18n", "import", en, xlf)
-	if code != 0 || !strings.Contains(out, "1 needing review") || !strings.Contains(out, "not recorded") {
+	if code != 0 || !strings.Contains(out, "1 to review") || !strings.Contains(out, "not recorded") {
 		t.Errorf("import with a fuzzy unit: exit %d\n%s", code, out)
 	}
+	// Made from the original as it is now, one paragraph to review: a
+	// draft, and the next export says that paragraph is fuzzy still.
 	st, _ = statusJSON(t, dir)
-	if p := st.page(t, "articles/a", "en"); p.Status != "outdated" {
+	if p := st.page(t, "articles/a", "en"); p.Status != "draft" {
 		t.Errorf("after importing a fuzzy translation: %+v", p)
+	}
+	code, out, _ = runCLI(t, "i18n", "export", "--format", "po", en)
+	if code != 0 || strings.Count(out, "#, fuzzy") != 1 || !strings.Contains(out, "#, fuzzy\nmsgid \"\"\n\"- [un lien](https://a.example/ \\\"titre\\\")\\n\"\n\"- un second\"") {
+		t.Errorf("export after a fuzzy import: the review is lost:\n%s", out)
 	}
 }

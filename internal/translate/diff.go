@@ -106,3 +106,38 @@ func FormatDiff(ops []DiffOp, colour bool) string {
 	}
 	return b.String()
 }
+
+// LineDiff shows how b differs from a, line by line: the lines removed
+// with "-", the lines added with "+", and a line around each change.
+func LineDiff(a, b []byte) string {
+	al := strings.Split(string(a), "\n")
+	bl := strings.Split(string(b), "\n")
+	pairs := lcs(al, bl)
+	var out strings.Builder
+	ai, bi := 0, 0
+	same := func(k int) {
+		if k >= 0 && k < len(al) {
+			out.WriteString("  " + al[k] + "\n")
+		}
+	}
+	emit := func(aEnd, bEnd int) {
+		if ai == aEnd && bi == bEnd {
+			return
+		}
+		same(ai - 1)
+		for ; ai < aEnd; ai++ {
+			out.WriteString("- " + al[ai] + "\n")
+		}
+		for ; bi < bEnd; bi++ {
+			out.WriteString("+ " + bl[bi] + "\n")
+		}
+		same(aEnd)
+		out.WriteString("\n")
+	}
+	for _, p := range pairs {
+		emit(p[0], p[1])
+		ai, bi = p[0]+1, p[1]+1
+	}
+	emit(len(al), len(bl))
+	return out.String()
+}

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,6 +37,11 @@ type Unit struct {
 	Previous string
 	// Line is the source's line in the original's file.
 	Line int
+	// Read from a file: Hint is the paragraph's number the file gives
+	// (0: none), Where the entry's place in the file ("line 42",
+	// "trans-unit p7"), for messages.
+	Hint  int
+	Where string
 }
 
 // IsParagraph tells a paragraph from a front matter text.
@@ -100,8 +106,48 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 		ex.Note = "No translation yet."
 		return ex, nil
 	}
+	pairs, note := pairExisting(s, original, t, paras)
+	ex.Note = note
+	for i, p := range pairs {
+		if p.ok {
+			u := &ex.Units[first+i]
+			u.Target, u.Fuzzy, u.Previous = p.text, p.fuzzy, p.previous
+			if !p.fuzzy && p.text == paras[i].Text && translatable(p.text) {
+				// Still the original's words: not translated yet, whatever
+				// a tool would count.
+				u.Target = ""
+			}
+		}
+	}
+	for i := range ex.Units[:first] {
+		if u := &ex.Units[i]; u.Target == u.Source {
+			u.Target = ""
+		}
+	}
+	return ex, nil
+}
+
+// existing is the paragraph of a translation paired with one of its
+// original's.
+type existing struct {
+	ok       bool
+	text     string // the translation's paragraph
+	fuzzy    bool   // made from another text, or nothing tells which
+	previous string // the original's text it was made from, when it changed
+	source   string // the original's text it translates, as far as known
+}
+
+// pairExisting pairs each paragraph of the original with the paragraph
+// of the translation t that translates it: by the sidecar record when
+// there is one and the translation has as many paragraphs as the record
+// (a paragraph whose original changed since gets its old translation,
+// fuzzy, with the previous original), else by position when both have as
+// many paragraphs (fuzzy unless the translation is current). None is
+// paired when neither works; note says how it went.
+func pairExisting(s *site.Site, orig, t *site.Page, paras []Paragraph) ([]existing, string) {
+	out := make([]existing, len(paras))
 	tParas := Paragraphs(t.Body)
-	st := check(s, original.Group, original, t)
+	st := check(s, orig.Group, orig, t)
 	var rec *Record
 	if st.Status != Untracked {
 		if r, err := ReadRecord(RecordPath(t.Abs)); err == nil && r.TranslatedFrom == strings.TrimSpace(t.FrontMatter.TranslatedFrom) {
@@ -122,56 +168,91 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 		bi, ai := 0, 0
 		fill := func(bEnd, aEnd int) {
 			for ; bi < bEnd && ai < aEnd; bi, ai = bi+1, ai+1 {
-				u := &ex.Units[first+ai]
-				u.Target, u.Fuzzy, u.Previous = tParas[bi].Text, true, before[bi]
+				out[ai] = existing{ok: true, text: tParas[bi].Text, fuzzy: true, previous: before[bi], source: before[bi]}
 			}
 			bi, ai = bEnd, aEnd
 		}
 		for _, p := range lcs(bk, ak) {
 			fill(p[0], p[1])
-			ex.Units[first+p[1]].Target = tParas[p[0]].Text
+			out[p[1]] = existing{ok: true, text: tParas[p[0]].Text, source: paras[p[1]].Text, fuzzy: rec.Paragraphs[p[0]].Review}
 			bi, ai = p[0]+1, p[1]+1
 		}
 		fill(len(before), len(paras))
-		ex.Note = "Translations paired with the original's paragraphs by the record of the version translated (" + filepath.Base(RecordPath(t.File)) + ")."
+		return out, "Translations paired with the original's paragraphs by the record of the version translated (" + filepath.Base(RecordPath(t.File)) + ")."
 	case len(tParas) == len(paras):
+		note := "Translations paired with the original's paragraphs by position."
 		for i := range paras {
-			u := &ex.Units[first+i]
-			u.Target = tParas[i].Text
-			u.Fuzzy = st.Status != Current
+			out[i] = existing{ok: true, text: tParas[i].Text, fuzzy: st.Status != Current && st.Status != Draft}
+			if !out[i].fuzzy {
+				out[i].source = paras[i].Text
+			}
 		}
-		ex.Note = "Translations paired with the original's paragraphs by position."
-		if st.Status != Current {
-			ex.Note += " Nothing tells which version of the original they translate: they are marked for review."
+		if st.Status != Current && st.Status != Draft {
+			note += " Nothing tells which version of the original they translate: they are marked for review."
 		}
-	default:
-		ex.Note = fmt.Sprintf("The translation has %d paragraphs and the original %d: they could not be paired, the translations are left empty.", len(tParas), len(paras))
+		return out, note
 	}
-	return ex, nil
+	return nil, fmt.Sprintf("The translation has %d paragraphs and the original %d: they could not be paired, the translations are left empty.", len(tParas), len(paras))
 }
 
-// ImportResult tells what an import wrote.
+// ImportResult tells what an import did, or would do (DryRun).
 type ImportResult struct {
-	File           string // the translation, relative to the site's folder
-	Created        bool
-	Paragraphs     int
-	Untranslated   int // paragraphs left in the original's language
-	Fuzzy          int // paragraphs whose translation needs review
+	File    string // the translation, relative to the site's folder
+	Created bool
+	// Paragraphs of the original; of them, those whose translation the
+	// file gave (Applied), those whose translation stays as it was (Kept:
+	// no entry, an empty one, or one made from an older original), those
+	// left in the original's language (Untranslated), and those whose
+	// translation needs review (Fuzzy).
+	Paragraphs, Applied, Kept, Untranslated, Fuzzy int
+	// Stale are the entries made from another version of the original
+	// than the current one: not applied. Refused are those that cannot be
+	// merged: an entry for no text of the original, broken markup. When
+	// any is refused, nothing is written.
+	Stale, Refused []ImportProblem
 	Recorded       bool
 	TranslatedFrom string
+	// Before and After are the translation's file before and after the
+	// import (Before is empty for a new one).
+	Before, After []byte
+	Written       bool
 }
 
-// Import writes the translation an exchange file holds into the
+// ImportProblem is an entry of the imported file that was not applied.
+type ImportProblem struct {
+	Where string // "line 42", "trans-unit p7"
+	Msg   string
+}
+
+func (p ImportProblem) String() string {
+	if p.Where == "" {
+		return p.Msg
+	}
+	return p.Where + ": " + p.Msg
+}
+
+// ImportOptions change what Import does.
+type ImportOptions struct {
+	DryRun bool // compute the result, write nothing
+}
+
+// Import merges the translation an exchange file holds into the
 // translation's file (target: a page of the site, or where the
-// translation of the exchange's original goes): the paragraphs become its
-// body, in order, a paragraph without translation staying in the
-// original's language; translated front matter texts (title, …) replace
-// the translation's; every other line of the front matter stays as it
-// was. A translation that did not exist starts as communs new translation
-// makes it. When every paragraph is translated and none needs review,
-// the translation is recorded as made from the exported original
-// (translatedFrom and the sidecar record, as communs i18n ack does).
-func Import(s *site.Site, ex *Exchange, target string) (*ImportResult, error) {
+// translation of the exchange's original goes). The file is never
+// trusted for the original's text: each entry is matched to the
+// paragraph of the current original that has its source text (the file's
+// paragraph number tells repeated paragraphs apart), and its translation
+// replaces that paragraph's. A paragraph without an entry, or with an
+// empty one, keeps its translation; an entry made from an older version
+// of a paragraph is not applied (Stale); an entry for no text of the
+// original, or whose markup differs from its source's, is refused, and
+// then nothing is written. Front matter texts (title, …) are matched by
+// their key. A translation that did not exist starts as communs new
+// translation makes it. The sidecar record then says, paragraph by
+// paragraph, which text of the original each translates and which need
+// review; when all translate the current original and none needs review,
+// translatedFrom names it (as communs i18n ack does).
+func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*ImportResult, error) {
 	res := &ImportResult{}
 	var orig, t *site.Page
 	if p, err := FindPage(s, target); err == nil {
@@ -203,30 +284,125 @@ func Import(s *site.Site, ex *Exchange, target string) (*ImportResult, error) {
 		res.Created = true
 		res.File = want
 	}
-	var sources, texts []string
+	paras := Paragraphs(orig.Body)
+	res.Paragraphs = len(paras)
+	var pairs []existing
+	if t != nil {
+		pairs, _ = pairExisting(s, orig, t, paras)
+	}
+	// Which paragraph each entry translates.
+	byText := map[string][]int{}
+	for i, p := range paras {
+		byText[p.Text] = append(byText[p.Text], i)
+	}
+	previous := map[string]bool{} // texts of the original a translation was made from
+	for _, p := range pairs {
+		if p.previous != "" {
+			previous[p.previous] = true
+		}
+	}
+	if t != nil {
+		if r, err := ReadRecord(RecordPath(t.Abs)); err == nil {
+			for _, txt := range r.Texts() {
+				previous[txt] = true
+			}
+		}
+	}
+	entry := make([]*Unit, len(paras))
 	fmValues := map[string]string{}
-	for _, u := range ex.Units {
+	for k := range ex.Units {
+		u := &ex.Units[k]
+		source := strings.TrimRight(u.Source, "\n")
 		if !u.IsParagraph() {
-			if u.Target != "" && !u.Fuzzy {
-				fmValues[u.ID] = u.Target
+			cur := fmText(orig.FrontMatter, u.ID)
+			switch {
+			case cur == "":
+				res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("the original has no %s to translate", u.ID)})
+			case source != cur:
+				if strings.TrimSpace(u.Target) != "" {
+					res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the original's %s is now %q: its translation was not applied; export again", u.ID, cur)})
+				}
+			case strings.TrimSpace(u.Target) != "" && !u.Fuzzy:
+				fmValues[u.ID] = strings.TrimSpace(u.Target)
 			}
 			continue
 		}
-		sources = append(sources, u.Source)
-		res.Paragraphs++
-		switch {
-		case strings.TrimSpace(u.Target) == "":
-			res.Untranslated++
-			texts = append(texts, u.Source)
-		default:
-			if u.Fuzzy {
-				res.Fuzzy++
+		idxs := byText[source]
+		pick := -1
+		for _, i := range idxs {
+			if entry[i] == nil && (pick < 0 || u.Hint == i+1) {
+				pick = i
 			}
-			texts = append(texts, strings.TrimRight(u.Target, "\n"))
+		}
+		switch {
+		case pick >= 0:
+			entry[pick] = u
+		case len(idxs) > 0:
+			res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("a second entry for paragraph %d (%s): remove one", idxs[0]+1, excerpt(source))})
+		case previous[source]:
+			if strings.TrimSpace(u.Target) != "" {
+				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("made from an older version of the original (%s), which changed since: not applied; export again to translate the new text", excerpt(source))})
+			}
+		default:
+			res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("its source (%s) is no paragraph of %s: an entry added, or a source edited; remove it, or export again", excerpt(source), orig.File)})
 		}
 	}
-	rec := recordOf(orig.File, sources)
-	complete := res.Untranslated == 0 && res.Fuzzy == 0
+	dir := filepath.Dir(orig.Abs)
+	if t != nil {
+		dir = filepath.Dir(t.Abs)
+	}
+	resolves := func(dest string) bool {
+		if strings.HasPrefix(dest, "http://") || strings.HasPrefix(dest, "https://") || strings.HasPrefix(dest, "mailto:") || strings.HasPrefix(dest, "#") {
+			return true
+		}
+		d, _, _ := strings.Cut(dest, "#")
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(d)))
+		return err == nil
+	}
+	texts := make([]string, len(paras))
+	rec := &Record{Original: orig.File}
+	applied := false
+	// The new body, and its record: for each paragraph, the text of the
+	// original it translates (the original's own for one left
+	// untranslated, an older one for a translation kept from before the
+	// original changed), and whether it needs review.
+	for i, p := range paras {
+		src, review := p.Text, false
+		switch u := entry[i]; {
+		case u != nil && strings.TrimSpace(u.Target) != "":
+			tr := strings.TrimRight(u.Target, "\n")
+			if probs := MarkupProblems(p.Text, tr, resolves); len(probs) > 0 {
+				res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("paragraph %d: %s", i+1, strings.Join(probs, "; "))})
+			}
+			texts[i], review, applied = tr, u.Fuzzy, true
+			res.Applied++
+		case pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "":
+			texts[i] = pairs[i].text
+			switch {
+			case pairs[i].source != "":
+				src = pairs[i].source
+				review = pairs[i].fuzzy && src == p.Text
+			case pairs[i].previous != "":
+				src = pairs[i].previous
+			default: // paired by position, nothing tells from what
+				review = true
+			}
+			res.Kept++
+		default:
+			texts[i] = p.Text
+			res.Untranslated++
+		}
+		if review || src != p.Text {
+			res.Fuzzy++
+		}
+		rec.Paragraphs = append(rec.Paragraphs, RecordParagraph{Digest: Digest(src), Text: src, Review: review})
+	}
+	srcs := rec.Texts()
+	rec.TranslatedFrom = paragraphsDigest(srcs)
+	if t != nil && pairs == nil && applied && res.Untranslated > 0 {
+		res.Refused = append(res.Refused, ImportProblem{"", fmt.Sprintf("%s has %d paragraphs and the original %d, and no record pairs them: the translations of the file cannot be merged into it without losing some; translate every paragraph in the file, or make the paragraphs match the original's and run communs i18n ack %s", t.File, len(Paragraphs(t.Body)), len(paras), t.File)})
+	}
+	complete := res.Untranslated == 0 && res.Fuzzy == 0 && rec.TranslatedFrom == BodyDigest(orig.Body)
 	var f *fmFile
 	var path string
 	if t != nil {
@@ -236,6 +412,7 @@ func Import(s *site.Site, ex *Exchange, target string) (*ImportResult, error) {
 		if err != nil {
 			return nil, err
 		}
+		res.Before = data
 		if f, err = parseFM(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", t.File, err)
 		}
@@ -255,26 +432,44 @@ func Import(s *site.Site, ex *Exchange, target string) (*ImportResult, error) {
 			f.set(k, v)
 		}
 	}
-	if complete {
+	// The body changes only when the file brought something: an import of
+	// nothing new leaves a translation that could not be paired as it is.
+	if applied || t == nil {
+		f.setBody(joinParagraphs(texts))
 		f.set("translatedFrom", rec.TranslatedFrom)
 	}
-	f.setBody(joinParagraphs(texts))
 	if _, err := f.parsed(); err != nil {
 		return nil, fmt.Errorf("%s: %w", res.File, err)
 	}
+	res.After = f.bytes()
+	res.TranslatedFrom = rec.TranslatedFrom
+	if len(res.Refused) > 0 || opts.DryRun {
+		return res, nil
+	}
 	if res.Created {
-		if err := createFile(path, f.bytes()); err != nil {
+		if err := createFile(path, res.After); err != nil {
 			return nil, err
 		}
-	} else if err := writeFileAtomic(path, f.bytes()); err != nil {
-		return nil, err
+	} else if !bytes.Equal(res.Before, res.After) {
+		if err := writeFileAtomic(path, res.After); err != nil {
+			return nil, err
+		}
 	}
-	if complete || res.Created {
+	res.Written = true
+	if applied || t == nil {
 		if err := rec.Write(RecordPath(path)); err != nil {
 			return nil, err
 		}
-		res.Recorded = true
-		res.TranslatedFrom = rec.TranslatedFrom
+		res.Recorded = complete
 	}
 	return res, nil
+}
+
+// excerpt is the start of a text, quoted, for a message.
+func excerpt(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
 }

@@ -132,6 +132,8 @@ func ReadPO(data []byte) (*Exchange, error) {
 		ctx, id, str, prev string
 		fuzzy              bool
 		hasID, hasStr      bool
+		line               int      // where the entry starts
+		notes              []string // its #. comments
 	}
 	var entries []entry
 	var cur entry
@@ -152,6 +154,9 @@ func ReadPO(data []byte) (*Exchange, error) {
 		fail := func(err error) error { return fmt.Errorf("line %d: %v", n, err) }
 		if cur.hasStr && (strings.HasPrefix(line, "#") || strings.HasPrefix(line, "msgctxt ") || strings.HasPrefix(line, "msgid ")) {
 			flush() // the next entry, without a blank line before it
+		}
+		if cur.line == 0 && line != "" {
+			cur.line = n
 		}
 		switch {
 		case line == "":
@@ -185,6 +190,8 @@ func ReadPO(data []byte) (*Exchange, error) {
 					cur.prev += s
 				}
 			}
+		case strings.HasPrefix(line, "#."):
+			cur.notes = append(cur.notes, strings.TrimSpace(line[2:]))
 		case strings.HasPrefix(line, "#"):
 		case strings.HasPrefix(line, "msgctxt "), strings.HasPrefix(line, "msgid "), strings.HasPrefix(line, "msgstr "), strings.HasPrefix(line, "msgstr[0] "):
 			kw, rest, _ := strings.Cut(line, " ")
@@ -244,15 +251,26 @@ func ReadPO(data []byte) (*Exchange, error) {
 	}
 	p := 0
 	for _, e := range entries[1:] {
-		u := Unit{Source: e.id, Target: e.str, Fuzzy: e.fuzzy, Previous: e.prev}
-		isFM := false
-		for _, k := range frontMatterTexts {
-			if e.ctx == k {
-				isFM = true
+		u := Unit{Source: e.id, Target: e.str, Fuzzy: e.fuzzy, Previous: e.prev, Where: "line " + strconv.Itoa(e.line)}
+		// What the entry is: its msgctxt says, or its comment, which
+		// tools that drop the context keep (#. front matter: title).
+		key := ""
+		if isFrontMatterText(e.ctx) {
+			key = e.ctx
+		}
+		for _, c := range e.notes {
+			if k, ok := strings.CutPrefix(c, "front matter: "); ok && key == "" && isFrontMatterText(k) {
+				key = k
+			}
+			if n, ok := strings.CutPrefix(c, "paragraph "); ok {
+				u.Hint, _ = strconv.Atoi(n)
 			}
 		}
-		if isFM {
-			u.ID = e.ctx
+		if n, ok := strings.CutPrefix(e.ctx, "paragraph "); ok && u.Hint == 0 {
+			u.Hint, _ = strconv.Atoi(n)
+		}
+		if key != "" {
+			u.ID = key
 		} else {
 			p++
 			u.ID = "p" + strconv.Itoa(p)

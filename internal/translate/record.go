@@ -30,6 +30,9 @@ type RecordParagraph struct {
 	// writes it for readers of the diff and recomputes it from Text.
 	Digest string `toml:"digest"`
 	Text   string `toml:"text"`
+	// Review: the translation of this paragraph was imported as needing
+	// review (fuzzy), and is exported so again until acknowledged.
+	Review bool `toml:"review,omitempty"`
 }
 
 // RecordSuffix ends the name of every sidecar file.
@@ -103,6 +106,9 @@ func (r *Record) Marshal() []byte {
 	for _, p := range r.Paragraphs {
 		b.WriteString("\n[[paragraph]]\n")
 		fmt.Fprintf(&b, "digest = %s\n", tomlString(p.Digest))
+		if p.Review {
+			b.WriteString("review = true\n")
+		}
 		b.WriteString("text = ")
 		b.WriteString(tomlMultiline(p.Text))
 		b.WriteByte('\n')

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/communs/communs/internal/site"
 )
@@ -23,6 +25,10 @@ const (
 	// Current: the original's words did not change since the translation
 	// was made (cosmetic changes aside).
 	Current Status = "current"
+	// Draft: made from the original as it is, but not done: paragraphs
+	// still in the original's words, translations to review, or
+	// draft = true.
+	Draft Status = "draft"
 	// Outdated: words of the original changed since.
 	Outdated Status = "outdated"
 	// Unused: an interface string no template and no builder uses.
@@ -155,6 +161,9 @@ func check(s *site.Site, g *site.Group, orig, t *site.Page) *PageStatus {
 	}
 	recPath := RecordPath(t.Abs)
 	rec, err := ReadRecord(recPath)
+	if current {
+		defer draftOf(ps, now, t, rec, tf)
+	}
 	recName := filepath.Base(recPath)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -185,6 +194,76 @@ func check(s *site.Site, g *site.Group, orig, t *site.Page) *PageStatus {
 	}
 	return ps
 }
+
+// draftOf turns a current translation into a draft when it says it is not
+// done: draft = true, or paragraphs imported for review. Paragraphs still
+// in the original's words (code, images and links alone aside) are
+// counted in the note: a finished translation may keep some (a name, a
+// quotation), so they alone make no draft.
+func draftOf(ps *PageStatus, orig []Paragraph, t *site.Page, rec *Record, translatedFrom string) {
+	if ps.Status != Current {
+		return
+	}
+	same := 0
+	tParas := Paragraphs(t.Body)
+	if len(tParas) == len(orig) {
+		for i, p := range tParas {
+			if p.Text == orig[i].Text && translatable(p.Text) {
+				same++
+			}
+		}
+	}
+	review := 0
+	if rec != nil && rec.TranslatedFrom == translatedFrom {
+		for _, p := range rec.Paragraphs {
+			if p.Review {
+				review++
+			}
+		}
+	}
+	var why []string
+	if t.FrontMatter != nil && t.FrontMatter.Draft {
+		why = append(why, "draft = true")
+	}
+	if review > 0 {
+		why = append(why, countOf(review, "paragraph")+" to review")
+	}
+	if len(why) == 0 {
+		return
+	}
+	if same > 0 {
+		why = append(why, countOf(same, "paragraph")+" still in the original's words")
+	}
+	ps.Status = Draft
+	ps.Note = strings.Join(why, ", ") + ": translate, review, then communs i18n ack " + t.File
+}
+
+// translatable tells whether a paragraph has words to translate: not a
+// code block, nor an image, a link or a URL alone.
+func translatable(text string) bool {
+	t := strings.TrimSpace(text)
+	if openingFence(strings.SplitN(t, "\n", 2)[0]) != "" || strings.HasPrefix(text, "    ") {
+		return false
+	}
+	t = inlineCodeRE.ReplaceAllString(t, " ")
+	t = linkTargetRE.ReplaceAllString(t, " ")
+	t = urlRE.ReplaceAllString(t, " ")
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			if letters++; letters >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	inlineCodeRE = regexp.MustCompile("`+[^`]*`+")
+	linkTargetRE = regexp.MustCompile(`\]\([^)]*\)|<[^>\s]+>`) // an image's alternative text stays
+	urlRE        = regexp.MustCompile(`https?://\S+`)
+)
 
 func countOf(n int, word string) string {
 	if n == 1 {

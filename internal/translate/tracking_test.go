@@ -358,7 +358,8 @@ func TestNewTranslation(t *testing.T) {
 		t.Error("a second new translation into en")
 	}
 	s = loadSite(t, dir)
-	if ps := statusOf(t, s, "content/articles/a/index.en.md", "en"); ps.Status != Current {
+	// Made from the original as it is, still in its words: a draft.
+	if ps := statusOf(t, s, "content/articles/a/index.en.md", "en"); ps.Status != Draft || !strings.Contains(ps.Note, "1 paragraph still in the original's words") {
 		t.Errorf("new translation: %s %s", ps.Status, ps.Note)
 	}
 	ab, _ := FindPage(s, "content/about.md")
@@ -372,7 +373,7 @@ func TestNewTranslation(t *testing.T) {
 		t.Errorf("YAML new translation %s:\n%s", rel, data)
 	}
 	s = loadSite(t, dir)
-	if ps := statusOf(t, s, "content/about.de.md", "de"); ps.Status != Current {
+	if ps := statusOf(t, s, "content/about.de.md", "de"); ps.Status != Draft {
 		t.Errorf("YAML new translation: %s %s", ps.Status, ps.Note)
 	}
 	if _, err := NewTranslation(s, ab, "xx"); err == nil {

@@ -153,7 +153,10 @@ func ReadXLIFF(data []byte) (*Exchange, error) {
 	flatten(f.Groups)
 	p := 0
 	for _, xu := range units {
-		u := Unit{ID: xu.ID, Source: xu.Source.Text}
+		u := Unit{ID: xu.ID, Source: xu.Source.Text, Where: "trans-unit " + xu.ID}
+		if n, ok := strings.CutPrefix(xu.ID, "p"); ok {
+			u.Hint, _ = strconv.Atoi(n)
+		}
 		if xu.Target != nil {
 			u.Target = xu.Target.Text
 			st := xu.Target.State

@@ -1,0 +1,37 @@
+package translate
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMarkupProblems(t *testing.T) {
+	src := "Un **dernier mot** ? Voir [la page](../autre/index.fr.md), le `code` et la note[^1]. <em>Oui</em>"
+	for _, tc := range []struct {
+		target string
+		want   string // a piece of the problem, "" for none
+	}{
+		{"A **last word**? See [the page](../autre/index.fr.md), the `code` and the note[^1]. <em>Yes</em>", ""},
+		{"A **last word? See [the page](../autre/index.fr.md), the `code` and the note[^1]. <em>Yes</em>", "strong emphasis"},
+		{"A **last word**? See [the page](../autre/index.fr.md), the `code` and the note. <em>Yes</em>", `footnotes: the translation lacks "1"`},
+		{"A **last word**? See [the page](../autre/index.fr.md), the `code` and the note[^2]. <em>Yes</em>", `adds "2"`},
+		{"A **last word**? See [the page](../other.md), the `code` and the note[^1]. <em>Yes</em>", `links: the translation lacks "../autre/index.fr.md"`},
+		{"A **last word**? See the page, the `code` and the note[^1]. <em>Yes</em>", "links"},
+		{"A **last word**? See [the page](../autre/index.fr.md), the `code and the note[^1]. <em>Yes</em>", "inline code"},
+		{"A **last word**? See [the page](../autre/index.fr.md), the `code` and the note[^1]. <em>Yes", `inline HTML: the translation lacks "/em"`},
+	} {
+		got := strings.Join(MarkupProblems(src, tc.target, nil), "\n")
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tc.target, got, tc.want)
+		}
+	}
+	// A link changed for one that resolves (the translated page) is fine.
+	ok := func(d string) bool { return d == "../autre/index.en.md" }
+	if p := MarkupProblems("[a](../autre/index.fr.md)", "[b](../autre/index.en.md)", ok); len(p) != 0 {
+		t.Errorf("a resolving link refused: %v", p)
+	}
+	// A footnote definition keeps its label.
+	if p := MarkupProblems("[^1]: Une note.", "[^un]: A note.", nil); len(p) == 0 {
+		t.Error("a renamed footnote definition is accepted")
+	}
+}
