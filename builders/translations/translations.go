@@ -54,7 +54,7 @@ type StatusPage struct {
 
 // Counts are how many translations into a language are in each state.
 type Counts struct {
-	Lang                                  string
+	Lang                                         string
 	Current, Draft, Outdated, Untracked, Missing int
 }
 
