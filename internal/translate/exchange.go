@@ -168,13 +168,17 @@ func pairExisting(s *site.Site, orig, t *site.Page, paras []Paragraph) ([]existi
 		bi, ai := 0, 0
 		fill := func(bEnd, aEnd int) {
 			for ; bi < bEnd && ai < aEnd; bi, ai = bi+1, ai+1 {
-				out[ai] = existing{ok: true, text: tParas[bi].Text, fuzzy: true, previous: before[bi], source: before[bi]}
+				if !rec.Paragraphs[bi].Untranslated {
+					out[ai] = existing{ok: true, text: tParas[bi].Text, fuzzy: true, previous: before[bi], source: before[bi]}
+				}
 			}
 			bi, ai = bEnd, aEnd
 		}
 		for _, p := range lcs(bk, ak) {
 			fill(p[0], p[1])
-			out[p[1]] = existing{ok: true, text: tParas[p[0]].Text, source: paras[p[1]].Text, fuzzy: rec.Paragraphs[p[0]].Review}
+			if !rec.Paragraphs[p[0]].Untranslated {
+				out[p[1]] = existing{ok: true, text: tParas[p[0]].Text, source: paras[p[1]].Text, fuzzy: rec.Paragraphs[p[0]].Review}
+			}
 			bi, ai = p[0]+1, p[1]+1
 		}
 		fill(len(before), len(paras))
@@ -367,7 +371,7 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 	// untranslated, an older one for a translation kept from before the
 	// original changed), and whether it needs review.
 	for i, p := range paras {
-		src, review := p.Text, false
+		src, review, untranslated := p.Text, false, false
 		switch u := entry[i]; {
 		case u != nil && strings.TrimSpace(u.Target) != "":
 			tr := strings.TrimRight(u.Target, "\n")
@@ -391,11 +395,12 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 		default:
 			texts[i] = p.Text
 			res.Untranslated++
+			untranslated = translatable(p.Text)
 		}
 		if review || src != p.Text {
 			res.Fuzzy++
 		}
-		rec.Paragraphs = append(rec.Paragraphs, RecordParagraph{Digest: Digest(src), Text: src, Review: review})
+		rec.Paragraphs = append(rec.Paragraphs, RecordParagraph{Digest: Digest(src), Text: src, Review: review, Untranslated: untranslated})
 	}
 	srcs := rec.Texts()
 	rec.TranslatedFrom = paragraphsDigest(srcs)

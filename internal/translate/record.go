@@ -33,6 +33,9 @@ type RecordParagraph struct {
 	// Review: the translation of this paragraph was imported as needing
 	// review (fuzzy), and is exported so again until acknowledged.
 	Review bool `toml:"review,omitempty"`
+	// Untranslated: the translation holds this paragraph in the
+	// original's words, as an import left it.
+	Untranslated bool `toml:"untranslated,omitempty"`
 }
 
 // RecordSuffix ends the name of every sidecar file.
@@ -108,6 +111,9 @@ func (r *Record) Marshal() []byte {
 		fmt.Fprintf(&b, "digest = %s\n", tomlString(p.Digest))
 		if p.Review {
 			b.WriteString("review = true\n")
+		}
+		if p.Untranslated {
+			b.WriteString("untranslated = true\n")
 		}
 		b.WriteString("text = ")
 		b.WriteString(tomlMultiline(p.Text))

@@ -196,7 +196,8 @@ func check(s *site.Site, g *site.Group, orig, t *site.Page) *PageStatus {
 }
 
 // draftOf turns a current translation into a draft when it says it is not
-// done: draft = true, or paragraphs imported for review. Paragraphs still
+// done: draft = true, or paragraphs an import left to review or to
+// translate. Paragraphs still
 // in the original's words (code, images and links alone aside) are
 // counted in the note: a finished translation may keep some (a name, a
 // quotation), so they alone make no draft.
@@ -213,17 +214,24 @@ func draftOf(ps *PageStatus, orig []Paragraph, t *site.Page, rec *Record, transl
 			}
 		}
 	}
-	review := 0
+	review, left := 0, 0
 	if rec != nil && rec.TranslatedFrom == translatedFrom {
 		for _, p := range rec.Paragraphs {
 			if p.Review {
 				review++
+			}
+			if p.Untranslated {
+				left++
 			}
 		}
 	}
 	var why []string
 	if t.FrontMatter != nil && t.FrontMatter.Draft {
 		why = append(why, "draft = true")
+	}
+	if left > 0 {
+		why = append(why, countOf(left, "paragraph")+" to translate")
+		same = 0 // the same ones
 	}
 	if review > 0 {
 		why = append(why, countOf(review, "paragraph")+" to review")

@@ -1,0 +1,268 @@
+package translate
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The faults a translator's round trips found in import, each one a case:
+// no import may lose a translated paragraph.
+
+const (
+	origFile  = "content/articles/a/index.fr.md"
+	transFile = "content/articles/a/index.en.md"
+	frHead    = "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\n+++\n\n"
+	frBody    = "Premier **paragraphe** avec une note[^1].\n\nDeuxième paragraphe.\n\nTroisième, [un lien](https://a.example/).\n\n[^1]: La note.\n"
+	enHead    = "+++\ntitle = \"The title\"\ndate = 2024-01-01\n+++\n\n"
+	enBody    = "First **paragraph** with a note[^1].\n\nSecond paragraph.\n\nThird, [a link](https://a.example/).\n\n[^1]: The note.\n"
+)
+
+// translatedSite is a French original with its English translation,
+// acknowledged: current, with its record.
+func translatedSite(t *testing.T) string {
+	t.Helper()
+	dir := writeTree(t, map[string]string{
+		"site.toml": smallSite,
+		origFile:    frHead + frBody,
+		transFile:   enHead + enBody,
+	})
+	s := loadSite(t, dir)
+	tr, err := FindPage(s, transFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Ack(s, tr); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func exportPO(t *testing.T, dir string) []byte {
+	t.Helper()
+	s := loadSite(t, dir)
+	tr, _ := FindPage(s, transFile)
+	orig, _ := Original(s, tr.Group)
+	ex, err := Export(s, orig, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return WritePO(ex)
+}
+
+func importPO(t *testing.T, dir string, po []byte, dry bool) *ImportResult {
+	t.Helper()
+	ex, err := ReadPO(po)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, po)
+	}
+	res, err := Import(loadSite(t, dir), ex, transFile, ImportOptions{DryRun: dry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func body(t *testing.T, dir, file string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.SplitN(string(data), "+++\n", 3)
+	return strings.TrimPrefix(parts[2], "\n")
+}
+
+func TestImportRoundTripChangesNothing(t *testing.T) {
+	dir := translatedSite(t)
+	before, _ := os.ReadFile(filepath.Join(dir, transFile))
+	res := importPO(t, dir, exportPO(t, dir), false)
+	after, _ := os.ReadFile(filepath.Join(dir, transFile))
+	if string(after) != string(before) || len(res.Refused) > 0 {
+		t.Errorf("an unchanged round trip changed the translation (%+v):\n%s", res, after)
+	}
+	if ps := statusOf(t, loadSite(t, dir), transFile, "en"); ps.Status != Current {
+		t.Errorf("after the round trip: %s %s", ps.Status, ps.Note)
+	}
+}
+
+// Fault 1: a translation whose paragraphs cannot be paired is exported
+// with empty targets; importing that file as it is must keep it whole.
+func TestImportUnpairedKeepsTranslation(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site.toml": smallSite,
+		origFile:    frHead + frBody,
+		// One paragraph more than the original, no record.
+		transFile: enHead + "An opening line of the translator's.\n\n" + enBody,
+	})
+	po := exportPO(t, dir)
+	res := importPO(t, dir, po, false)
+	if got := body(t, dir, transFile); got != "An opening line of the translator's.\n\n"+enBody {
+		t.Errorf("the translation was replaced (%+v):\n%s", res, got)
+	}
+	// A file that translates some paragraphs only cannot be merged into
+	// it: refused, nothing written.
+	partial := strings.Replace(string(po), "msgid \"Deuxième paragraphe.\"\nmsgstr \"\"", "msgid \"Deuxième paragraphe.\"\nmsgstr \"Second one.\"", 1)
+	res = importPO(t, dir, []byte(partial), false)
+	if len(res.Refused) == 0 || res.Written {
+		t.Errorf("a partial import into an unpaired translation was not refused: %+v", res)
+	}
+	if got := body(t, dir, transFile); !strings.HasPrefix(got, "An opening line") {
+		t.Errorf("the refused import wrote:\n%s", got)
+	}
+}
+
+// Fault 2: a PO made before the original gained a paragraph, one missing
+// entries, one with an extra entry.
+func TestImportNeverTrustsTheFileForTheOriginal(t *testing.T) {
+	dir := translatedSite(t)
+	old := exportPO(t, dir)
+	// The original gains a paragraph at its start.
+	os.WriteFile(filepath.Join(dir, origFile), []byte(frHead+"Un nouveau début.\n\n"+frBody), 0o644)
+	res := importPO(t, dir, old, false)
+	got := body(t, dir, transFile)
+	for _, p := range strings.Split(strings.TrimSpace(enBody), "\n\n") {
+		if !strings.Contains(got, p) {
+			t.Errorf("the old PO lost the translated paragraph %q:\n%s", p, got)
+		}
+	}
+	if !strings.HasPrefix(got, "Un nouveau début.\n\nFirst **paragraph**") || res.Untranslated != 1 {
+		t.Errorf("the new paragraph is not where the original has it, untranslated (%+v):\n%s", res, got)
+	}
+	if ps := statusOf(t, loadSite(t, dir), transFile, "en"); ps.Status == Current {
+		t.Errorf("a translation lacking a paragraph is %s", ps.Status)
+	}
+
+	// Entries missing: their paragraphs keep their translation.
+	dir = translatedSite(t)
+	po := string(exportPO(t, dir))
+	cut := strings.Index(po, "#. paragraph 2")
+	end := strings.Index(po, "#. paragraph 4")
+	missing := po[:cut] + po[end:]
+	res = importPO(t, dir, []byte(missing), false)
+	if got := body(t, dir, transFile); got != enBody || res.Kept != 2 {
+		t.Errorf("missing entries changed the translation (%+v):\n%s", res, got)
+	}
+
+	// An extra entry: refused with its line, nothing written.
+	extra := po + "\n#. paragraph 5\nmsgid \"Un paragraphe que l'original n'a pas.\"\nmsgstr \"A paragraph the original lacks.\"\n"
+	before, _ := os.ReadFile(filepath.Join(dir, transFile))
+	res = importPO(t, dir, []byte(extra), false)
+	line := strings.Count(po, "\n") + 2
+	if len(res.Refused) != 1 || res.Refused[0].Where != "line "+strconv.Itoa(line) || !strings.Contains(res.Refused[0].Msg, "no paragraph of") || res.Written {
+		t.Errorf("extra entry: %+v, want one refusal at line %d", res.Refused, line)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, transFile)); string(after) != string(before) {
+		t.Error("a refused import wrote the translation")
+	}
+
+	// An entry made from an older version of a paragraph: not applied
+	// over the newer original, reported.
+	os.WriteFile(filepath.Join(dir, origFile), []byte(frHead+strings.Replace(frBody, "Deuxième paragraphe.", "Deuxième paragraphe, réécrit.", 1)), 0o644)
+	stale := strings.Replace(po, "msgstr \"Second paragraph.\"", "msgstr \"Second paragraph, revised by the translator.\"", 1)
+	res = importPO(t, dir, []byte(stale), false)
+	if len(res.Stale) != 1 || strings.Contains(body(t, dir, transFile), "revised by the translator") || !strings.Contains(body(t, dir, transFile), "Second paragraph.") {
+		t.Errorf("an entry from an older original: %+v\n%s", res, body(t, dir, transFile))
+	}
+}
+
+// Fault 3: translate-toolkit's PO → XLIFF → PO drops msgctxt; the title
+// is known by its comment and never pasted into the body.
+func TestImportFrontMatterWithoutContext(t *testing.T) {
+	dir := translatedSite(t)
+	po := string(exportPO(t, dir))
+	po = strings.Replace(po, "msgctxt \"title\"\n", "", 1)
+	po = strings.Replace(po, "msgstr \"The title\"", "msgstr \"The new title\"", 1)
+	res := importPO(t, dir, []byte(po), false)
+	data, _ := os.ReadFile(filepath.Join(dir, transFile))
+	if !strings.Contains(string(data), "title = \"The new title\"") || body(t, dir, transFile) != enBody || len(res.Refused) > 0 {
+		t.Errorf("the title without msgctxt (%+v):\n%s", res, data)
+	}
+}
+
+// Fault 4: a new translation, a copy of the original, exports nothing as
+// translated.
+func TestExportNewTranslationUntranslated(t *testing.T) {
+	dir := writeTree(t, map[string]string{"site.toml": smallSite, origFile: frHead + frBody})
+	s := loadSite(t, dir)
+	orig, _ := FindPage(s, origFile)
+	if _, err := NewTranslation(s, orig, "en"); err != nil {
+		t.Fatal(err)
+	}
+	ex, err := ReadPO(exportPO(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range ex.Units {
+		if u.Target != "" {
+			t.Errorf("%s is exported as translated: %q", u.ID, u.Target)
+		}
+	}
+	if ps := statusOf(t, loadSite(t, dir), transFile, "en"); ps.Status != Draft {
+		t.Errorf("a new translation is %s", ps.Status)
+	}
+}
+
+// Fault 5: broken Markdown is refused, with the entry's line.
+func TestImportRefusesBrokenMarkup(t *testing.T) {
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"a ** dropped", `msgstr "First **paragraph** with a note[^1]."`, `msgstr "First **paragraph with a note[^1]."`, "strong emphasis"},
+		{"a footnote call removed", `msgstr "First **paragraph** with a note[^1]."`, `msgstr "First **paragraph** with a note."`, "footnotes"},
+		{"a footnote definition renamed", `msgstr "[^1]: The note."`, `msgstr "[^note]: The note."`, "footnotes"},
+		{"a link lost", `msgstr "Third, [a link](https://a.example/)."`, `msgstr "Third, a link."`, "links"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := translatedSite(t)
+			po := string(exportPO(t, dir))
+			if !strings.Contains(po, tc.from) {
+				t.Fatalf("the export lacks %q:\n%s", tc.from, po)
+			}
+			before, _ := os.ReadFile(filepath.Join(dir, transFile))
+			res := importPO(t, dir, []byte(strings.Replace(po, tc.from, tc.to, 1)), false)
+			if len(res.Refused) != 1 || !strings.Contains(res.Refused[0].Msg, tc.want) || !strings.HasPrefix(res.Refused[0].Where, "line ") {
+				t.Errorf("refused: %+v, want one with %q", res.Refused, tc.want)
+			}
+			if after, _ := os.ReadFile(filepath.Join(dir, transFile)); string(after) != string(before) {
+				t.Error("a refused import wrote the translation")
+			}
+		})
+	}
+}
+
+// A fuzzy entry is applied and stays to review: the record says so, the
+// next export marks it fuzzy again, the status is a draft.
+func TestImportKeepsReviewState(t *testing.T) {
+	dir := translatedSite(t)
+	po := strings.Replace(string(exportPO(t, dir)), "#: content/articles/a/index.fr.md:8\nmsgid \"Deuxième paragraphe.\"\nmsgstr \"Second paragraph.\"",
+		"#: content/articles/a/index.fr.md:8\n#, fuzzy\nmsgid \"Deuxième paragraphe.\"\nmsgstr \"Second paragraph, maybe.\"", 1)
+	if !strings.Contains(po, "maybe") {
+		t.Fatalf("no entry to make fuzzy:\n%s", po)
+	}
+	res := importPO(t, dir, []byte(po), false)
+	if res.Fuzzy != 1 || !strings.Contains(body(t, dir, transFile), "Second paragraph, maybe.") {
+		t.Fatalf("fuzzy import: %+v", res)
+	}
+	if ps := statusOf(t, loadSite(t, dir), transFile, "en"); ps.Status != Draft || !strings.Contains(ps.Note, "1 paragraph to review") {
+		t.Errorf("after a fuzzy import: %s %s", ps.Status, ps.Note)
+	}
+	again := string(exportPO(t, dir))
+	if !strings.Contains(again, "#, fuzzy\nmsgid \"Deuxième paragraphe.\"\nmsgstr \"Second paragraph, maybe.\"") {
+		t.Errorf("the review state is lost on export:\n%s", again)
+	}
+}
+
+// --dry-run computes all and writes nothing.
+func TestImportDryRun(t *testing.T) {
+	dir := translatedSite(t)
+	po := strings.Replace(string(exportPO(t, dir)), "msgstr \"Second paragraph.\"", "msgstr \"The second paragraph.\"", 1)
+	before, _ := os.ReadFile(filepath.Join(dir, transFile))
+	res := importPO(t, dir, []byte(po), true)
+	if after, _ := os.ReadFile(filepath.Join(dir, transFile)); string(after) != string(before) || res.Written {
+		t.Error("--dry-run wrote the translation")
+	}
+	if d := LineDiff(res.Before, res.After); !strings.Contains(d, "- Second paragraph.\n") || !strings.Contains(d, "+ The second paragraph.\n") {
+		t.Errorf("--dry-run's diff:\n%s", d)
+	}
+}
