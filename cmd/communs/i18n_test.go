@@ -561,3 +561,60 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("export after a fuzzy import: the review is lost:\n%s", out)
 	}
 }
+
+// TestImportWithTranslatorsTools: the files that gettext and
+// translate-toolkit write back import without losing a word: a new
+// translation's export counts nothing as translated (msgfmt
+// --statistics), and PO → XLIFF → PO (po2xliff, xliff2po), which drops
+// the entries' msgctxt, comes back into the right places.
+func TestImportWithTranslatorsTools(t *testing.T) {
+	msgfmt, err1 := exec.LookPath("msgfmt")
+	po2xliff, err2 := exec.LookPath("po2xliff")
+	xliff2po, err3 := exec.LookPath("xliff2po")
+	if err1 != nil || err2 != nil || err3 != nil {
+		t.Skip("skipped: gettext or translate-toolkit is not installed (apt-get install gettext translate-toolkit; sh .ci/tools --install)")
+	}
+	dir := writeFiles(t, "", map[string]string{
+		"site.toml": twoLangs,
+		"content/articles/a/index.md": "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\n+++\n\nUn **premier** paragraphe[^1].\n\nUn deuxième.\n\nUn deuxième.\n\n[^1]: La note.\n",
+	})
+	src := filepath.Join(dir, "content/articles/a/index.md")
+	en := filepath.Join(dir, "content/articles/a/index.en.md")
+	if code, _, errs := runCLI(t, "new", "translation", src, "--lang", "en"); code != 0 {
+		t.Fatal(errs)
+	}
+	tmp := t.TempDir()
+	po := filepath.Join(tmp, "new.po")
+	if code, _, errs := runCLI(t, "i18n", "export", "-o", po, en); code != 0 {
+		t.Fatal(errs)
+	}
+	out, err := exec.Command(msgfmt, "--check", "--statistics", "-o", os.DevNull, po).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "0 translated messages") {
+		t.Errorf("msgfmt --statistics on a new translation: %v\n%s", err, out)
+	}
+	// The translator fills every entry, as a tool writes the file.
+	data, _ := os.ReadFile(po)
+	filled := strings.NewReplacer(
+		"msgid \"Le titre\"\nmsgstr \"\"", "msgid \"Le titre\"\nmsgstr \"The title\"",
+		"msgid \"Un **premier** paragraphe[^1].\"\nmsgstr \"\"", "msgid \"Un **premier** paragraphe[^1].\"\nmsgstr \"A **first** paragraph[^1].\"",
+		"msgid \"Un deuxième.\"\nmsgstr \"\"", "msgid \"Un deuxième.\"\nmsgstr \"A second.\"",
+		"msgid \"[^1]: La note.\"\nmsgstr \"\"", "msgid \"[^1]: La note.\"\nmsgstr \"[^1]: The note.\"",
+	).Replace(string(data))
+	os.WriteFile(po, []byte(filled), 0o644)
+	xlf, back := filepath.Join(tmp, "new.xlf"), filepath.Join(tmp, "back.po")
+	for _, c := range [][]string{{po2xliff, po, xlf}, {xliff2po, xlf, back}} {
+		if out, err := exec.Command(c[0], c[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", c, err, out)
+		}
+	}
+	code, stdout, errs := runCLI(t, "i18n", "import", en, back)
+	if code != 0 {
+		backData, _ := os.ReadFile(back)
+		t.Fatalf("import of the PO back from translate-toolkit: exit %d\n%s%s\n%s", code, stdout, errs, backData)
+	}
+	got, _ := os.ReadFile(en)
+	if !strings.Contains(string(got), "title = \"The title\"") ||
+		!strings.HasSuffix(string(got), "+++\n\nA **first** paragraph[^1].\n\nA second.\n\nA second.\n\n[^1]: The note.\n") {
+		t.Errorf("after the round trip through translate-toolkit:\n%s", got)
+	}
+}
