@@ -471,7 +471,7 @@ func TestExportImport(t *testing.T) {
 	}
 	data, _ := os.ReadFile(po)
 	if msgfmt, err := exec.LookPath("msgfmt"); err == nil {
-		if out, err := exec.Command(msgfmt, "--check", "-o", os.DevNull, po).CombinedOutput(); err != nil {
+		if out, err := exec.Command(msgfmt, "--check", "--check-header", "-o", os.DevNull, po).CombinedOutput(); err != nil || len(out) > 0 {
 			t.Errorf("msgfmt --check: %v\n%s\n%s", err, out, data)
 		}
 	}
@@ -617,4 +617,67 @@ func TestImportWithTranslatorsTools(t *testing.T) {
 		!strings.HasSuffix(string(got), "+++\n\nA **first** paragraph[^1].\n\nA second.\n\nA second.\n\n[^1]: The note.\n") {
 		t.Errorf("after the round trip through translate-toolkit:\n%s", got)
 	}
+	// The XLIFF of the translation, read by translate-toolkit: every unit
+	// translated and approved, none fuzzy.
+	xlf2, po2 := filepath.Join(tmp, "done.xlf"), filepath.Join(tmp, "done.po")
+	if code, _, errs := runCLI(t, "i18n", "export", "-o", xlf2, en); code != 0 {
+		t.Fatal(errs)
+	}
+	if out, err := exec.Command(xliff2po, xlf2, po2).CombinedOutput(); err != nil {
+		t.Fatalf("xliff2po: %v\n%s", err, out)
+	}
+	data, _ = os.ReadFile(po2)
+	if n := strings.Count(string(data), "#, fuzzy\n") - strings.Count(string(data), "#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n"); n != 0 || !strings.Contains(string(data), "msgstr \"A second.\"") {
+		t.Errorf("translate-toolkit reads %d unit(s) of the XLIFF as fuzzy:\n%s", n, data)
+	}
+}
+
+// TestCorpusRoundTripsKeepEveryWord exports every translation of the
+// corpus, whatever its state (untracked, paragraphs that cannot be
+// paired), imports the file as it is, and finds the translation's body
+// as it was, then after ack once more.
+func TestCorpusRoundTripsKeepEveryWord(t *testing.T) {
+	dir := copyTree(t, testutil.Corpus(t))
+	var translations []string
+	matches, _ := filepath.Glob(filepath.Join(dir, "content/articles/*/index.en.md"))
+	for _, m := range matches {
+		if fr := strings.TrimSuffix(m, ".en.md") + ".fr.md"; fileExists(fr) {
+			translations = append(translations, m)
+		}
+	}
+	if len(translations) == 0 {
+		t.Fatal("no translation pair in the corpus")
+	}
+	bodyOf := func(file string) string {
+		data, _ := os.ReadFile(file)
+		parts := strings.SplitN(string(data), "+++\n", 3)
+		return strings.TrimLeft(parts[len(parts)-1], "\n")
+	}
+	for _, en := range translations {
+		for _, round := range []string{"as found", "after ack"} {
+			if round == "after ack" {
+				if code, _, errs := runCLI(t, "i18n", "ack", en); code != 0 {
+					t.Fatalf("ack %s: %s", en, errs)
+				}
+			}
+			before := bodyOf(en)
+			po := filepath.Join(t.TempDir(), "x.po")
+			if code, _, errs := runCLI(t, "i18n", "export", "-o", po, en); code != 0 {
+				t.Fatalf("export %s: %s", en, errs)
+			}
+			code, out, errs := runCLI(t, "i18n", "import", en, po)
+			if code != 0 {
+				t.Errorf("%s, %s: import of its own export: exit %d\n%s%s", en, round, code, out, errs)
+				continue
+			}
+			if after := bodyOf(en); after != before {
+				t.Errorf("%s, %s: the round trip changed the body:\n%s", en, round, translate.LineDiff([]byte(before), []byte(after)))
+			}
+		}
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/communs/communs/internal/site"
 )
@@ -21,6 +22,11 @@ type Exchange struct {
 	Units       []Unit
 	// Note tells how the targets were found, for the file's header.
 	Note string
+	// Revised is when the translation last changed (its lastmod, else
+	// its date; the original's for a new one), Translators who made it:
+	// for the PO header.
+	Revised     time.Time
+	Translators []string
 }
 
 // Unit is one thing to translate.
@@ -83,8 +89,11 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 	ex := &Exchange{Original: original.File, SourceLang: original.Lang, TargetLang: lang,
 		Translation: TranslationFile(s, original, lang)}
 	t := original.Group.Pages[lang]
+	ex.Revised = pageTime(original)
 	if t != nil {
 		ex.Translation = t.File
+		ex.Revised = pageTime(t)
+		ex.Translators = t.FrontMatter.Translators
 	}
 	for _, k := range frontMatterTexts {
 		src := fmText(original.FrontMatter, k)
@@ -125,6 +134,13 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 		}
 	}
 	return ex, nil
+}
+
+func pageTime(p *site.Page) time.Time {
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod
+	}
+	return p.Date
 }
 
 // existing is the paragraph of a translation paired with one of its

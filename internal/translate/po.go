@@ -26,12 +26,25 @@ func WritePO(ex *Exchange) []byte {
 	b.WriteString("# Import it back with: communs i18n import --format po " + ex.Translation + " FILE\n")
 	b.WriteString("#\n")
 	b.WriteString("msgid \"\"\nmsgstr \"\"\n")
+	revised := "YEAR-MO-DA HO:MI+ZONE"
+	if !ex.Revised.IsZero() {
+		revised = ex.Revised.Format("2006-01-02 15:04-0700")
+	}
+	translator := "none yet"
+	if len(ex.Translators) > 0 {
+		translator = strings.Join(ex.Translators, ", ")
+	}
 	header := []string{
 		"Project-Id-Version: " + ex.Original,
+		"PO-Revision-Date: " + revised,
+		"Last-Translator: " + translator,
+		"Language-Team: " + ex.TargetLang,
 		"MIME-Version: 1.0",
 		"Content-Type: text/plain; charset=UTF-8",
 		"Content-Transfer-Encoding: 8bit",
 		"Language: " + ex.TargetLang,
+		// No entry has plural forms; gettext's checks want the header.
+		"Plural-Forms: " + pluralForms(ex.TargetLang),
 		"X-Source-Language: " + ex.SourceLang,
 		"X-Generator: communs",
 		"X-Communs-Original: " + ex.Original,
@@ -70,6 +83,25 @@ func WritePO(ex *Exchange) []byte {
 		writePOString(&b, "msgstr ", u.Target)
 	}
 	return b.Bytes()
+}
+
+// pluralForms is gettext's plural rule for a language (from CLDR's, for
+// the languages of gettext's own table), English's otherwise.
+func pluralForms(lang string) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "fr", "pt", "oc", "br":
+		return "nplurals=2; plural=(n > 1);"
+	case "ja", "ko", "zh", "vi", "th", "id":
+		return "nplurals=1; plural=0;"
+	case "ru", "uk", "be", "sr", "hr", "bs":
+		return "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+	case "pl":
+		return "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+	case "cs", "sk":
+		return "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"
+	}
+	return "nplurals=2; plural=(n != 1);"
 }
 
 // writePOString writes a keyword and a string, cut after each line end as

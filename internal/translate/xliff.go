@@ -31,7 +31,12 @@ func WriteXLIFF(ex *Exchange) []byte {
 	b.WriteString("<note>" + xmlText(note) + "</note>\n")
 	b.WriteString("</header>\n<body>\n")
 	for _, u := range ex.Units {
-		fmt.Fprintf(&b, `<trans-unit id="%s" resname="%s" xml:space="preserve">`+"\n", xmlAttr(u.ID), xmlAttr(u.ID))
+		approved := ""
+		if u.Target != "" && !u.Fuzzy {
+			// Without it, translate-toolkit reads every unit as fuzzy.
+			approved = ` approved="yes"`
+		}
+		fmt.Fprintf(&b, `<trans-unit id="%s" resname="%s"%s xml:space="preserve">`+"\n", xmlAttr(u.ID), xmlAttr(u.ID), approved)
 		b.WriteString("<source>" + xmlText(u.Source) + "</source>\n")
 		if u.Target != "" {
 			state := "translated"
