@@ -575,7 +575,7 @@ func TestImportWithTranslatorsTools(t *testing.T) {
 		t.Skip("skipped: gettext or translate-toolkit is not installed (apt-get install gettext translate-toolkit; sh .ci/tools --install)")
 	}
 	dir := writeFiles(t, "", map[string]string{
-		"site.toml": twoLangs,
+		"site.toml":                   twoLangs,
 		"content/articles/a/index.md": "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\n+++\n\nUn **premier** paragraphe[^1].\n\nUn deuxième.\n\nUn deuxième.\n\n[^1]: La note.\n",
 	})
 	src := filepath.Join(dir, "content/articles/a/index.md")
