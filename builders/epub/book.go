@@ -14,6 +14,7 @@ import (
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
+	"github.com/communs/communs/internal/translate"
 )
 
 // book is one EPUB being made.
@@ -341,6 +342,15 @@ func (b *book) langName(code string) string {
 	return code
 }
 
+// langNameIn names a language in the book's ("in French" in an English
+// book), else as the language calls itself.
+func (b *book) langNameIn(code string) string {
+	if n := translate.LanguageNameIn(code, b.lang); n != "" {
+		return n
+	}
+	return b.langName(code)
+}
+
 // assemble writes every file of the container, in their final order.
 func (b *book) assemble() []file {
 	files := []file{
@@ -485,7 +495,7 @@ func (b *book) colophon() []byte {
 				w.WriteString(" " + esc(b.text("original_by", map[string]any{"Author": src.Author})))
 			}
 			if src.Language != "" {
-				w.WriteString(" " + esc(b.text("original_in", map[string]any{"Language": b.langName(src.Language)})))
+				w.WriteString(" " + esc(b.text("original_in", map[string]any{"Language": b.langNameIn(src.Language)})))
 			}
 			if src.Date != "" {
 				w.WriteString(" (" + esc(src.Date) + ")")

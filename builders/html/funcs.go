@@ -158,6 +158,14 @@ func langFuncs(c *builders.Context, lang string, partials *partialCache) templat
 			return template.HTML(fmt.Sprintf(`<a rel="license" href="%s">%s</a>`, html.EscapeString(l.URLFor(lang)), html.EscapeString(l.Name(lang))))
 		},
 		"langName":      langName,
+		// langNameIn names a language in the page's ("in French" on an
+		// English page), else as the language calls itself.
+		"langNameIn": func(code string) string {
+			if n := translate.LanguageNameIn(code, lang); n != "" {
+				return n
+			}
+			return langName(code)
+		},
 		"partialCached": partials.call,
 		"quote": func(t string) string {
 			if french {

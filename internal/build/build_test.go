@@ -195,6 +195,10 @@ func TestSampleSiteBuild(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
+	// The credit names the original's language in the page's.
+	if en := string(readFile(t, filepath.Join(dest, "en/2026/11/03/bienvenue/index.html"))); !strings.Contains(en, "by Camille Martin in French</p>") {
+		t.Errorf("the English credit does not say \"in French\"")
+	}
 	page := string(readFile(t, filepath.Join(dest, "2026/11/02/bienvenue/index.html")))
 	for _, want := range []string{
 		`<html lang="fr"`,

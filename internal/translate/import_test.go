@@ -266,3 +266,19 @@ func TestImportDryRun(t *testing.T) {
 		t.Errorf("--dry-run's diff:\n%s", d)
 	}
 }
+
+// A file given in the other format is named for what it is.
+func TestWrongFormatSaysSo(t *testing.T) {
+	dir := translatedSite(t)
+	po := exportPO(t, dir)
+	if _, err := ReadXLIFF(po); err == nil || !strings.Contains(err.Error(), "--format po") {
+		t.Errorf("a PO read as XLIFF: %v", err)
+	}
+	s := loadSite(t, dir)
+	tr, _ := FindPage(s, transFile)
+	orig, _ := Original(s, tr.Group)
+	ex, _ := Export(s, orig, "en")
+	if _, err := ReadPO(WriteXLIFF(ex)); err == nil || !strings.Contains(err.Error(), "--format xliff") {
+		t.Errorf("an XLIFF read as PO: %v", err)
+	}
+}

@@ -35,3 +35,11 @@ func TestMarkupProblems(t *testing.T) {
 		t.Error("a renamed footnote definition is accepted")
 	}
 }
+
+func TestLanguageNameIn(t *testing.T) {
+	for _, c := range [][3]string{{"fr", "en", "French"}, {"en", "fr", "anglais"}, {"de", "fr", "allemand"}, {"fr", "xx", ""}, {"fr", "fr", "français"}} {
+		if got := LanguageNameIn(c[0], c[1]); got != c[2] {
+			t.Errorf("LanguageNameIn(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}

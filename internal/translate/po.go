@@ -160,6 +160,9 @@ func poQuote(s string) string {
 // in order, are the units (entries marked obsolete, #~, are skipped).
 func ReadPO(data []byte) (*Exchange, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimSpace(data); bytes.HasPrefix(t, []byte("<?xml")) || bytes.HasPrefix(t, []byte("<xliff")) {
+		return nil, fmt.Errorf("this is an XLIFF file, not PO: import it with --format xliff")
+	}
 	type entry struct {
 		ctx, id, str, prev string
 		fuzzy              bool
@@ -310,6 +313,13 @@ func ReadPO(data []byte) (*Exchange, error) {
 		ex.Units = append(ex.Units, u)
 	}
 	return ex, nil
+}
+
+// looksLikePO tells a PO file by its first line that is not blank: a
+// comment or a keyword.
+func looksLikePO(data []byte) bool {
+	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	return bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("msgid ")) || bytes.HasPrefix(t, []byte("msgctxt "))
 }
 
 // poUnquote reads a C-style quoted PO string.

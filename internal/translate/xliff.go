@@ -133,6 +133,9 @@ func (t *xliffText) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 // is "new" needs review.
 func ReadXLIFF(data []byte) (*Exchange, error) {
 	var doc xliffDoc
+	if looksLikePO(data) {
+		return nil, fmt.Errorf("this is a PO file, not XLIFF: import it with --format po")
+	}
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("not an XLIFF document: %v", err)
 	}
