@@ -157,7 +157,7 @@ func langFuncs(c *builders.Context, lang string, partials *partialCache) templat
 		"licenseLink": func(l *site.License) template.HTML {
 			return template.HTML(fmt.Sprintf(`<a rel="license" href="%s">%s</a>`, html.EscapeString(l.URLFor(lang)), html.EscapeString(l.Name(lang))))
 		},
-		"langName":      langName,
+		"langName": langName,
 		// langNameIn names a language in the page's ("in French" on an
 		// English page), else as the language calls itself.
 		"langNameIn": func(code string) string {
