@@ -147,6 +147,11 @@ func (c *Catalog) Add(lang, origin string, data []byte) error {
 		if warn != "" {
 			warns = append(warns, warn)
 		}
+		if t, table := raw[key].(map[string]any); table && e != nil && (e.plural || countsSomething(t)) {
+			if w := missingForms(tag, origin, key, e); w != "" {
+				warns = append(warns, w)
+			}
+		}
 		if e != nil {
 			entries[key] = e
 		}
@@ -189,6 +194,41 @@ func (c *Catalog) Add(lang, origin string, data []byte) error {
 type lineError struct {
 	line int
 	msg  string
+}
+
+// countsSomething tells a table of plural forms from a message with a
+// description (go-i18n's tables, "other" alone): one of its texts shows
+// .Count.
+func countsSomething(table map[string]any) bool {
+	for k, v := range table {
+		if s, ok := v.(string); ok && k != "description" && k != "hash" && strings.Contains(s, ".Count") {
+			return true
+		}
+	}
+	return false
+}
+
+// missingForms says which plural forms a table lacks that the language
+// uses for whole numbers up to a thousand (CLDR's rules): without them,
+// "1 billets".
+func missingForms(tag language.Tag, origin, key string, e *entry) string {
+	var lacking []string
+	examples := map[plural.Form]int{}
+	for n := 0; n <= 1000; n++ {
+		f := plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)
+		if _, seen := examples[f]; !seen {
+			examples[f] = n
+		}
+	}
+	for _, f := range formOrder { // (a missing "other" has a warning of its own)
+		if n, used := examples[f]; used && e.forms[f] == nil {
+			lacking = append(lacking, fmt.Sprintf("%s (as for %d)", formNames[f], n))
+		}
+	}
+	if len(lacking) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s: %q lacks the plural form(s) %s that %s needs: add them to the table", at(origin, e.line), key, strings.Join(lacking, ", "), tag)
 }
 
 func at(origin string, line int) string {

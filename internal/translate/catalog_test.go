@@ -247,6 +247,7 @@ func TestFallbackWarnings(t *testing.T) {
 		`i18n/en.toml: no string "home" for en; using fr`,
 		`i18n/fr.toml: no string "nowhere" in any language; using the key itself`,
 		`i18n/fr.toml: no string "pl_only" for fr, the default language (only for pl); using the key itself`,
+		`i18n/pl.toml:10: "reading_time" lacks the plural form(s) few (as for 2), many (as for 0) that pl needs: add them to the table`,
 	}
 	if got := c.Warnings(); !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -264,6 +265,7 @@ func TestFallbackNamesLastOrigin(t *testing.T) {
 	want := []string{
 		`i18n/en.toml: no string "home" for en; using fr`,
 		`themes/communs/i18n/pl.toml: no string "home" for pl; using fr`,
+		`themes/communs/i18n/pl.toml:10: "reading_time" lacks the plural form(s) few (as for 2), many (as for 0) that pl needs: add them to the table`,
 	}
 	if got := c.Warnings(); !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings: %q, want %q", got, want)
@@ -280,7 +282,12 @@ func TestExecuteError(t *testing.T) {
 			t.Errorf("got %q, want the raw template %q", got, want)
 		}
 	}
-	got := c.Warnings()
+	var got []string
+	for _, w := range c.Warnings() {
+		if !strings.Contains(w, "lacks the plural form") { // the Polish table's
+			got = append(got, w)
+		}
+	}
 	if len(got) != 2 {
 		t.Fatalf("want 2 warnings, got %q", got)
 	}
@@ -564,8 +571,25 @@ func TestConcurrentT(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	if got := c.Warnings(); len(got) != 3 {
-		t.Errorf("want 3 warnings (fallback, missing, template), got %q", got)
+	// (The Polish table lacks the forms few and many.)
+	if got := c.Warnings(); len(got) != 4 {
+		t.Errorf("want 4 warnings (fallback, missing, template, plural forms), got %q", got)
+	}
+}
+
+// TestIncompletePluralTable: an override whose table lacks a form the
+// language needs is a warning at its line, not "1 billets" in silence.
+func TestIncompletePluralTable(t *testing.T) {
+	c := NewCatalog("fr")
+	if err := c.Add("fr", "i18n/fr.toml", []byte("read_more = \"Lire\"\n\n[posts]\nother = \"{{ .Count }} billets\"\n\n[note]\ndescription = \"a message, not a count\"\nother = \"Une note\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(c.Warnings(), "\n")
+	if !strings.Contains(got, `i18n/fr.toml:3: "posts" lacks the plural form(s) one (as for 0) that fr needs`) {
+		t.Errorf("no warning for the table without one: %q", got)
+	}
+	if strings.Contains(got, `"note"`) {
+		t.Errorf("a message with a description taken for a plural: %q", got)
 	}
 }
 
