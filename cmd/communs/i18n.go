@@ -647,7 +647,7 @@ func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, p := range res.Refused {
 		fmt.Fprintf(stderr, "%s:%s: error: %s\n", file, strings.TrimPrefix(p.Where, "line "), p.Msg)
 	}
-	for _, p := range res.Stale {
+	for _, p := range append(res.Stale, res.Glossary...) {
 		fmt.Fprintf(stderr, "%s:%s: warning: %s\n", file, strings.TrimPrefix(p.Where, "line "), p.Msg)
 	}
 	fmt.Fprintf(stdout, "%s: %d paragraph(s): %d translated from %s, %d kept as they were, %d left in the original's language, %d to review; %d entr(ies) not applied, %d refused\n",

@@ -43,6 +43,9 @@ type Unit struct {
 	Previous string
 	// Line is the source's line in the original's file.
 	Line int
+	// Notes for the translator: the terms of the glossary the source
+	// holds, where a suggestion comes from ("from: content/…").
+	Notes []string
 	// Read from a file: Hint is the paragraph's number the file gives
 	// (0: none), Where the entry's place in the file ("line 42",
 	// "trans-unit p7"), for messages.
@@ -111,6 +114,18 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 	for i, p := range paras {
 		ex.Units = append(ex.Units, Unit{ID: fmt.Sprintf("p%d", i+1), Source: p.Text, Line: original.BodyLine + p.Line - 1})
 	}
+	gl, err := ReadGlossary(s)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ex.Units {
+		for _, h := range gl.find(ex.Units[i].Source, original.Lang, lang) {
+			ex.Units[i].Notes = append(ex.Units[i].Notes, h.String())
+		}
+	}
+	// Once the translation's paragraphs are paired (below), those left
+	// empty get the memory's suggestions.
+	defer suggest(s, ex, original, t, lang)
 	if t == nil {
 		ex.Note = "No translation yet."
 		return ex, nil
@@ -134,6 +149,25 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 		}
 	}
 	return ex, nil
+}
+
+// suggest fills the paragraphs left without translation from the
+// translation memory: fuzzy, with where they come from.
+func suggest(s *site.Site, ex *Exchange, original, t *site.Page, lang string) {
+	var m memory
+	for i := range ex.Units {
+		u := &ex.Units[i]
+		if u.Target != "" || !u.IsParagraph() || !translatable(u.Source) {
+			continue
+		}
+		if m == nil {
+			m = translationMemory(s, lang, t)
+		}
+		if e, ok := m[u.Source]; ok {
+			u.Target, u.Fuzzy = e.text, true
+			u.Notes = append(u.Notes, "from: "+e.from)
+		}
+	}
 }
 
 func pageTime(p *site.Page) time.Time {
@@ -230,6 +264,9 @@ type ImportResult struct {
 	// merged: an entry for no text of the original, broken markup. When
 	// any is refused, nothing is written.
 	Stale, Refused []ImportProblem
+	// Glossary: applied translations that do not use the glossary's
+	// translation of a term their source holds (warnings).
+	Glossary       []ImportProblem
 	Recorded       bool
 	TranslatedFrom string
 	// Before and After are the translation's file before and after the
@@ -379,6 +416,10 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(d)))
 		return err == nil
 	}
+	gl, err := ReadGlossary(s)
+	if err != nil {
+		return nil, err
+	}
 	texts := make([]string, len(paras))
 	rec := &Record{Original: orig.File}
 	applied := false
@@ -396,6 +437,11 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 			}
 			texts[i], review, applied = tr, u.Fuzzy, true
 			res.Applied++
+			for _, h := range gl.find(p.Text, orig.Lang, ex.TargetLang) {
+				if !containsWord(strings.ToLower(tr), strings.ToLower(h.target)) {
+					res.Glossary = append(res.Glossary, ImportProblem{u.Where, fmt.Sprintf("paragraph %d: the glossary translates %q as %q, which the translation does not use", i+1, h.source, h.target)})
+				}
+			}
 		case pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "":
 			texts[i] = pairs[i].text
 			switch {

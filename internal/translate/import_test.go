@@ -282,3 +282,50 @@ func TestWrongFormatSaysSo(t *testing.T) {
 		t.Errorf("an XLIFF read as PO: %v", err)
 	}
 }
+
+// A paragraph translated on another page (a campaign box) is offered as a
+// suggestion to review, naming where it comes from; the glossary's terms
+// are noted on the entries that hold them, and an import that does not
+// use their translation warns.
+func TestMemoryAndGlossary(t *testing.T) {
+	box := "Soutenez le **logiciel libre** : faites un don."
+	dir := writeTree(t, map[string]string{
+		"site.toml":                      smallSite,
+		"content/articles/b/index.fr.md": frHead + box + "\n\nAutre chose.\n",
+		"content/articles/b/index.en.md": enHead + "Support **free software**: donate.\n\nSomething else.\n",
+		origFile:                         frHead + "Un texte sur le logiciel libre.\n\n" + box + "\n",
+		"i18n/glossary.toml":             "[[term]]\nfr = \"logiciel libre\"\nen = \"free software\"\nnote = \"jamais « open source »\"\n",
+	})
+	s := loadSite(t, dir)
+	b, _ := FindPage(s, "content/articles/b/index.en.md")
+	if _, err := Ack(s, b); err != nil {
+		t.Fatal(err)
+	}
+	s = loadSite(t, dir)
+	orig, _ := FindPage(s, origFile)
+	ex, err := Export(s, orig, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	po := string(WritePO(ex))
+	for _, want := range []string{
+		"#. glossary: logiciel libre → free software (jamais « open source »)\n#: content/articles/a/index.fr.md:6\nmsgid \"Un texte sur le logiciel libre.\"\nmsgstr \"\"",
+		"#. from: content/articles/b/index.en.md\n#: content/articles/a/index.fr.md:8\n#, fuzzy\nmsgid \"Soutenez le **logiciel libre** : faites un don.\"\nmsgstr \"Support **free software**: donate.\"",
+	} {
+		if !strings.Contains(po, want) {
+			t.Errorf("the export lacks\n%s\nin\n%s", want, po)
+		}
+	}
+	filled := strings.Replace(po, "msgid \"Un texte sur le logiciel libre.\"\nmsgstr \"\"", "msgid \"Un texte sur le logiciel libre.\"\nmsgstr \"A text about open source.\"", 1)
+	rex, err := ReadPO([]byte(filled))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import(s, rex, transFile, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Glossary) != 1 || !strings.Contains(res.Glossary[0].Msg, `translates "logiciel libre" as "free software"`) || res.Fuzzy != 1 {
+		t.Errorf("import: glossary %+v, %d to review", res.Glossary, res.Fuzzy)
+	}
+}

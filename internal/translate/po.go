@@ -67,6 +67,9 @@ func WritePO(ex *Exchange) []byte {
 			b.WriteString("#. front matter: " + u.ID + "\n")
 			ctx = u.ID
 		}
+		for _, n := range u.Notes {
+			b.WriteString("#. " + strings.ReplaceAll(n, "\n", " ") + "\n")
+		}
 		if u.Line > 0 {
 			fmt.Fprintf(&b, "#: %s:%d\n", ex.Original, u.Line)
 		}

@@ -51,6 +51,9 @@ func WriteXLIFF(ex *Exchange) []byte {
 		if u.Fuzzy && u.Previous != "" {
 			b.WriteString(`<note from="communs">` + xmlText("The original was: "+u.Previous) + "</note>\n")
 		}
+		for _, n := range u.Notes {
+			b.WriteString(`<note from="communs">` + xmlText(n) + "</note>\n")
+		}
 		b.WriteString("</trans-unit>\n")
 	}
 	b.WriteString("</body>\n</file>\n</xliff>\n")
