@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,11 +59,36 @@ func (u Unit) IsParagraph() bool {
 	return len(u.ID) > 1 && u.ID[0] == 'p' && u.ID[1] >= '0' && u.ID[1] <= '9'
 }
 
-// frontMatterTexts are the front matter keys exported for translation.
-var frontMatterTexts = []string{"title", "subtitle", "summary", "description"}
+// frontMatterTexts are the front matter keys exported for translation;
+// the tags are too, one entry each ("tag-1", "tag-2", …).
+var frontMatterTexts = []string{"title", "subtitle", "summary", "description", "series"}
+
+// tagID is the unit of the i-th tag, from 0.
+func tagID(i int) string { return "tag-" + strconv.Itoa(i+1) }
+
+// tagIndex is the tag a unit stands for, from 0, or -1.
+func tagIndex(id string) int {
+	n, ok := strings.CutPrefix(id, "tag-")
+	if !ok {
+		return -1
+	}
+	i, err := strconv.Atoi(n)
+	if err != nil || i < 1 {
+		return -1
+	}
+	return i - 1
+}
 
 func fmText(fm *site.FrontMatter, key string) string {
+	if i := tagIndex(key); i >= 0 {
+		if i < len(fm.Tags) {
+			return fm.Tags[i]
+		}
+		return ""
+	}
 	switch key {
+	case "series":
+		return fm.Series
 	case "title":
 		return fm.Title
 	case "subtitle":
@@ -106,6 +132,13 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 		u := Unit{ID: k, Source: src, Line: original.FrontMatter.Lines[k]}
 		if t != nil {
 			u.Target = fmText(t.FrontMatter, k)
+		}
+		ex.Units = append(ex.Units, u)
+	}
+	for i, tag := range original.FrontMatter.Tags {
+		u := Unit{ID: tagID(i), Source: tag, Line: original.FrontMatter.Lines["tags"]}
+		if t != nil && len(t.FrontMatter.Tags) == len(original.FrontMatter.Tags) {
+			u.Target = t.FrontMatter.Tags[i]
 		}
 		ex.Units = append(ex.Units, u)
 	}
@@ -497,6 +530,23 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 	for _, k := range frontMatterTexts {
 		if v, ok := fmValues[k]; ok {
 			f.set(k, v)
+		}
+	}
+	// The tags: those translated in the file, the others as the
+	// translation has them (when it has as many), else the original's.
+	if tags := orig.FrontMatter.Tags; len(tags) > 0 {
+		out := append([]string(nil), tags...)
+		if t != nil && len(t.FrontMatter.Tags) == len(tags) {
+			copy(out, t.FrontMatter.Tags)
+		}
+		changed := false
+		for i := range out {
+			if v, ok := fmValues[tagID(i)]; ok {
+				out[i], changed = v, true
+			}
+		}
+		if changed {
+			f.set("tags", out)
 		}
 	}
 	// The body changes only when the file brought something: an import of

@@ -329,3 +329,37 @@ func TestMemoryAndGlossary(t *testing.T) {
 		t.Errorf("import: glossary %+v, %d to review", res.Glossary, res.Fuzzy)
 	}
 }
+
+// Tags and series are entries too, and come back into the front matter.
+func TestTagsAndSeriesExported(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site.toml": smallSite,
+		origFile:    "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\ntags = [\"logiciel libre\", \"communs\"]\nseries = \"Découvrir\"\n+++\n\nUn paragraphe.\n",
+	})
+	s := loadSite(t, dir)
+	orig, _ := FindPage(s, origFile)
+	ex, err := Export(s, orig, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	po := string(WritePO(ex))
+	for _, want := range []string{"msgctxt \"series\"\nmsgid \"Découvrir\"", "msgctxt \"tag-1\"\nmsgid \"logiciel libre\"", "msgctxt \"tag-2\"\nmsgid \"communs\""} {
+		if !strings.Contains(po, want) {
+			t.Errorf("the export lacks %q:\n%s", want, po)
+		}
+	}
+	po = strings.NewReplacer("msgid \"Découvrir\"\nmsgstr \"\"", "msgid \"Découvrir\"\nmsgstr \"Discover\"",
+		"msgid \"logiciel libre\"\nmsgstr \"\"", "msgid \"logiciel libre\"\nmsgstr \"free software\"",
+		"msgid \"Un paragraphe.\"\nmsgstr \"\"", "msgid \"Un paragraphe.\"\nmsgstr \"A paragraph.\"").Replace(po)
+	rex, err := ReadPO([]byte(po))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(s, rex, transFile, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, transFile))
+	if !strings.Contains(string(data), `tags = ["free software", "communs"]`) || !strings.Contains(string(data), `series = "Discover"`) || !strings.HasSuffix(string(data), "A paragraph.\n") {
+		t.Errorf("tags and series not imported:\n%s", data)
+	}
+}

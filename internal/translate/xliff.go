@@ -183,6 +183,9 @@ func ReadXLIFF(data []byte) (*Exchange, error) {
 }
 
 func isFrontMatterText(id string) bool {
+	if tagIndex(id) >= 0 {
+		return true
+	}
 	for _, k := range frontMatterTexts {
 		if id == k {
 			return true
