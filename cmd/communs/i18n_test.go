@@ -630,6 +630,39 @@ func TestImportWithTranslatorsTools(t *testing.T) {
 	if n := strings.Count(string(data), "#, fuzzy\n") - strings.Count(string(data), "#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n"); n != 0 || !strings.Contains(string(data), "msgstr \"A second.\"") {
 		t.Errorf("translate-toolkit reads %d unit(s) of the XLIFF as fuzzy:\n%s", n, data)
 	}
+
+	// gettext's own tools: msgcat rewraps the file; msgmerge carries the
+	// translations over to the export of an original that changed, the
+	// changed paragraph fuzzy with its previous source.
+	msgcat, _ := exec.LookPath("msgcat")
+	msgmerge, _ := exec.LookPath("msgmerge")
+	if msgcat != "" && msgmerge != "" {
+		catted := filepath.Join(tmp, "cat.po")
+		if out, err := exec.Command(msgcat, "-w", "20", "-o", catted, back).CombinedOutput(); err != nil {
+			t.Fatalf("msgcat: %v\n%s", err, out)
+		}
+		before, _ := os.ReadFile(en)
+		if code, out, errs := runCLI(t, "i18n", "import", en, catted); code != 0 {
+			t.Fatalf("import after msgcat: exit %d\n%s%s", code, out, errs)
+		}
+		if after, _ := os.ReadFile(en); string(after) != string(before) {
+			t.Errorf("msgcat's rewrapped file changed the translation:\n%s", after)
+		}
+		replaceIn(t, src, "Un deuxième.\n\n[^1]", "Un troisième, nouveau.\n\n[^1]")
+		fresh := filepath.Join(tmp, "fresh.po")
+		if code, _, errs := runCLI(t, "i18n", "export", "-o", fresh, en); code != 0 {
+			t.Fatal(errs)
+		}
+		merged := filepath.Join(tmp, "merged.po")
+		if out, err := exec.Command(msgmerge, "--previous", "-q", "-o", merged, catted, fresh).CombinedOutput(); err != nil {
+			t.Fatalf("msgmerge: %v\n%s", err, out)
+		}
+		code, out, errs := runCLI(t, "i18n", "import", en, merged)
+		got, _ := os.ReadFile(en)
+		if code != 0 || !strings.Contains(string(got), "A **first** paragraph[^1].\n\nA second.\n\n") || !strings.Contains(string(got), "[^1]: The note.") {
+			t.Errorf("import after msgmerge: exit %d\n%s%s\n%s", code, out, errs, got)
+		}
+	}
 }
 
 // TestCorpusRoundTripsKeepEveryWord exports every translation of the
