@@ -406,13 +406,15 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 		if !u.IsParagraph() {
 			cur := fmText(orig.FrontMatter, u.ID)
 			switch {
+			case strings.TrimSpace(u.Target) == "":
 			case cur == "":
-				res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("the original has no %s to translate", u.ID)})
+				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the original has no %s any more: its translation was not applied", u.ID)})
 			case source != cur:
-				if strings.TrimSpace(u.Target) != "" {
-					res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the original's %s is now %q: its translation was not applied; export again", u.ID, cur)})
-				}
-			case strings.TrimSpace(u.Target) != "" && !u.Fuzzy:
+				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the original's %s is now %q: its translation was not applied; export again", u.ID, cur)})
+			case u.Fuzzy:
+				// The front matter has no mark for review: the value waits.
+				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the translation of the %s is marked fuzzy: not applied; review it, then import again", u.ID)})
+			default:
 				fmValues[u.ID] = strings.TrimSpace(u.Target)
 			}
 			continue
