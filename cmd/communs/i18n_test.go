@@ -543,7 +543,7 @@ func TestExportImport(t *testing.T) {
 	xlf := filepath.Join(t.TempDir(), "a3.xliff")
 	runCLI(t, "i18n", "export", "-o", xlf, en)
 	data, _ = os.ReadFile(xlf)
-	if !strings.Contains(string(data), `<target state="needs-review-translation">EN - [un lien]`) {
+	if !strings.Contains(string(data), `<target state="needs-review-translation">EN - <ph id="2">[</ph>un lien<ph id="3">](https://a.example/ &#34;titre&#34;)</ph>`) {
 		t.Errorf("XLIFF of an outdated translation:\n%s", data)
 	}
 	code, out, _ = runCLI(t, "i18n", "import", en, xlf)

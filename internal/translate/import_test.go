@@ -363,3 +363,39 @@ func TestTagsAndSeriesExported(t *testing.T) {
 		t.Errorf("tags and series not imported:\n%s", data)
 	}
 }
+
+// In XLIFF the markup travels as <ph> codes: the file reads back as it
+// was, and a tool that loses a code is caught on import.
+func TestXLIFFInlineCodes(t *testing.T) {
+	dir := translatedSite(t)
+	s := loadSite(t, dir)
+	tr, _ := FindPage(s, transFile)
+	orig, _ := Original(s, tr.Group)
+	ex, err := Export(s, orig, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := string(WriteXLIFF(ex))
+	if !strings.Contains(x, `<source>Premier <ph id="1">**</ph>paragraphe<ph id="2">**</ph> avec une note<ph id="3">[^1]</ph>.</source>`) ||
+		!strings.Contains(x, `<target state="translated">First <ph id="1">**</ph>paragraph<ph id="2">**</ph> with a note<ph id="3">[^1]</ph>.</target>`) {
+		t.Errorf("no inline codes:\n%s", x)
+	}
+	back, err := ReadXLIFF([]byte(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, transFile))
+	if res, err := Import(s, back, transFile, ImportOptions{}); err != nil || len(res.Refused) > 0 {
+		t.Fatalf("import: %v %+v", err, res)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, transFile)); string(after) != string(before) {
+		t.Errorf("the XLIFF round trip changed the translation:\n%s", after)
+	}
+	// A tool drops the closing code of the emphasis.
+	lost := strings.Replace(x, `paragraph<ph id="2">**</ph> with`, `paragraph with`, 1)
+	back, _ = ReadXLIFF([]byte(lost))
+	res, err := Import(loadSite(t, dir), back, transFile, ImportOptions{})
+	if err != nil || len(res.Refused) != 1 || res.Refused[0].Where != "trans-unit p1" {
+		t.Errorf("a lost code: %v %+v", err, res)
+	}
+}

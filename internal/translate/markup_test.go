@@ -43,3 +43,21 @@ func TestLanguageNameIn(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkupSpans(t *testing.T) {
+	text := "## Un **titre** avec `du code`, [un lien](https://a.example/ \"t\") et ![une image](i.png)[^1] <em>oui</em> snake_case \\*pas\\*"
+	parts := markupSpans(text)
+	if strings.Join(parts, "") != text {
+		t.Fatalf("the spans do not make the text again: %q", parts)
+	}
+	var marks []string
+	for i := 1; i < len(parts); i += 2 {
+		if parts[i] != "" {
+			marks = append(marks, parts[i])
+		}
+	}
+	want := []string{"## ", "**", "**", "`du code`", "[", "](https://a.example/ \"t\")", "![", "](i.png)", "[^1]", "<em>", "</em>"}
+	if strings.Join(marks, "|") != strings.Join(want, "|") {
+		t.Errorf("markup:\n got %q\nwant %q", marks, want)
+	}
+}

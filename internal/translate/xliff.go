@@ -13,7 +13,7 @@ const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
 // WriteXLIFF writes an exchange as an XLIFF 1.2 document: one
 // <trans-unit> per front matter text (id: the key) and per paragraph (id:
 // p1, p2, …), its Markdown as the text of <source> and <target>, white
-// space preserved. A target needing review has state
+// space preserved, the inline markup in <ph> codes (see inline.go). A target needing review has state
 // "needs-review-translation" and the previous original in a note.
 func WriteXLIFF(ex *Exchange) []byte {
 	var b bytes.Buffer
@@ -37,13 +37,18 @@ func WriteXLIFF(ex *Exchange) []byte {
 			approved = ` approved="yes"`
 		}
 		fmt.Fprintf(&b, `<trans-unit id="%s" resname="%s"%s xml:space="preserve">`+"\n", xmlAttr(u.ID), xmlAttr(u.ID), approved)
-		b.WriteString("<source>" + xmlText(u.Source) + "</source>\n")
+		var codes inlineCodes
+		var src strings.Builder
+		codes.write(&src, u.Source, true)
+		b.WriteString("<source>" + src.String() + "</source>\n")
 		if u.Target != "" {
 			state := "translated"
 			if u.Fuzzy {
 				state = "needs-review-translation"
 			}
-			fmt.Fprintf(&b, `<target state="%s">%s</target>`+"\n", state, xmlText(u.Target))
+			var tgt strings.Builder
+			codes.write(&tgt, u.Target, false)
+			fmt.Fprintf(&b, `<target state="%s">%s</target>`+"\n", state, tgt.String())
 		}
 		if u.Line > 0 {
 			fmt.Fprintf(&b, `<context-group purpose="location"><context context-type="sourcefile">%s</context><context context-type="linenumber">%d</context></context-group>`+"\n", xmlText(ex.Original), u.Line)
