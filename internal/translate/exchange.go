@@ -32,8 +32,9 @@ type Exchange struct {
 
 // Unit is one thing to translate.
 type Unit struct {
-	// ID is the front matter key (title, subtitle, summary, description)
-	// or "p" and the paragraph's number from 1.
+	// ID is the front matter key (title, subtitle, summary, description,
+	// series, tag-N), or "p" and the paragraph's number from 1, followed by
+	// "." and the piece's for a paragraph in pieces (see shapeOf): p3.2.
 	ID     string
 	Source string
 	Target string
@@ -47,11 +48,12 @@ type Unit struct {
 	// Notes for the translator: the terms of the glossary the source
 	// holds, where a suggestion comes from ("from: content/…").
 	Notes []string
-	// Read from a file: Hint is the paragraph's number the file gives
-	// (0: none), Where the entry's place in the file ("line 42",
-	// "trans-unit p7"), for messages.
-	Hint  int
-	Where string
+	// Hint is the paragraph's number (from 1; 0: none) and HintPiece the
+	// piece's in it (from 1; 0: the paragraph whole), as written or as
+	// the file gives them; Where is the entry's place in the file ("line
+	// 42", "trans-unit p7"), for messages.
+	Hint, HintPiece int
+	Where           string
 }
 
 // IsParagraph tells a paragraph from a front matter text.
@@ -143,9 +145,20 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 		ex.Units = append(ex.Units, u)
 	}
 	paras := Paragraphs(original.Body)
-	first := len(ex.Units)
+	first := make([]int, len(paras)) // each paragraph's first unit
+	shapes := make([]shape, len(paras))
 	for i, p := range paras {
-		ex.Units = append(ex.Units, Unit{ID: fmt.Sprintf("p%d", i+1), Source: p.Text, Line: original.BodyLine + p.Line - 1})
+		first[i] = len(ex.Units)
+		shapes[i] = shapeOf(p.Text)
+		for k, seg := range shapes[i].segs {
+			id, piece := fmt.Sprintf("p%d", i+1), 0
+			if len(shapes[i].segs) > 1 {
+				piece = k + 1
+				id += fmt.Sprintf(".%d", piece)
+			}
+			line := original.BodyLine + p.Line - 1 + shapes[i].linesBefore(k)
+			ex.Units = append(ex.Units, Unit{ID: id, Source: seg, Line: line, Hint: i + 1, HintPiece: piece})
+		}
 	}
 	gl, err := ReadGlossary(s)
 	if err != nil {
@@ -166,19 +179,35 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 	pairs, note := pairExisting(s, original, t, paras)
 	ex.Note = note
 	for i, p := range pairs {
-		if p.ok {
-			u := &ex.Units[first+i]
-			u.Target, u.Fuzzy, u.Previous = p.text, p.fuzzy, p.previous
-			if !p.fuzzy && p.text == paras[i].Text && translatable(p.text) {
+		if !p.ok {
+			continue
+		}
+		// The translation's pieces, when it is cut as the original is.
+		targets := pieces(shapes[i], p.text)
+		var previous []string
+		if p.previous != "" {
+			previous = pieces(shapes[i], p.previous)
+		}
+		for k := range targets {
+			u := &ex.Units[first[i]+k]
+			u.Target, u.Fuzzy = targets[k], p.fuzzy
+			if previous != nil {
+				u.Previous = previous[k]
+				if u.Previous == u.Source {
+					// This piece did not change: only its neighbours did.
+					u.Fuzzy, u.Previous = false, ""
+				}
+			}
+			if !p.fuzzy && u.Target == u.Source && translatable(u.Source) {
 				// Still the original's words: not translated yet, whatever
 				// a tool would count.
 				u.Target = ""
 			}
 		}
 	}
-	for i := range ex.Units[:first] {
-		if u := &ex.Units[i]; u.Target == u.Source {
-			u.Target = ""
+	for i := range ex.Units {
+		if u := &ex.Units[i]; !u.IsParagraph() && u.Target == u.Source {
+			u.Target = "" // a title still in the original's words
 		}
 	}
 	return ex, nil
@@ -201,6 +230,22 @@ func suggest(s *site.Site, ex *Exchange, original, t *site.Page, lang string) {
 			u.Notes = append(u.Notes, "from: "+e.from)
 		}
 	}
+}
+
+// pieces cuts a paragraph of the translation as the original's (sh):
+// nil when it is not cut alike (a list of another length), then it is
+// kept whole unless the file translates every piece.
+func pieces(sh shape, text string) []string {
+	t := shapeOf(text)
+	switch {
+	case sh.whole() && t.whole():
+		return []string{text}
+	case !sh.whole() && sameShape(sh, t):
+		return t.segs
+	case sh.whole():
+		return []string{text} // a heading translated as a paragraph, say
+	}
+	return nil
 }
 
 func pageTime(p *site.Page) time.Time {
@@ -380,25 +425,37 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 	if t != nil {
 		pairs, _ = pairExisting(s, orig, t, paras)
 	}
-	// Which paragraph each entry translates.
-	byText := map[string][]int{}
+	// Which piece of which paragraph each entry translates.
+	type at struct{ para, piece int }
+	shapes := make([]shape, len(paras))
+	byText := map[string][]at{}
+	entry := make([][]*Unit, len(paras))
 	for i, p := range paras {
-		byText[p.Text] = append(byText[p.Text], i)
+		shapes[i] = shapeOf(p.Text)
+		entry[i] = make([]*Unit, len(shapes[i].segs))
+		for k, seg := range shapes[i].segs {
+			byText[seg] = append(byText[seg], at{i, k})
+		}
 	}
 	previous := map[string]bool{} // texts of the original a translation was made from
+	addPrevious := func(text string) {
+		previous[text] = true
+		for _, seg := range shapeOf(text).segs {
+			previous[seg] = true
+		}
+	}
 	for _, p := range pairs {
 		if p.previous != "" {
-			previous[p.previous] = true
+			addPrevious(p.previous)
 		}
 	}
 	if t != nil {
 		if r, err := ReadRecord(RecordPath(t.Abs)); err == nil {
 			for _, txt := range r.Texts() {
-				previous[txt] = true
+				addPrevious(txt)
 			}
 		}
 	}
-	entry := make([]*Unit, len(paras))
 	fmValues := map[string]string{}
 	for k := range ex.Units {
 		u := &ex.Units[k]
@@ -419,18 +476,18 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 			}
 			continue
 		}
-		idxs := byText[source]
+		places := byText[source]
 		pick := -1
-		for _, i := range idxs {
-			if entry[i] == nil && (pick < 0 || u.Hint == i+1) {
-				pick = i
+		for n, a := range places {
+			if entry[a.para][a.piece] == nil && (pick < 0 || u.Hint == a.para+1 && (u.HintPiece == a.piece+1 || u.HintPiece == 0 && a.piece == 0)) {
+				pick = n
 			}
 		}
 		switch {
 		case pick >= 0:
-			entry[pick] = u
-		case len(idxs) > 0:
-			res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("a second entry for paragraph %d (%s): remove one", idxs[0]+1, excerpt(source))})
+			entry[places[pick].para][places[pick].piece] = u
+		case len(places) > 0:
+			res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("a second entry for paragraph %d (%s): remove one", places[0].para+1, excerpt(source))})
 		case previous[source]:
 			if strings.TrimSpace(u.Target) != "" {
 				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("made from an older version of the original (%s), which changed since: not applied; export again to translate the new text", excerpt(source))})
@@ -463,22 +520,46 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 	// untranslated, an older one for a translation kept from before the
 	// original changed), and whether it needs review.
 	for i, p := range paras {
-		src, review, untranslated := p.Text, false, false
-		switch u := entry[i]; {
-		case u != nil && strings.TrimSpace(u.Target) != "":
-			tr := strings.TrimRight(u.Target, "\n")
-			if probs := MarkupProblems(p.Text, tr, resolves); len(probs) > 0 {
-				res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("paragraph %d: %s", i+1, strings.Join(probs, "; "))})
-			}
-			texts[i], review, applied = tr, u.Fuzzy, true
-			res.Applied++
-			for _, h := range gl.find(p.Text, orig.Lang, ex.TargetLang) {
-				if !containsWord(strings.ToLower(tr), strings.ToLower(h.target)) {
-					res.Glossary = append(res.Glossary, ImportProblem{u.Where, fmt.Sprintf("paragraph %d: the glossary translates %q as %q, which the translation does not use", i+1, h.source, h.target)})
+		sh := shapes[i]
+		var kept []string // the translation's pieces, when it has this paragraph
+		if pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "" {
+			kept = pieces(sh, pairs[i].text)
+		}
+		out := make([]string, len(sh.segs))
+		nApplied, nKept, nLeft, fuzzy := 0, 0, 0, false
+		for k, seg := range sh.segs {
+			u := entry[i][k]
+			switch {
+			case u != nil && strings.TrimSpace(u.Target) != "":
+				tr := strings.TrimRight(u.Target, "\n")
+				if probs := MarkupProblems(seg, tr, resolves); len(probs) > 0 {
+					res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("paragraph %d: %s", i+1, strings.Join(probs, "; "))})
+				}
+				for _, h := range gl.find(seg, orig.Lang, ex.TargetLang) {
+					if !containsWord(strings.ToLower(tr), strings.ToLower(h.target)) {
+						res.Glossary = append(res.Glossary, ImportProblem{u.Where, fmt.Sprintf("paragraph %d: the glossary translates %q as %q, which the translation does not use", i+1, h.source, h.target)})
+					}
+				}
+				out[k], fuzzy = tr, fuzzy || u.Fuzzy
+				nApplied++
+			case kept != nil && strings.TrimSpace(kept[k]) != "":
+				out[k] = kept[k]
+				nKept++
+			default:
+				out[k] = seg
+				if translatable(seg) {
+					nLeft++
 				}
 			}
+		}
+		src, review, untranslated := p.Text, false, false
+		switch {
+		case nApplied > 0:
+			texts[i], applied = sh.join(out), true
+			review = fuzzy || nLeft > 0 || nKept > 0 && (pairs[i].fuzzy || pairs[i].source != p.Text)
+			res.Applied++
 		case pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "":
-			texts[i] = pairs[i].text
+			texts[i] = pairs[i].text // as it is, whatever its pieces
 			switch {
 			case pairs[i].source != "":
 				src = pairs[i].source

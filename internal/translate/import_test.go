@@ -210,7 +210,9 @@ func TestImportRefusesBrokenMarkup(t *testing.T) {
 	for _, tc := range []struct{ name, from, to, want string }{
 		{"a ** dropped", `msgstr "First **paragraph** with a note[^1]."`, `msgstr "First **paragraph with a note[^1]."`, "strong emphasis"},
 		{"a footnote call removed", `msgstr "First **paragraph** with a note[^1]."`, `msgstr "First **paragraph** with a note."`, "footnotes"},
-		{"a footnote definition renamed", `msgstr "[^1]: The note."`, `msgstr "[^note]: The note."`, "footnotes"},
+		// The label is kept out of the entry (msgid "La note."): a
+		// translator who types one in adds a footnote.
+		{"a footnote definition renamed", `msgstr "The note."`, `msgstr "[^note]: The note."`, "footnotes"},
 		{"a link lost", `msgstr "Third, [a link](https://a.example/)."`, `msgstr "Third, a link."`, "links"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -397,5 +399,43 @@ func TestXLIFFInlineCodes(t *testing.T) {
 	res, err := Import(loadSite(t, dir), back, transFile, ImportOptions{})
 	if err != nil || len(res.Refused) != 1 || res.Refused[0].Where != "trans-unit p1" {
 		t.Errorf("a lost code: %v %+v", err, res)
+	}
+}
+
+// Headings, list items, quotations, table rows and footnotes are entries
+// of their own, without their markup, which comes back from the original.
+func TestPiecesAsPo4aCutsThem(t *testing.T) {
+	fr := frHead + "## Un titre\n\n- un\n- deux\n- trois\n\n> Une citation\n> sur deux lignes.\n\n| Mot | Sens |\n|-----|------|\n| libre | free |\n\n[^1]: Une note.\n"
+	en := enHead + "## A title\n\n- one\n- two\n- three\n\n> A quotation\n> on two lines.\n\n| Word | Meaning |\n|-----|------|\n| libre | free |\n\n[^1]: A note.\n"
+	dir := writeTree(t, map[string]string{"site.toml": smallSite, origFile: fr, transFile: en})
+	s := loadSite(t, dir)
+	tr, _ := FindPage(s, transFile)
+	if _, err := Ack(s, tr); err != nil {
+		t.Fatal(err)
+	}
+	po := string(exportPO(t, dir))
+	for _, want := range []string{
+		"msgid \"Un titre\"\nmsgstr \"A title\"",
+		"#. paragraph 2.2\n#: content/articles/a/index.fr.md:9\nmsgid \"deux\"\nmsgstr \"two\"",
+		"msgid \"\"\n\"Une citation\\n\"\n\"sur deux lignes.\"\nmsgstr \"\"\n\"A quotation\\n\"\n\"on two lines.\"",
+		"msgid \"| Mot | Sens |\"\nmsgstr \"| Word | Meaning |\"",
+		"msgid \"Une note.\"\nmsgstr \"A note.\"",
+	} {
+		if !strings.Contains(po, want) {
+			t.Errorf("the export lacks\n%s\nin\n%s", want, po)
+		}
+	}
+	// Only the second item translated anew: the others stay.
+	i := strings.Index(po, "#. paragraph 2.2")
+	j := strings.Index(po, "#. paragraph 2.3")
+	k := strings.Index(po, "#. paragraph 3")
+	partial := po[:strings.Index(po, "#. front matter")] + strings.Replace(po[i:j], "msgstr \"two\"", "msgstr \"second\"", 1) + po[k:]
+	res := importPO(t, dir, []byte(partial), false)
+	if len(res.Refused) > 0 {
+		t.Fatalf("refused: %+v", res.Refused)
+	}
+	want := "## A title\n\n- one\n- second\n- three\n\n> A quotation\n> on two lines.\n\n| Word | Meaning |\n|-----|------|\n| libre | free |\n\n[^1]: A note.\n"
+	if got := body(t, dir, transFile); got != want {
+		t.Errorf("after importing one item:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -301,11 +301,11 @@ func ReadPO(data []byte) (*Exchange, error) {
 				key = k
 			}
 			if n, ok := strings.CutPrefix(c, "paragraph "); ok {
-				u.Hint, _ = strconv.Atoi(n)
+				u.Hint, u.HintPiece = parseHint(n)
 			}
 		}
 		if n, ok := strings.CutPrefix(e.ctx, "paragraph "); ok && u.Hint == 0 {
-			u.Hint, _ = strconv.Atoi(n)
+			u.Hint, u.HintPiece = parseHint(n)
 		}
 		if key != "" {
 			u.ID = key
@@ -316,6 +316,14 @@ func ReadPO(data []byte) (*Exchange, error) {
 		ex.Units = append(ex.Units, u)
 	}
 	return ex, nil
+}
+
+// parseHint reads a paragraph's number, and its piece's: "3", "3.2".
+func parseHint(s string) (paragraph, piece int) {
+	a, b, _ := strings.Cut(strings.TrimSpace(s), ".")
+	paragraph, _ = strconv.Atoi(a)
+	piece, _ = strconv.Atoi(b)
+	return paragraph, piece
 }
 
 // looksLikePO tells a PO file by its first line that is not blank: a

@@ -171,7 +171,7 @@ func ReadXLIFF(data []byte) (*Exchange, error) {
 	for _, xu := range units {
 		u := Unit{ID: xu.ID, Source: xu.Source.Text, Where: "trans-unit " + xu.ID}
 		if n, ok := strings.CutPrefix(xu.ID, "p"); ok {
-			u.Hint, _ = strconv.Atoi(n)
+			u.Hint, u.HintPiece = parseHint(n)
 		}
 		if xu.Target != nil {
 			u.Target = xu.Target.Text
