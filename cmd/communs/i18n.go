@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -538,15 +539,15 @@ func formatOf(format, file string) (string, error) {
 		}
 	}
 	switch format {
-	case "po", "xliff":
+	case "po", "xliff", "xliff2":
 		return format, nil
 	}
-	return "", fmt.Errorf("--format %q: write po or xliff", format)
+	return "", fmt.Errorf("--format %q: write po, xliff (1.2) or xliff2 (2.0)", format)
 }
 
 func i18nExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, source := flagSet("i18n export", stdout, stderr)
-	format := fs.String("format", "", "po or xliff (default: from -o's extension, else po)")
+	format := fs.String("format", "", "po, xliff (1.2) or xliff2 (2.0) (default: from -o's extension, else po)")
 	lang := fs.String("lang", "", "the language to translate into, when PATH is the original")
 	out := fs.String("o", "", "write to this file rather than to standard output")
 	pos, exit, parsed := fs.parse(args)
@@ -577,9 +578,12 @@ func i18nExport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 1
 	}
 	var data []byte
-	if f == "xliff" {
+	switch f {
+	case "xliff":
 		data = translate.WriteXLIFF(ex)
-	} else {
+	case "xliff2":
+		data = translate.WriteXLIFF2(ex)
+	default:
 		data = translate.WritePO(ex)
 	}
 	if *out == "" {
@@ -596,7 +600,7 @@ func i18nExport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, source := flagSet("i18n import", stdout, stderr)
-	format := fs.String("format", "", "po or xliff (default: from FILE's extension, else po)")
+	format := fs.String("format", "", "po, xliff (1.2) or xliff2 (2.0) (default: from FILE's extension and content, else po)")
 	dryRun := fs.Bool("dry-run", false, "say what the import would do, and show the change, without writing")
 	pos, exit, parsed := fs.parse(args)
 	if !parsed {
@@ -625,10 +629,16 @@ func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "communs i18n import: %v\n", err)
 		return 1
 	}
+	if f == "xliff" && *format == "" && bytes.Contains(data[:min(len(data), 512)], []byte("urn:oasis:names:tc:xliff:document:2.0")) {
+		f = "xliff2" // a .xlf file of XLIFF 2.0
+	}
 	var ex *translate.Exchange
-	if f == "xliff" {
+	switch f {
+	case "xliff":
 		ex, err = translate.ReadXLIFF(data)
-	} else {
+	case "xliff2":
+		ex, err = translate.ReadXLIFF2(data)
+	default:
 		ex, err = translate.ReadPO(data)
 	}
 	if err != nil {

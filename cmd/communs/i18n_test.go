@@ -718,3 +718,75 @@ func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// xliffSchemas are the XLIFF 1.2 strict and 2.0 schemas that Debian's
+// php-symfony-translation installs, made to read xml.xsd from beside them
+// (never from the network); "" when they are not installed.
+func xliffSchemas(t *testing.T) (v12, v20 string) {
+	t.Helper()
+	dir := "/usr/share/php/Symfony/Component/Translation/Resources/schemas"
+	xmlXSD := filepath.Join(dir, "xml.xsd")
+	if _, err := os.Stat(xmlXSD); err != nil {
+		return "", ""
+	}
+	tmp := t.TempDir()
+	for name, out := range map[string]*string{"xliff-core-1.2-strict.xsd": &v12, "xliff-core-2.0.xsd": &v20} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", ""
+		}
+		data = bytes.ReplaceAll(data, []byte("http://www.w3.org/2001/xml.xsd"), []byte(xmlXSD))
+		data = bytes.ReplaceAll(data, []byte("informativeCopiesOf3rdPartySchemas/w3c/xml.xsd"), []byte(xmlXSD))
+		*out = filepath.Join(tmp, name)
+		os.WriteFile(*out, data, 0o644)
+	}
+	return v12, v20
+}
+
+// TestXLIFFValidAndRoundTrips: the XLIFF 1.2 and 2.0 of a translation in
+// every state (translated, to review, untranslated, with notes and inline
+// codes) are valid for their schemas, and import back without a change.
+func TestXLIFFValidAndRoundTrips(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	v12, v20 := xliffSchemas(t)
+	if err != nil || v12 == "" {
+		t.Skip("skipped: xmllint or the XLIFF schemas are not installed (apt-get install libxml2-utils php-symfony-translation; sh .ci/tools --install)")
+	}
+	dir := writeFiles(t, "", map[string]string{
+		"site.toml":                      twoLangs,
+		"content/articles/a/index.fr.md": "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\ntags = [\"libre\"]\n+++\n\nUn **premier** paragraphe[^1], [un lien](https://a.example/).\n\n- un\n- deux\n\nUn troisième.\n\n[^1]: La note.\n",
+		"content/articles/a/index.en.md": "+++\ntitle = \"The title\"\ndate = 2024-01-01\ntags = [\"free\"]\n+++\n\nA **first** paragraph[^1], [a link](https://a.example/).\n\n- one\n- two\n\nUn troisième.\n\n[^1]: The note.\n",
+	})
+	en := filepath.Join(dir, "content/articles/a/index.en.md")
+	if code, _, errs := runCLI(t, "i18n", "ack", en); code != 0 {
+		t.Fatal(errs)
+	}
+	// An edit of the original: a piece to review.
+	replaceIn(t, filepath.Join(dir, "content/articles/a/index.fr.md"), "- deux", "- deux et demi")
+	before, _ := os.ReadFile(en)
+	record := filepath.Join(dir, "content/articles/a/.index.en.translated-from.toml")
+	recordBefore, _ := os.ReadFile(record)
+	bodyOf := func(data []byte) string { return string(data[bytes.LastIndex(data, []byte("+++\n")):]) }
+	for _, c := range []struct{ format, schema string }{{"xliff", v12}, {"xliff2", v20}} {
+		file := filepath.Join(t.TempDir(), c.format+".xlf") // the import tells 2.0 by its namespace
+		if code, _, errs := runCLI(t, "i18n", "export", "--format", c.format, "-o", file, en); code != 0 {
+			t.Fatal(errs)
+		}
+		data, _ := os.ReadFile(file)
+		if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", c.schema, file).CombinedOutput(); err != nil {
+			t.Errorf("%s is not valid for its schema: %v\n%s\n%s", c.format, err, out, data)
+		}
+		if !strings.Contains(string(data), "<ph ") {
+			t.Errorf("%s: no inline codes:\n%s", c.format, data)
+		}
+		// Imported back as it is: the words as they were (the record
+		// now knows the piece to review is made from the new original).
+		code, out, errs := runCLI(t, "i18n", "import", en, file)
+		after, _ := os.ReadFile(en)
+		if code != 0 || bodyOf(after) != bodyOf(before) || !strings.Contains(out, "1 to review") {
+			t.Errorf("%s imported back: exit %d\n%s%s\n%s", c.format, code, out, errs, after)
+		}
+		os.WriteFile(en, before, 0o644) // as it was, for the other format
+		os.WriteFile(record, recordBefore, 0o644)
+	}
+}
