@@ -596,6 +596,17 @@ func TestImportWithTranslatorsTools(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "0 translated messages") {
 		t.Errorf("msgfmt --statistics on a new translation: %v\n%s", err, out)
 	}
+	// translate-toolkit's checks find nothing to say of a fresh export
+	// but that it is untranslated (pofilter writes no file then).
+	if pofilter, err := exec.LookPath("pofilter"); err == nil {
+		report := filepath.Join(tmp, "pofilter.po")
+		if out, err := exec.Command(pofilter, "--excludefilter=untranslated", po, report).CombinedOutput(); err != nil {
+			t.Errorf("pofilter: %v\n%s", err, out)
+		}
+		if data, err := os.ReadFile(report); err == nil && bytes.Contains(data, []byte("(pofilter)")) {
+			t.Errorf("pofilter finds problems in a fresh export:\n%s", data)
+		}
+	}
 	// The translator fills every entry, as a tool writes the file.
 	data, _ := os.ReadFile(po)
 	filled := strings.NewReplacer(
@@ -606,7 +617,17 @@ func TestImportWithTranslatorsTools(t *testing.T) {
 	).Replace(string(data))
 	os.WriteFile(po, []byte(filled), 0o644)
 	xlf, back := filepath.Join(tmp, "new.xlf"), filepath.Join(tmp, "back.po")
-	for _, c := range [][]string{{po2xliff, po, xlf}, {xliff2po, xlf, back}} {
+	steps := [][]string{{po2xliff, po, xlf}, {xliff2po, xlf, back}}
+	if pomerge, err := exec.LookPath("pomerge"); err == nil {
+		// pomerge: the translations merged into the fresh export, the
+		// way translate-toolkit updates a template.
+		fresh, merged := filepath.Join(tmp, "fresh.po"), filepath.Join(tmp, "pomerged.po")
+		if code, _, errs := runCLI(t, "i18n", "export", "-o", fresh, en); code != 0 {
+			t.Fatal(errs)
+		}
+		steps = [][]string{{pomerge, "-t", fresh, "-i", po, "-o", merged}, {po2xliff, merged, xlf}, {xliff2po, xlf, back}}
+	}
+	for _, c := range steps {
 		if out, err := exec.Command(c[0], c[1:]...).CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", c, err, out)
 		}
