@@ -21,11 +21,13 @@ type shape struct {
 }
 
 var (
-	listItemRE      = regexp.MustCompile(`^( {0,12})([-+*]|\d{1,9}[.)])( +)`)
-	headingRE       = regexp.MustCompile(`^( {0,3}#{1,6} +)(.*?)( +#+ *)?$`)
-	footnoteRE      = regexp.MustCompile(`^\[\^[^\]\s]+\]: *`)
-	tableSepRE      = regexp.MustCompile(`^ *\|? *:?-{2,}:? *(\| *:?-{2,}:? *)*\|? *$`)
-	quoteLineRE     = regexp.MustCompile(`^ {0,3}> ?`)
+	listItemRE  = regexp.MustCompile(`^( {0,12})([-+*]|\d{1,9}[.)])( +)`)
+	headingRE   = regexp.MustCompile(`^( {0,3}#{1,6} +)(.*?)( +#+ *)?$`)
+	footnoteRE  = regexp.MustCompile(`^\[\^[^\]\s]+\]: *`)
+	tableSepRE  = regexp.MustCompile(`^ *\|? *:?-{2,}:? *(\| *:?-{2,}:? *)*\|? *$`)
+	quoteLineRE = regexp.MustCompile(`^ {0,3}> ?`)
+	// ![alt](src "title"): 1 alt, 2 src, 3 the space before the title, 4 title
+	imageRE         = regexp.MustCompile(`^!\[([^\]]*)\]\(([^ )"]+)( +)?(?:"([^"]*)")?\)$`)
 	thematicBreakRE = regexp.MustCompile(`^ {0,3}(?:(?:\* *){3,}|(?:- *){3,}|(?:_ *){3,})$`)
 )
 
@@ -75,6 +77,17 @@ func shapeOf(text string) shape {
 			return whole(text)
 		}
 		return s
+	case len(lines) == 1 && imageRE.MatchString(first):
+		// An image alone (a figure): its alternative text, and its title
+		// (the caption) when it has one.
+		m := imageRE.FindStringSubmatch(first)
+		if m[4] != "" {
+			return shape{fixed: []string{"![", "](" + m[2] + m[3] + `"`, `")`}, segs: []string{m[1], m[4]}}
+		}
+		if m[1] == "" || m[3] != "" {
+			return whole(text)
+		}
+		return shape{fixed: []string{"![", "](" + m[2] + ")"}, segs: []string{m[1]}}
 	case len(lines) == 1 && thematicBreakRE.MatchString(first):
 		return whole(text) // * * *, not a list
 	case listItemRE.MatchString(first):

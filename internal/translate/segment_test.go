@@ -21,6 +21,9 @@ func TestShapes(t *testing.T) {
 		{"[^1]: La note,\n    longue.", []string{"La note,\n    longue."}},
 		{"```go\nfunc main() {}\n```", []string{"```go\nfunc main() {}\n```"}},
 		{">cité sans espace", []string{">cité sans espace"}}, // written back otherwise: whole
+		{"![Une colline au soleil](colline.png)", []string{"Une colline au soleil"}},
+		{"![Une colline](colline.png \"La colline, en été\")", []string{"Une colline", "La colline, en été"}},
+		{"![](vide.png)", []string{"![](vide.png)"}},
 	} {
 		s := shapeOf(tc.text)
 		if !reflect.DeepEqual(s.segs, tc.segs) {
