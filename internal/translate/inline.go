@@ -178,45 +178,61 @@ func closeParen(s string, i int) int {
 
 func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
-// inlineCodes writes text as XLIFF content, its markup in <ph> elements.
-// ids numbers them: the same markup in the source and the target gets the
-// same id, as tools pair them.
-type inlineCodes struct {
+// codeIDs numbers the markup codes of one unit: a source's in order, a
+// target's after the same markup in the source (tools pair codes by id),
+// the markup the source lacks next.
+type codeIDs struct {
 	next   int
-	byText map[string][]int // the source's ids by markup, for the target
+	byText map[string][]int // the source's ids by markup
 }
 
-func (c *inlineCodes) write(b *strings.Builder, text string, source bool) {
+// assign gives each markup piece of parts (markupSpans' odd indexes) its
+// id, 0 for the empty ones; isNew tells the ids given for the first time.
+func (c *codeIDs) assign(parts []string, source bool) (ids []int, isNew []bool) {
 	if c.byText == nil {
 		c.byText = map[string][]int{}
 	}
+	ids, isNew = make([]int, len(parts)), make([]bool, len(parts))
 	used := map[int]bool{}
-	for k, part := range markupSpans(text) {
-		if k%2 == 0 {
-			b.WriteString(xmlText(part))
-			continue
-		}
+	for k := 1; k < len(parts); k += 2 {
+		part := parts[k]
 		if part == "" {
 			continue
 		}
 		id := 0
-		if source {
-			c.next++
-			id = c.next
-			c.byText[part] = append(c.byText[part], id)
-		} else {
+		if !source {
 			for _, cand := range c.byText[part] {
 				if !used[cand] {
 					id = cand
 					break
 				}
 			}
-			if id == 0 {
-				c.next++
-				id = c.next
+		}
+		if id == 0 {
+			c.next++
+			id = c.next
+			isNew[k] = true
+			if source {
+				c.byText[part] = append(c.byText[part], id)
 			}
 		}
 		used[id] = true
-		b.WriteString(`<ph id="` + strconv.Itoa(id) + `">` + xmlText(part) + `</ph>`)
+		ids[k] = id
+	}
+	return ids, isNew
+}
+
+// writeCodes writes text as XLIFF 1.2 content, its markup in <ph>
+// elements holding it.
+func (c *codeIDs) writeCodes(b *strings.Builder, text string, source bool) {
+	parts := markupSpans(text)
+	ids, _ := c.assign(parts, source)
+	for k, part := range parts {
+		switch {
+		case k%2 == 0:
+			b.WriteString(xmlText(part))
+		case ids[k] > 0:
+			b.WriteString(`<ph id="` + strconv.Itoa(ids[k]) + `">` + xmlText(part) + `</ph>`)
+		}
 	}
 }

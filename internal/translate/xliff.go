@@ -37,9 +37,9 @@ func WriteXLIFF(ex *Exchange) []byte {
 			approved = ` approved="yes"`
 		}
 		fmt.Fprintf(&b, `<trans-unit id="%s" resname="%s"%s xml:space="preserve">`+"\n", xmlAttr(u.ID), xmlAttr(u.ID), approved)
-		var codes inlineCodes
+		var codes codeIDs
 		var src strings.Builder
-		codes.write(&src, u.Source, true)
+		codes.writeCodes(&src, u.Source, true)
 		b.WriteString("<source>" + src.String() + "</source>\n")
 		if u.Target != "" {
 			state := "translated"
@@ -47,7 +47,7 @@ func WriteXLIFF(ex *Exchange) []byte {
 				state = "needs-review-translation"
 			}
 			var tgt strings.Builder
-			codes.write(&tgt, u.Target, false)
+			codes.writeCodes(&tgt, u.Target, false)
 			fmt.Fprintf(&b, `<target state="%s">%s</target>`+"\n", state, tgt.String())
 		}
 		if u.Line > 0 {
@@ -158,15 +158,7 @@ func ReadXLIFF(data []byte) (*Exchange, error) {
 	if ex.Original == "" || ex.TargetLang == "" {
 		return nil, fmt.Errorf("the XLIFF <file> has no original or target-language: this is not a file communs i18n export wrote")
 	}
-	units := f.Units
-	var flatten func([]xliffGrp)
-	flatten = func(gs []xliffGrp) {
-		for _, g := range gs {
-			units = append(units, g.Units...)
-			flatten(g.Groups)
-		}
-	}
-	flatten(f.Groups)
+	units := flattenGroups(f.Units, f.Groups, func(g xliffGrp) ([]xliffUnit, []xliffGrp) { return g.Units, g.Groups })
 	p := 0
 	for _, xu := range units {
 		u := Unit{ID: xu.ID, Source: xu.Source.Text, Where: "trans-unit " + xu.ID}
@@ -185,6 +177,17 @@ func ReadXLIFF(data []byte) (*Exchange, error) {
 		ex.Units = append(ex.Units, u)
 	}
 	return ex, nil
+}
+
+// flattenGroups lists the units of a <file> and of its groups, in
+// document order (groups after the file's own units, as read).
+func flattenGroups[U, G any](units []U, groups []G, inner func(G) ([]U, []G)) []U {
+	out := append([]U(nil), units...)
+	for _, g := range groups {
+		us, gs := inner(g)
+		out = append(out, flattenGroups(us, gs, inner)...)
+	}
+	return out
 }
 
 func isFrontMatterText(id string) bool {

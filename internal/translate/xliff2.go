@@ -46,10 +46,11 @@ func WriteXLIFF2(ex *Exchange) []byte {
 			b.WriteString("</notes>\n")
 		}
 		var data []string // the markup of the codes, by id from 1
-		src := codes2(u.Source, &data, nil)
+		var codes codeIDs
+		src := codes2(&codes, u.Source, true, &data)
 		tgt := ""
 		if u.Target != "" {
-			tgt = codes2(u.Target, &data, markupIDs(u.Source))
+			tgt = codes2(&codes, u.Target, false, &data)
 		}
 		if len(data) > 0 {
 			b.WriteString("<originalData>")
@@ -75,46 +76,23 @@ func WriteXLIFF2(ex *Exchange) []byte {
 	return b.Bytes()
 }
 
-// markupIDs numbers the markup of a source as codes2 does, for its target.
-func markupIDs(source string) map[string][]int {
-	ids := map[string][]int{}
-	n := 0
-	for k, part := range markupSpans(source) {
-		if k%2 == 1 && part != "" {
-			n++
-			ids[part] = append(ids[part], n)
-		}
-	}
-	return ids
-}
-
 // codes2 writes text as XLIFF 2.0 content: its markup as <ph id dataRef>
-// codes, whose text goes to data. A target's codes take the ids of the
-// same markup in its source (byText), new ones the next.
-func codes2(text string, data *[]string, byText map[string][]int) string {
+// codes, the text of each new one added to data (its id is its place
+// there, from 1).
+func codes2(c *codeIDs, text string, source bool, data *[]string) string {
+	parts := markupSpans(text)
+	ids, isNew := c.assign(parts, source)
 	var b strings.Builder
-	used := map[int]bool{}
-	for k, part := range markupSpans(text) {
-		if k%2 == 0 {
+	for k, part := range parts {
+		switch {
+		case k%2 == 0:
 			b.WriteString(xmlText(part))
-			continue
-		}
-		if part == "" {
-			continue
-		}
-		id := 0
-		for _, c := range byText[part] {
-			if !used[c] {
-				id = c
-				break
+		case ids[k] > 0:
+			if isNew[k] {
+				*data = append(*data, part)
 			}
+			fmt.Fprintf(&b, `<ph id="%d" dataRef="d%d"/>`, ids[k], ids[k])
 		}
-		if id == 0 {
-			*data = append(*data, part)
-			id = len(*data)
-		}
-		used[id] = true
-		fmt.Fprintf(&b, `<ph id="%d" dataRef="d%d"/>`, id, id)
 	}
 	return b.String()
 }
@@ -180,15 +158,7 @@ func ReadXLIFF2(data []byte) (*Exchange, error) {
 	if ex.Original == "" || ex.TargetLang == "" {
 		return nil, fmt.Errorf("the XLIFF <file> has no original, or <xliff> no trgLang: this is not a file communs i18n export wrote")
 	}
-	units := f.Units
-	var flatten func([]xliff2Grp)
-	flatten = func(gs []xliff2Grp) {
-		for _, g := range gs {
-			units = append(units, g.Units...)
-			flatten(g.Groups)
-		}
-	}
-	flatten(f.Groups)
+	units := flattenGroups(f.Units, f.Groups, func(g xliff2Grp) ([]xliff2Unit, []xliff2Grp) { return g.Units, g.Groups })
 	p := 0
 	for _, xu := range units {
 		refs := map[string]string{}
