@@ -654,11 +654,21 @@ func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "communs i18n import: %v\n", err)
 		return 1
 	}
+	// file:line: error: … (XLIFF: file: unit p7: …), as compilers say it.
+	where := func(p translate.ImportProblem) string {
+		switch {
+		case p.Where == "":
+			return file
+		case strings.HasPrefix(p.Where, "line "):
+			return file + ":" + strings.TrimPrefix(p.Where, "line ")
+		}
+		return file + ": " + p.Where
+	}
 	for _, p := range res.Refused {
-		fmt.Fprintf(stderr, "%s:%s: error: %s\n", file, strings.TrimPrefix(p.Where, "line "), p.Msg)
+		fmt.Fprintf(stderr, "%s: error: %s\n", where(p), p.Msg)
 	}
 	for _, p := range append(res.Stale, res.Glossary...) {
-		fmt.Fprintf(stderr, "%s:%s: warning: %s\n", file, strings.TrimPrefix(p.Where, "line "), p.Msg)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", where(p), p.Msg)
 	}
 	fmt.Fprintf(stdout, "%s: %d paragraph(s): %d translated from %s, %d kept as they were, %d left in the original's language, %d to review; %d entr(ies) not applied, %d refused\n",
 		res.File, res.Paragraphs, res.Applied, file, res.Kept, res.Untranslated, res.Fuzzy, len(res.Stale), len(res.Refused))

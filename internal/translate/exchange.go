@@ -552,6 +552,12 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 				}
 			}
 		}
+		if nApplied > 0 && nApplied+nKept < len(sh.segs) && kept == nil && pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "" {
+			// Its translation is not cut as the original (a list of
+			// another length): the pieces the file leaves out would
+			// replace it in the original's words.
+			res.Refused = append(res.Refused, ImportProblem{"", fmt.Sprintf("paragraph %d: its translation is not cut as the original's (%d pieces): translate every piece of it in the file, or none, so as not to lose its words", i+1, len(sh.segs))})
+		}
 		src, review, untranslated := p.Text, false, false
 		switch {
 		case nApplied > 0:

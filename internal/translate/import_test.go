@@ -439,3 +439,26 @@ func TestPiecesAsPo4aCutsThem(t *testing.T) {
 		t.Errorf("after importing one item:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A list the translator made longer cannot take the translation of one
+// item: the others would come back in the original's words.
+func TestImportRefusesPartOfAListCutOtherwise(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site.toml": smallSite,
+		origFile:    frHead + "- un\n- deux\n- trois\n",
+		transFile:   enHead + "- one\n- two\n- three\n- and four\n",
+	})
+	s := loadSite(t, dir)
+	tr, _ := FindPage(s, transFile)
+	if _, err := Ack(s, tr); err != nil {
+		t.Fatal(err)
+	}
+	po := strings.Replace(string(exportPO(t, dir)), "msgid \"deux\"\nmsgstr \"\"", "msgid \"deux\"\nmsgstr \"second\"", 1)
+	res := importPO(t, dir, []byte(po), false)
+	if len(res.Refused) != 1 || !strings.Contains(res.Refused[0].Msg, "not cut as the original's") {
+		t.Errorf("refused: %+v", res.Refused)
+	}
+	if got := body(t, dir, transFile); got != "- one\n- two\n- three\n- and four\n" {
+		t.Errorf("the translation changed:\n%s", got)
+	}
+}
