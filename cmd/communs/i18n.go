@@ -213,7 +213,7 @@ func printStatus(w io.Writer, s *site.Site, rep statusReport, only string) {
 	}
 	fmt.Fprintln(w, "Pages")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  language\tcurrent\toutdated\tuntracked\tmissing\ttotal")
+	fmt.Fprintln(tw, "  language\tcurrent\tdraft\toutdated\tuntracked\tmissing\ttotal") // pageOrder
 	for _, l := range langs {
 		c := counts[l]
 		total := 0

@@ -472,7 +472,11 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 				// The front matter has no mark for review: the value waits.
 				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the translation of the %s is marked fuzzy: not applied; review it, then import again", u.ID)})
 			default:
-				fmValues[u.ID] = strings.TrimSpace(u.Target)
+				v := strings.TrimSpace(u.Target)
+				if probs := MarkupProblems(cur, v, nil); len(probs) > 0 {
+					res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("the %s: %s", u.ID, strings.Join(probs, "; "))})
+				}
+				fmValues[u.ID] = v
 			}
 			continue
 		}
