@@ -670,8 +670,12 @@ func i18nImport(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, p := range append(res.Stale, res.Glossary...) {
 		fmt.Fprintf(stderr, "%s: warning: %s\n", where(p), p.Msg)
 	}
-	fmt.Fprintf(stdout, "%s: %d paragraph(s): %d translated from %s, %d kept as they were, %d left in the original's language, %d to review; %d entr(ies) not applied, %d refused\n",
-		res.File, res.Paragraphs, res.Applied, file, res.Kept, res.Untranslated, res.Fuzzy, len(res.Stale), len(res.Refused))
+	would := ""
+	if len(res.Refused) > 0 || *dryRun {
+		would = "would be " // nothing is written
+	}
+	fmt.Fprintf(stdout, "%s: %d paragraph(s): %d %stranslated from %s, %d kept as they were, %d left in the original's language, %d to review; %d entr(ies) not applied, %d refused\n",
+		res.File, res.Paragraphs, res.Applied, would, file, res.Kept, res.Untranslated, res.Fuzzy, len(res.Stale), len(res.Refused))
 	switch {
 	case len(res.Refused) > 0:
 		fmt.Fprintf(stderr, "communs i18n import: %d entr(ies) refused: %s left as it was; correct the file and import it again\n", len(res.Refused), res.File)

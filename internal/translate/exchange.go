@@ -198,10 +198,10 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 					u.Fuzzy, u.Previous = false, ""
 				}
 			}
-			if !p.fuzzy && u.Target == u.Source && translatable(u.Source) {
+			if u.Target == u.Source && translatable(u.Source) {
 				// Still the original's words: not translated yet, whatever
-				// a tool would count.
-				u.Target = ""
+				// a tool would count, nor a suggestion.
+				u.Target, u.Fuzzy, u.Previous = "", false, ""
 			}
 		}
 	}
@@ -464,6 +464,8 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 			cur := fmText(orig.FrontMatter, u.ID)
 			switch {
 			case strings.TrimSpace(u.Target) == "":
+			case cur == "" && (t == nil || fmText(t.FrontMatter, u.ID) == ""):
+				res.Refused = append(res.Refused, ImportProblem{u.Where, fmt.Sprintf("the original has no %s: an entry added? remove it", u.ID)})
 			case cur == "":
 				res.Stale = append(res.Stale, ImportProblem{u.Where, fmt.Sprintf("the original has no %s any more: its translation was not applied", u.ID)})
 			case source != cur:
@@ -529,6 +531,21 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 		if pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "" {
 			kept = pieces(sh, pairs[i].text)
 		}
+		// The text of the original the kept translation was made from, and
+		// its pieces: a kept piece made from another text than the
+		// current one keeps the paragraph recorded as made from the old.
+		oldSource := ""
+		if kept != nil {
+			oldSource = pairs[i].source
+			if oldSource == "" {
+				oldSource = pairs[i].previous
+			}
+		}
+		var oldPieces []string
+		if oldSource != "" && oldSource != p.Text {
+			oldPieces = pieces(sh, oldSource)
+		}
+		staleKept := false
 		out := make([]string, len(sh.segs))
 		nApplied, nKept, nLeft, fuzzy := 0, 0, 0, false
 		for k, seg := range sh.segs {
@@ -549,6 +566,9 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 			case kept != nil && strings.TrimSpace(kept[k]) != "":
 				out[k] = kept[k]
 				nKept++
+				if oldSource != "" && oldSource != p.Text && (oldPieces == nil || oldPieces[k] != seg) {
+					staleKept = true
+				}
 			default:
 				out[k] = seg
 				if translatable(seg) {
@@ -566,7 +586,16 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 		switch {
 		case nApplied > 0:
 			texts[i], applied = sh.join(out), true
-			review = fuzzy || nLeft > 0 || nKept > 0 && (pairs[i].fuzzy || pairs[i].source != p.Text)
+			// Kept pieces need review when their pairing is unsure (by
+			// position) or was marked so, not when only their
+			// neighbours changed.
+			keptUnsure := pairs != nil && pairs[i].fuzzy && (pairs[i].source == p.Text || pairs[i].source == "" && pairs[i].previous == "")
+			review = fuzzy || nLeft > 0 || nKept > 0 && keptUnsure && !staleKept
+			if staleKept {
+				// What changed in the original is not translated yet: the
+				// record keeps the text it was made from, for the diff.
+				src = oldSource
+			}
 			res.Applied++
 		case pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "":
 			texts[i] = pairs[i].text // as it is, whatever its pieces

@@ -462,3 +462,77 @@ func TestImportRefusesPartOfAListCutOtherwise(t *testing.T) {
 		t.Errorf("the translation changed:\n%s", got)
 	}
 }
+
+// An entry reviewed (no longer fuzzy) clears the paragraph's review mark.
+func TestReviewedEntryClearsReview(t *testing.T) {
+	dir := translatedSite(t)
+	os.WriteFile(filepath.Join(dir, origFile), []byte(frHead+strings.Replace(frBody, "Deuxième paragraphe.", "Deuxième paragraphe, réécrit.", 1)), 0o644)
+	res := importPO(t, dir, exportPO(t, dir), false) // as it is: to review
+	if res.Fuzzy != 1 {
+		t.Fatalf("first import: %+v", res)
+	}
+	po := string(exportPO(t, dir))
+	reviewed := strings.Replace(po, "#, fuzzy\nmsgid \"Deuxième paragraphe, réécrit.\"\nmsgstr \"Second paragraph.\"", "msgid \"Deuxième paragraphe, réécrit.\"\nmsgstr \"Second paragraph, rewritten.\"", 1)
+	if reviewed == po {
+		t.Fatalf("no fuzzy entry to review:\n%s", po)
+	}
+	res = importPO(t, dir, []byte(reviewed), false)
+	if res.Fuzzy != 0 {
+		t.Errorf("after review: %d to review (%+v)", res.Fuzzy, res)
+	}
+	if ps := statusOf(t, loadSite(t, dir), transFile, "en"); ps.Status != Current {
+		t.Errorf("after review: %s %s", ps.Status, ps.Note)
+	}
+}
+
+// An old PO imported after an item of a list changed: the other items are
+// applied, the changed one is not, and the record still says what
+// changed (status outdated, the diff names it).
+func TestOldPOKeepsWhatChanged(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site.toml": smallSite,
+		origFile:    frHead + "- un\n- deux\n- trois\n",
+		transFile:   enHead + "- one\n- two\n- three\n",
+	})
+	s := loadSite(t, dir)
+	tr, _ := FindPage(s, transFile)
+	if _, err := Ack(s, tr); err != nil {
+		t.Fatal(err)
+	}
+	old := exportPO(t, dir)
+	os.WriteFile(filepath.Join(dir, origFile), []byte(frHead+"- un\n- deux et demi\n- trois\n"), 0o644)
+	res := importPO(t, dir, old, false)
+	if len(res.Stale) != 1 || len(res.Refused) != 0 {
+		t.Fatalf("old PO: %+v", res)
+	}
+	ps := statusOf(t, loadSite(t, dir), transFile, "en")
+	if ps.Status != Outdated || len(ps.Changed) != 1 || ps.Changed[0].After != "- un\n- deux et demi\n- trois" {
+		t.Errorf("after the old PO: %s %+v", ps.Status, ps.Changed)
+	}
+	// The new export: the changed item fuzzy with its previous text.
+	po := string(exportPO(t, dir))
+	if !strings.Contains(po, "#, fuzzy\n#| msgid \"deux\"\nmsgid \"deux et demi\"\nmsgstr \"two\"") || strings.Count(po, "#, fuzzy") != 1 {
+		t.Errorf("the export after an old PO:\n%s", po)
+	}
+}
+
+// Task boxes are markup: outside the entries, and counted.
+func TestTaskBoxes(t *testing.T) {
+	if s := shapeOf("- [x] fait\n- [ ] à faire"); strings.Join(s.segs, "|") != "fait|à faire" {
+		t.Errorf("task pieces: %q", s.segs)
+	}
+	if p := MarkupProblems("- [x] fait", "- ] done [x", nil); len(p) == 0 {
+		t.Error("a broken task box is accepted")
+	}
+}
+
+// A front matter entry the original never had is refused, as an invented
+// paragraph is.
+func TestInventedFrontMatterEntryRefused(t *testing.T) {
+	dir := translatedSite(t)
+	po := string(exportPO(t, dir)) + "\n#. front matter: tag-3\nmsgctxt \"tag-3\"\nmsgid \"inventé\"\nmsgstr \"invented\"\n"
+	res := importPO(t, dir, []byte(po), false)
+	if len(res.Refused) != 1 || !strings.Contains(res.Refused[0].Msg, "the original has no tag-3") || res.Written {
+		t.Errorf("an invented tag: %+v", res)
+	}
+}

@@ -127,6 +127,9 @@ func blockMarker(s string) int {
 	for i < len(s) && s[i] == ' ' {
 		i++
 	}
+	if s[start] != '#' && s[start] != '>' && len(s) >= i+4 && s[i] == '[' && (s[i+1] == ' ' || s[i+1] == 'x' || s[i+1] == 'X') && s[i+2] == ']' && s[i+3] == ' ' {
+		i += 4 // a task's box: markup too
+	}
 	return i
 }
 

@@ -21,7 +21,7 @@ import (
 
 // markupParser parses one paragraph alone: footnote calls and reference
 // links have no definitions there, so they are counted from the text.
-var markupParser = goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Table))
+var markupParser = goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Table, extension.TaskList))
 
 var (
 	footnoteCallRE = regexp.MustCompile(`\[\^([^\]\s]+)\](:?)`)
@@ -58,6 +58,12 @@ func readMarkup(src string) markup {
 			m.counts["inline code (`…`)"]++
 		case *east.Strikethrough:
 			m.counts["strikethrough (~~…~~)"]++
+		case *east.TaskCheckBox:
+			if n.IsChecked {
+				m.counts["checked box ([x])"]++
+			} else {
+				m.counts["unchecked box ([ ])"]++
+			}
 		case *ast.Link:
 			m.links = append(m.links, string(n.Destination))
 		case *ast.AutoLink:
@@ -115,7 +121,11 @@ func MarkupProblems(source, target string, resolves func(dest string) bool) []st
 	sort.Strings(names)
 	for _, k := range names {
 		if s.counts[k] != t.counts[k] {
-			out = append(out, fmt.Sprintf("the original has %s %s, the translation %s", count(s.counts[k]), k, count(t.counts[k])))
+			theirs := fmt.Sprint(t.counts[k])
+			if t.counts[k] == 0 {
+				theirs = "none"
+			}
+			out = append(out, fmt.Sprintf("the original has %s %s, the translation %s", count(s.counts[k]), k, theirs))
 		}
 	}
 	for _, d := range t.literal {

@@ -21,7 +21,7 @@ type shape struct {
 }
 
 var (
-	listItemRE  = regexp.MustCompile(`^( {0,12})([-+*]|\d{1,9}[.)])( +)`)
+	listItemRE  = regexp.MustCompile(`^( {0,12})([-+*]|\d{1,9}[.)])( +)(\[[ xX]\] +)?`) // with a task's box
 	headingRE   = regexp.MustCompile(`^( {0,3}#{1,6} +)(.*?)( +#+ *)?$`)
 	footnoteRE  = regexp.MustCompile(`^\[\^[^\]\s]+\]: *`)
 	tableSepRE  = regexp.MustCompile(`^ *\|? *:?-{2,}:? *(\| *:?-{2,}:? *)*\|? *$`)
