@@ -41,6 +41,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) >= 2 && args[0] == "-race-pkgs" {
 		racePatterns = strings.Split(args[1], ",")
 		args = args[2:]
+		if out, err := exec.CommandContext(ctx, "go", "env", "CGO_ENABLED").Output(); err == nil && strings.TrimSpace(string(out)) != "1" {
+			// The race detector needs cgo, hence a C compiler.
+			fmt.Fprintln(stderr, "testsum: cgo is off (no C compiler?): the race detector cannot run; testing every package without -race (apt-get install gcc)")
+			racePatterns = nil
+		}
 	}
 	flags, patterns := splitPackages(args)
 	runs := [][]string{append(append([]string{}, flags...), patterns...)}
