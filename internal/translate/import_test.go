@@ -536,3 +536,28 @@ func TestInventedFrontMatterEntryRefused(t *testing.T) {
 		t.Errorf("an invented tag: %+v", res)
 	}
 }
+
+// The memory offers pieces too: a list item translated elsewhere.
+func TestMemoryOffersPieces(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site.toml":                      smallSite,
+		"content/articles/b/index.fr.md": frHead + "- Faites un don.\n- Partagez.\n",
+		"content/articles/b/index.en.md": enHead + "- Donate.\n- Share.\n",
+		origFile:                         frHead + "- Lisez.\n- Partagez.\n",
+	})
+	s := loadSite(t, dir)
+	b, _ := FindPage(s, "content/articles/b/index.en.md")
+	if _, err := Ack(s, b); err != nil {
+		t.Fatal(err)
+	}
+	s = loadSite(t, dir)
+	orig, _ := FindPage(s, origFile)
+	ex, err := Export(s, orig, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	po := string(WritePO(ex))
+	if !strings.Contains(po, "#. from: content/articles/b/index.en.md\n#: content/articles/a/index.fr.md:7\n#, fuzzy\nmsgid \"Partagez.\"\nmsgstr \"Share.\"") {
+		t.Errorf("no suggestion for the list item:\n%s", po)
+	}
+}

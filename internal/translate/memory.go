@@ -19,7 +19,8 @@ import (
 // its terms, and the import warns when a translation does not.
 
 // memory is the site's translations into one language, by the original
-// paragraph they translate.
+// paragraph, or piece of one (see shapeOf), they translate: the units of
+// an export.
 type memory map[string]memoryEntry
 
 type memoryEntry struct {
@@ -41,11 +42,15 @@ func translationMemory(s *site.Site, lang string, skip *site.Page) memory {
 		paras := Paragraphs(orig.Body)
 		pairs, _ := pairExisting(s, orig, t, paras)
 		for i, p := range pairs {
-			if !p.ok || p.fuzzy || p.text == paras[i].Text || !translatable(paras[i].Text) {
+			if !p.ok || p.fuzzy {
 				continue
 			}
-			if _, ok := m[paras[i].Text]; !ok {
-				m[paras[i].Text] = memoryEntry{text: p.text, from: t.File}
+			sh := shapeOf(paras[i].Text)
+			for k, tr := range pieces(sh, p.text) {
+				src := sh.segs[k]
+				if _, ok := m[src]; !ok && tr != src && translatable(src) {
+					m[src] = memoryEntry{text: tr, from: t.File}
+				}
 			}
 		}
 	}
