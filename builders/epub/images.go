@@ -54,8 +54,8 @@ func loadPicture(abs string) *picture {
 		pic.mediaType, pic.ext = "image/svg+xml", ".svg"
 	case "webp", "bmp", "tiff":
 		// Decoding holds every pixel: a small file can claim billions.
-		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && int64(cfg.Width)*int64(cfg.Height) > imagefmt.MaxConvertPixels {
-			return &picture{problem: fmt.Sprintf("is a %s image of %d × %d pixels, too large to convert for the EPUB (at most %d million pixels): the EPUB shows its description instead; save it smaller, as PNG or JPEG", strings.ToUpper(format), cfg.Width, cfg.Height, imagefmt.MaxConvertPixels/1000000)}
+		if w, h, big := imagefmt.TooLargeToConvert(data); big {
+			return &picture{problem: fmt.Sprintf("is a %s image of %d × %d pixels, too large to convert for the EPUB (at most %d million pixels): the EPUB shows its description instead; save it smaller, as PNG or JPEG", strings.ToUpper(format), w, h, imagefmt.MaxConvertPixels/1000000)}
 		}
 		img, _, err := image.Decode(bytes.NewReader(data))
 		if err != nil {

@@ -76,8 +76,8 @@ func loadImage(abs string) typeset.ImageFile {
 		}
 		return typeset.ImageFile{Path: abs, Width: cfg.Width, Height: cfg.Height}
 	case "gif", "webp", "bmp", "tiff":
-		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && int64(cfg.Width)*int64(cfg.Height) > imagefmt.MaxConvertPixels {
-			return typeset.ImageFile{Problem: fmt.Sprintf("is a %s image of %d × %d pixels, too large to convert (at most %d million pixels); save it smaller, as PNG or JPEG", strings.ToUpper(format), cfg.Width, cfg.Height, imagefmt.MaxConvertPixels/1000000)}
+		if w, h, big := imagefmt.TooLargeToConvert(data); big {
+			return typeset.ImageFile{Problem: fmt.Sprintf("is a %s image of %d × %d pixels, too large to convert (at most %d million pixels); save it smaller, as PNG or JPEG", strings.ToUpper(format), w, h, imagefmt.MaxConvertPixels/1000000)}
 		}
 		img, _, err := image.Decode(bytes.NewReader(data))
 		if err != nil {

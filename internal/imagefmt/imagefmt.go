@@ -5,6 +5,7 @@ package imagefmt
 
 import (
 	"bytes"
+	"image"
 	"path/filepath"
 	"strings"
 )
@@ -13,6 +14,17 @@ import (
 // (WebP, TIFF, BMP, GIF): decoding holds every pixel, and a file of a few
 // kilobytes can claim billions. 50 million pixels take 200 MB to hold.
 const MaxConvertPixels = 50_000_000
+
+// TooLargeToConvert tells, from its header alone, whether an image has
+// more than MaxConvertPixels, and its size. The decoders of the formats
+// are those the caller registered (image.RegisterFormat).
+func TooLargeToConvert(data []byte) (w, h int, tooLarge bool) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, 0, false // decoding says what is wrong
+	}
+	return cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height) > MaxConvertPixels
+}
 
 // Sniff returns png, jpeg, gif, webp, bmp, tiff, avif, heic, svg (from the
 // extension: SVG has no magic number), or "" when it cannot tell.
