@@ -136,7 +136,13 @@ const serverSource = `public class EpubcheckServer {
 `
 
 // checkers is the test process's pool of running EPUBCheck JVMs.
-var checkers = &pool{max: max(2, runtime.NumCPU())}
+var checkers = newPool(max(2, runtime.NumCPU()))
+
+func newPool(n int) *pool {
+	p := &pool{max: n}
+	p.wait = sync.NewCond(&p.mu)
+	return p
+}
 
 type pool struct {
 	mu      sync.Mutex
@@ -179,9 +185,6 @@ func (p *pool) check(file, report string) (EPUBReport, error) {
 func (p *pool) get() *server {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.wait == nil {
-		p.wait = sync.NewCond(&p.mu)
-	}
 	for {
 		if p.broken {
 			return nil

@@ -140,6 +140,7 @@ func (c *Catalog) Add(lang, origin string, data []byte) error {
 
 	var errs []lineError
 	var warns []string
+	var used map[plural.Form]int // the language's forms, once a table needs them
 	entries := make(map[string]*entry, len(raw))
 	for _, key := range keys {
 		e, es, warn := parseEntry(origin, key, raw[key], lines)
@@ -148,7 +149,10 @@ func (c *Catalog) Add(lang, origin string, data []byte) error {
 			warns = append(warns, warn)
 		}
 		if t, table := raw[key].(map[string]any); table && e != nil && (e.plural || countsSomething(t)) {
-			if w := missingForms(tag, origin, key, e); w != "" {
+			if used == nil {
+				used = usedForms(tag)
+			}
+			if w := missingForms(used, tag, origin, key, e); w != "" {
 				warns = append(warns, w)
 			}
 		}
@@ -208,11 +212,9 @@ func countsSomething(table map[string]any) bool {
 	return false
 }
 
-// missingForms says which plural forms a table lacks that the language
-// uses for whole numbers up to a thousand (CLDR's rules): without them,
-// "1 billets".
-func missingForms(tag language.Tag, origin, key string, e *entry) string {
-	var lacking []string
+// usedForms are the plural forms a language uses for whole numbers up to
+// a thousand (CLDR's rules), each with the first number that takes it.
+func usedForms(tag language.Tag) map[plural.Form]int {
 	examples := map[plural.Form]int{}
 	for n := 0; n <= 1000; n++ {
 		f := plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)
@@ -220,6 +222,13 @@ func missingForms(tag language.Tag, origin, key string, e *entry) string {
 			examples[f] = n
 		}
 	}
+	return examples
+}
+
+// missingForms says which of the forms the language uses (examples, from
+// usedForms) a table lacks: without them, "1 billets".
+func missingForms(examples map[plural.Form]int, tag language.Tag, origin, key string, e *entry) string {
+	var lacking []string
 	for _, f := range formOrder { // (a missing "other" has a warning of its own)
 		if n, used := examples[f]; used && e.forms[f] == nil {
 			lacking = append(lacking, fmt.Sprintf("%s (as for %d)", formNames[f], n))

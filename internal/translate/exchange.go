@@ -169,13 +169,23 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 			ex.Units[i].Notes = append(ex.Units[i].Notes, h.String())
 		}
 	}
-	// Once the translation's paragraphs are paired (below), those left
-	// empty get the memory's suggestions.
-	defer suggest(s, ex, original, t, lang)
-	if t == nil {
-		ex.Note = "No translation yet."
-		return ex, nil
+	ex.Note = "No translation yet."
+	if t != nil {
+		pairTargets(s, ex, original, t, paras, shapes, first)
 	}
+	for i := range ex.Units {
+		if u := &ex.Units[i]; !u.IsParagraph() && u.Target == u.Source {
+			u.Target = "" // a title still in the original's words
+		}
+	}
+	// The paragraphs left empty get the memory's suggestions.
+	suggest(s, ex, original, t, lang)
+	return ex, nil
+}
+
+// pairTargets gives the units of the original's paragraphs (each
+// paragraph's pieces from first[i]) the translation t's text for them.
+func pairTargets(s *site.Site, ex *Exchange, original, t *site.Page, paras []Paragraph, shapes []shape, first []int) {
 	pairs, note := pairExisting(s, original, t, paras)
 	ex.Note = note
 	for i, p := range pairs {
@@ -205,12 +215,6 @@ func Export(s *site.Site, original *site.Page, lang string) (*Exchange, error) {
 			}
 		}
 	}
-	for i := range ex.Units {
-		if u := &ex.Units[i]; !u.IsParagraph() && u.Target == u.Source {
-			u.Target = "" // a title still in the original's words
-		}
-	}
-	return ex, nil
 }
 
 // suggest fills the paragraphs left without translation from the
@@ -263,6 +267,18 @@ type existing struct {
 	fuzzy    bool   // made from another text, or nothing tells which
 	previous string // the original's text it was made from, when it changed
 	source   string // the original's text it translates, as far as known
+}
+
+// has tells whether there is a translation of the paragraph to keep.
+func (e existing) has() bool { return e.ok && strings.TrimSpace(e.text) != "" }
+
+// from is the text of the original the translation was made from, as far
+// as known: "" when it was paired by position alone.
+func (e existing) from() string {
+	if e.source != "" {
+		return e.source
+	}
+	return e.previous
 }
 
 // pairExisting pairs each paragraph of the original with the paragraph
@@ -527,19 +543,20 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 	// original changed), and whether it needs review.
 	for i, p := range paras {
 		sh := shapes[i]
-		var kept []string // the translation's pieces, when it has this paragraph
-		if pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "" {
-			kept = pieces(sh, pairs[i].text)
+		var was existing // the translation's paragraph, when it has one
+		if pairs != nil {
+			was = pairs[i]
+		}
+		var kept []string // its pieces, when it is cut as the original
+		if was.has() {
+			kept = pieces(sh, was.text)
 		}
 		// The text of the original the kept translation was made from, and
 		// its pieces: a kept piece made from another text than the
 		// current one keeps the paragraph recorded as made from the old.
 		oldSource := ""
 		if kept != nil {
-			oldSource = pairs[i].source
-			if oldSource == "" {
-				oldSource = pairs[i].previous
-			}
+			oldSource = was.from()
 		}
 		var oldPieces []string
 		if oldSource != "" && oldSource != p.Text {
@@ -576,7 +593,7 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 				}
 			}
 		}
-		if nApplied > 0 && nApplied+nKept < len(sh.segs) && kept == nil && pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "" {
+		if nApplied > 0 && nApplied+nKept < len(sh.segs) && kept == nil && was.has() {
 			// Its translation is not cut as the original (a list of
 			// another length): the pieces the file leaves out would
 			// replace it in the original's words.
@@ -589,7 +606,7 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 			// Kept pieces need review when their pairing is unsure (by
 			// position) or was marked so, not when only their
 			// neighbours changed.
-			keptUnsure := pairs != nil && pairs[i].fuzzy && (pairs[i].source == p.Text || pairs[i].source == "" && pairs[i].previous == "")
+			keptUnsure := was.fuzzy && (was.source == p.Text || was.from() == "")
 			review = fuzzy || nLeft > 0 || nKept > 0 && keptUnsure && !staleKept
 			if staleKept {
 				// What changed in the original is not translated yet: the
@@ -597,14 +614,14 @@ func Import(s *site.Site, ex *Exchange, target string, opts ImportOptions) (*Imp
 				src = oldSource
 			}
 			res.Applied++
-		case pairs != nil && pairs[i].ok && strings.TrimSpace(pairs[i].text) != "":
-			texts[i] = pairs[i].text // as it is, whatever its pieces
+		case was.has():
+			texts[i] = was.text // as it is, whatever its pieces
 			switch {
-			case pairs[i].source != "":
-				src = pairs[i].source
-				review = pairs[i].fuzzy && src == p.Text
-			case pairs[i].previous != "":
-				src = pairs[i].previous
+			case was.source != "":
+				src = was.source
+				review = was.fuzzy && src == p.Text
+			case was.previous != "":
+				src = was.previous
 			default: // paired by position, nothing tells from what
 				review = true
 			}

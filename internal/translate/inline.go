@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -95,42 +96,16 @@ func markupSpans(text string) []string {
 	return out
 }
 
-// blockMarker is the length of a heading's, list item's or quotation's
-// marker at the start of s (with the spaces after it), or 0.
+// blockMarker is the length of a heading's, list item's (with a task's
+// box) or quotation's marker at the start of s, with the spaces after
+// it, or 0: the markers that shapeOf keeps out of the pieces.
 func blockMarker(s string) int {
-	i := 0
-	for i < len(s) && i < 12 && s[i] == ' ' {
-		i++
-	}
-	start := i
-	switch {
-	case i < len(s) && s[i] == '#':
-		for i < len(s) && s[i] == '#' {
-			i++
+	for _, re := range []*regexp.Regexp{headingMarkRE, listItemRE, quoteLineRE} {
+		if m := re.FindString(s); m != "" {
+			return len(m)
 		}
-	case i < len(s) && s[i] == '>':
-		i++
-	case i+1 < len(s) && (s[i] == '-' || s[i] == '+' || s[i] == '*') && s[i+1] == ' ':
-		i++
-	default:
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == start || i-start > 9 || i >= len(s) || (s[i] != '.' && s[i] != ')') {
-			return 0
-		}
-		i++
 	}
-	if i < len(s) && s[i] != ' ' && s[i] != '\n' && s[start] != '>' {
-		return 0 // #hashtag, -word, 3.14
-	}
-	for i < len(s) && s[i] == ' ' {
-		i++
-	}
-	if s[start] != '#' && s[start] != '>' && len(s) >= i+4 && s[i] == '[' && (s[i+1] == ' ' || s[i+1] == 'x' || s[i+1] == 'X') && s[i+2] == ']' && s[i+3] == ' ' {
-		i += 4 // a task's box: markup too
-	}
-	return i
+	return 0
 }
 
 func run(s string, i int, c byte) int {

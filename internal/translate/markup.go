@@ -3,6 +3,7 @@ package translate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -129,7 +130,7 @@ func MarkupProblems(source, target string, resolves func(dest string) bool) []st
 		}
 	}
 	for _, d := range t.literal {
-		if !contains(s.literal, d) {
+		if !slices.Contains(s.literal, d) {
 			out = append(out, fmt.Sprintf("a %s is left open in the translation: close it, or remove it", d))
 		}
 	}
@@ -153,15 +154,6 @@ func count(n int) string {
 		return "no"
 	}
 	return fmt.Sprint(n)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func sorted(s []string) []string {

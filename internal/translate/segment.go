@@ -21,11 +21,12 @@ type shape struct {
 }
 
 var (
-	listItemRE  = regexp.MustCompile(`^( {0,12})([-+*]|\d{1,9}[.)])( +)(\[[ xX]\] +)?`) // with a task's box
-	headingRE   = regexp.MustCompile(`^( {0,3}#{1,6} +)(.*?)( +#+ *)?$`)
-	footnoteRE  = regexp.MustCompile(`^\[\^[^\]\s]+\]: *`)
-	tableSepRE  = regexp.MustCompile(`^ *\|? *:?-{2,}:? *(\| *:?-{2,}:? *)*\|? *$`)
-	quoteLineRE = regexp.MustCompile(`^ {0,3}> ?`)
+	listItemRE    = regexp.MustCompile(`^( {0,12})([-+*]|\d{1,9}[.)])( +)(\[[ xX]\] +)?`) // with a task's box
+	headingRE     = regexp.MustCompile(`^( {0,3}#{1,6} +)(.*?)( +#+ *)?$`)
+	headingMarkRE = regexp.MustCompile(`^ {0,3}#{1,6} +`)
+	footnoteRE    = regexp.MustCompile(`^\[\^[^\]\s]+\]: *`)
+	tableSepRE    = regexp.MustCompile(`^ *\|? *:?-{2,}:? *(\| *:?-{2,}:? *)*\|? *$`)
+	quoteLineRE   = regexp.MustCompile(`^ {0,3}> ?`)
 	// ![alt](src "title"): 1 alt, 2 src, 3 the space before the title, 4 title
 	imageRE         = regexp.MustCompile(`^!\[([^\]]*)\]\(([^ )"]+)( +)?(?:"([^"]*)")?\)$`)
 	thematicBreakRE = regexp.MustCompile(`^ {0,3}(?:(?:\* *){3,}|(?:- *){3,}|(?:_ *){3,})$`)

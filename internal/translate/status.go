@@ -197,10 +197,9 @@ func check(s *site.Site, g *site.Group, orig, t *site.Page) *PageStatus {
 
 // draftOf turns a current translation into a draft when it says it is not
 // done: draft = true, or paragraphs an import left to review or to
-// translate. Paragraphs still
-// in the original's words (code, images and links alone aside) are
-// counted in the note: a finished translation may keep some (a name, a
-// quotation), so they alone make no draft.
+// translate. Paragraphs still in the original's words (code, images and
+// links alone aside) are counted in the note: a finished translation may
+// keep some (a name, a quotation), so they alone make no draft.
 func draftOf(ps *PageStatus, orig []Paragraph, t *site.Page, rec *Record, translatedFrom string) {
 	if ps.Status != Current {
 		return

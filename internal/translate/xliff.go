@@ -13,8 +13,9 @@ const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
 // WriteXLIFF writes an exchange as an XLIFF 1.2 document: one
 // <trans-unit> per front matter text (id: the key) and per paragraph (id:
 // p1, p2, …), its Markdown as the text of <source> and <target>, white
-// space preserved, the inline markup in <ph> codes (see inline.go). A target needing review has state
-// "needs-review-translation" and the previous original in a note.
+// space preserved, the inline markup in <ph> codes (see inline.go). A
+// target needing review has state "needs-review-translation" and the
+// previous original in a note.
 func WriteXLIFF(ex *Exchange) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -23,12 +24,7 @@ func WriteXLIFF(ex *Exchange) []byte {
 		xmlAttr(ex.Original), xmlAttr(ex.SourceLang), xmlAttr(ex.TargetLang))
 	b.WriteString("<header>\n")
 	b.WriteString(`<tool tool-id="communs" tool-name="communs"/>` + "\n")
-	note := "Translation of " + ex.Original + " into " + ex.TargetLang + ", for " + ex.Translation +
-		". One unit per paragraph, Markdown markup intact: keep it as it is. Import it back with: communs i18n import --format xliff " + ex.Translation + " FILE"
-	if ex.Note != "" {
-		note += "\n" + ex.Note
-	}
-	b.WriteString("<note>" + xmlText(note) + "</note>\n")
+	b.WriteString("<note>" + xmlText(fileNote(ex, "xliff")) + "</note>\n")
 	b.WriteString("</header>\n<body>\n")
 	for _, u := range ex.Units {
 		approved := ""
@@ -177,6 +173,17 @@ func ReadXLIFF(data []byte) (*Exchange, error) {
 		ex.Units = append(ex.Units, u)
 	}
 	return ex, nil
+}
+
+// fileNote is the note of an XLIFF file for the translator: what it
+// translates, how to bring it back, how its translations were found.
+func fileNote(ex *Exchange, format string) string {
+	note := "Translation of " + ex.Original + " into " + ex.TargetLang + ", for " + ex.Translation +
+		". One unit per paragraph or piece of one, its Markdown markup as codes: keep them. Import it back with: communs i18n import --format " + format + " " + ex.Translation + " FILE"
+	if ex.Note != "" {
+		note += "\n" + ex.Note
+	}
+	return note
 }
 
 // flattenGroups lists the units of a <file> and of its groups, in

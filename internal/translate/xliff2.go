@@ -22,12 +22,7 @@ func WriteXLIFF2(ex *Exchange) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	fmt.Fprintf(&b, `<xliff xmlns="%s" version="2.0" srcLang="%s" trgLang="%s">`+"\n", xliff2NS, xmlAttr(ex.SourceLang), xmlAttr(ex.TargetLang))
 	fmt.Fprintf(&b, `<file id="f1" original="%s">`+"\n", xmlAttr(ex.Original))
-	note := "Translation of " + ex.Original + " into " + ex.TargetLang + ", for " + ex.Translation +
-		". Import it back with: communs i18n import --format xliff2 " + ex.Translation + " FILE"
-	if ex.Note != "" {
-		note += "\n" + ex.Note
-	}
-	b.WriteString("<notes><note>" + xmlText(note) + "</note></notes>\n")
+	b.WriteString("<notes><note>" + xmlText(fileNote(ex, "xliff2")) + "</note></notes>\n")
 	for _, u := range ex.Units {
 		fmt.Fprintf(&b, `<unit id="%s" name="%s">`+"\n", xmlAttr(u.ID), xmlAttr(u.ID))
 		var notes []string
