@@ -18,6 +18,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+
+	"github.com/communs/communs/internal/tomlkeys"
 )
 
 // Catalog holds the interface strings of every language, loaded from TOML
@@ -713,266 +715,19 @@ func digitsInt(s string) int {
 // scanKeyLines finds the line of every key of a TOML document that the
 // TOML parser accepted: the map goes from the key path, segments joined by
 // "\x00", to the line where the key (or a table header naming it) first
-// appears. Keys inside arrays are not recorded. Should the scanner meet
-// something it does not understand, it returns what it found so far.
+// appears. Keys inside arrays are not recorded.
 func scanKeyLines(src string) map[string]int {
-	s := &keyScanner{src: strings.TrimPrefix(src, "\ufeff"), lines: map[string]int{}}
-	for i := 0; i < len(s.src); i++ {
-		if s.src[i] == '\n' {
-			s.newlines = append(s.newlines, i)
+	// A scan that stops short leaves the keys after it without a line: the
+	// decoder has accepted the file, and messages then name the file alone.
+	entries, _ := tomlkeys.Scan(src)
+	lines := map[string]int{}
+	for _, e := range entries {
+		for i := 1; i <= len(e.Path); i++ {
+			k := strings.Join(e.Path[:i], "\x00")
+			if _, ok := lines[k]; !ok {
+				lines[k] = e.Line
+			}
 		}
 	}
-	var table []string
-	for {
-		s.skipBlank(true)
-		if s.pos >= len(s.src) {
-			break
-		}
-		start := s.pos
-		if s.src[s.pos] == '[' {
-			s.pos++
-			array := s.peek() == '['
-			if array {
-				s.pos++
-			}
-			path, ok := s.keyPath()
-			if !ok || !s.consume(']') || (array && !s.consume(']')) {
-				break
-			}
-			table = path
-			s.record(path, start)
-			continue
-		}
-		path, ok := s.keyPath()
-		if !ok {
-			break
-		}
-		full := append(append([]string(nil), table...), path...)
-		s.record(full, start)
-		if !s.consume('=') || !s.value(full) {
-			break
-		}
-	}
-	return s.lines
-}
-
-type keyScanner struct {
-	src      string
-	pos      int
-	newlines []int // offsets of the '\n' of src
-	lines    map[string]int
-}
-
-func (s *keyScanner) peek() byte {
-	if s.pos < len(s.src) {
-		return s.src[s.pos]
-	}
-	return 0
-}
-
-func (s *keyScanner) record(path []string, off int) {
-	if path == nil {
-		return
-	}
-	line := sort.SearchInts(s.newlines, off) + 1
-	for i := 1; i <= len(path); i++ {
-		k := strings.Join(path[:i], "\x00")
-		if _, ok := s.lines[k]; !ok {
-			s.lines[k] = line
-		}
-	}
-}
-
-// skipBlank skips spaces, tabs and comments, and newlines if nl.
-func (s *keyScanner) skipBlank(nl bool) {
-	for s.pos < len(s.src) {
-		switch c := s.src[s.pos]; {
-		case c == ' ' || c == '\t' || c == '\r':
-			s.pos++
-		case c == '\n' && nl:
-			s.pos++
-		case c == '#':
-			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
-				s.pos++
-			}
-		default:
-			return
-		}
-	}
-}
-
-// consume skips blanks on the line and the byte c.
-func (s *keyScanner) consume(c byte) bool {
-	s.skipBlank(false)
-	if s.peek() != c {
-		return false
-	}
-	s.pos++
-	return true
-}
-
-func isBare(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
-}
-
-// keyPath reads a possibly dotted key.
-func (s *keyScanner) keyPath() ([]string, bool) {
-	var path []string
-	for {
-		s.skipBlank(false)
-		var k string
-		switch c := s.peek(); {
-		case c == '"':
-			end, ok := s.basicEnd(s.pos + 1)
-			if !ok {
-				return nil, false
-			}
-			q := s.src[s.pos:end]
-			if u, err := strconv.Unquote(q); err == nil {
-				k = u
-			} else {
-				k = q[1 : len(q)-1]
-			}
-			s.pos = end
-		case c == '\'':
-			end := strings.IndexByte(s.src[s.pos+1:], '\'')
-			if end < 0 {
-				return nil, false
-			}
-			k = s.src[s.pos+1 : s.pos+1+end]
-			s.pos += end + 2
-		case isBare(c):
-			start := s.pos
-			for s.pos < len(s.src) && isBare(s.src[s.pos]) {
-				s.pos++
-			}
-			k = s.src[start:s.pos]
-		default:
-			return nil, false
-		}
-		path = append(path, k)
-		s.skipBlank(false)
-		if s.peek() != '.' {
-			return path, true
-		}
-		s.pos++
-	}
-}
-
-// basicEnd returns the offset just after the closing quote of a basic
-// string whose content starts at i.
-func (s *keyScanner) basicEnd(i int) (int, bool) {
-	for ; i < len(s.src); i++ {
-		switch s.src[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1, true
-		case '\n':
-			return 0, false
-		}
-	}
-	return 0, false
-}
-
-// value skips the value of the key path (nil inside arrays), recording the
-// keys of inline tables.
-func (s *keyScanner) value(path []string) bool {
-	s.skipBlank(false)
-	rest := s.src[s.pos:]
-	switch {
-	case strings.HasPrefix(rest, `"""`), strings.HasPrefix(rest, "'''"):
-		delim := rest[:3]
-		i := 3
-		for {
-			if i >= len(rest) {
-				return false
-			}
-			if delim[0] == '"' && rest[i] == '\\' {
-				i += 2
-				continue
-			}
-			if strings.HasPrefix(rest[i:], delim) {
-				i += 3
-				// Up to two quotes may end the content: """a""""
-				for n := 0; n < 2 && i < len(rest) && rest[i] == delim[0]; n++ {
-					i++
-				}
-				s.pos += i
-				return true
-			}
-			i++
-		}
-	case rest == "":
-		return false
-	case rest[0] == '"':
-		end, ok := s.basicEnd(s.pos + 1)
-		s.pos = end
-		return ok
-	case rest[0] == '\'':
-		end := strings.IndexByte(rest[1:], '\'')
-		if end < 0 {
-			return false
-		}
-		s.pos += end + 2
-		return true
-	case rest[0] == '{':
-		s.pos++
-		for {
-			s.skipBlank(true)
-			if s.peek() == '}' {
-				s.pos++
-				return true
-			}
-			start := s.pos
-			k, ok := s.keyPath()
-			if !ok {
-				return false
-			}
-			var sub []string
-			if path != nil {
-				sub = append(append([]string(nil), path...), k...)
-				s.record(sub, start)
-			}
-			if !s.consume('=') || !s.value(sub) {
-				return false
-			}
-			s.skipBlank(true)
-			if s.peek() == ',' {
-				s.pos++
-			}
-		}
-	case rest[0] == '[':
-		s.pos++
-		for {
-			s.skipBlank(true)
-			if s.peek() == ']' {
-				s.pos++
-				return true
-			}
-			if !s.value(nil) {
-				return false
-			}
-			s.skipBlank(true)
-			if s.peek() == ',' {
-				s.pos++
-			}
-		}
-	default: // number, boolean, date and time
-		start := s.pos
-		s.bareValue()
-		// A date and a time may be separated by a space.
-		if tok := s.src[start:s.pos]; len(tok) == 10 && tok[4] == '-' && tok[7] == '-' &&
-			s.pos+1 < len(s.src) && s.src[s.pos] == ' ' && s.src[s.pos+1] >= '0' && s.src[s.pos+1] <= '9' {
-			s.pos++
-			s.bareValue()
-		}
-		return s.pos > start
-	}
-}
-
-func (s *keyScanner) bareValue() {
-	for s.pos < len(s.src) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.pos])) {
-		s.pos++
-	}
+	return lines
 }

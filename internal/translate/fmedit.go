@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/communs/communs/internal/site"
+	"github.com/communs/communs/internal/tomlkeys"
 )
 
 // fmFile is a content file cut for editing its front matter line by line:
@@ -277,44 +278,25 @@ func yamlEntries(lines []string) []span {
 // lines of their values (arrays and strings may span lines), and the
 // tables: a [header] and the lines up to the next header.
 func tomlEntries(lines []string) []span {
-	src := strings.Join(lines, "\n")
-	s := &keyScanner{src: src, lines: map[string]int{}}
-	lineAt := func(off int) int { return strings.Count(src[:off], "\n") }
+	// A scan that stops short leaves the keys after it unseen: an edit that
+	// then repeats one is caught by parsed, which refuses to write it.
+	entries, _ := tomlkeys.Scan(strings.Join(lines, "\n"))
 	var out []span
 	var table *span
-	for {
-		s.skipBlank(true)
-		if s.pos >= len(s.src) {
-			break
-		}
-		start := s.pos
-		if s.src[s.pos] == '[' {
-			s.pos++
-			array := s.peek() == '['
-			if array {
-				s.pos++
-			}
-			path, ok := s.keyPath()
-			if !ok || !s.consume(']') || (array && !s.consume(']')) {
-				break
-			}
+	for _, e := range entries {
+		switch e.Kind {
+		case tomlkeys.Table, tomlkeys.ArrayTable:
 			if table != nil {
-				table.end = lineAt(start)
+				table.end = e.Line - 1
 				out = append(out, *table)
 			}
-			table = &span{key: strings.Join(path, "."), start: lineAt(start), table: true}
-			continue
+			table = &span{key: strings.Join(e.Path, "."), start: e.Line - 1, table: true}
+		case tomlkeys.Pair:
+			if table == nil {
+				// The entry ends with its value's line (a comment after it included).
+				out = append(out, span{key: strings.Join(e.Path, "."), start: e.Line - 1, end: e.EndLine})
+			}
 		}
-		path, ok := s.keyPath()
-		if !ok || !s.consume('=') || !s.value(nil) {
-			break
-		}
-		if table == nil {
-			// The entry ends with its value's line (a comment after it included).
-			out = append(out, span{key: strings.Join(path, "."), start: lineAt(start), end: lineAt(s.pos) + 1})
-		}
-		// Skip the rest of the line (a comment).
-		s.skipBlank(false)
 	}
 	if table != nil {
 		table.end = len(lines)
