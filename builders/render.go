@@ -37,21 +37,10 @@ func RenderPages(ctx context.Context, c *Context) error {
 	if c.RenderCache == nil && c.Cache != nil {
 		c.RenderCache = &RenderCache{diskOnly: true} // reads and fills the cache on disk
 	}
-	var idx *pageIndex
-	if c.RenderCache != nil {
-		idx = c.RenderCache.index(c.Site)
-	} else {
-		idx = newPageIndex(c.Site)
-	}
+	idx := c.linkIndex()
 	return ForEach(ctx, c.Workers, pages, func(p *site.Page) error {
 		resolve := func(dest string, img bool) (markdown.Target, bool) { return idx.resolve(p, dest, img) }
-		report := func(line int, isErr bool, msg string) {
-			if isErr {
-				c.Diags.Errorf(p.File, line, "%s", msg)
-			} else {
-				c.Diags.Warnf(p.File, line, "%s", msg)
-			}
-		}
+		report := c.reporter(p)
 		if c.RenderCache != nil {
 			c.RenderCache.render(c, p, resolve, report)
 			return nil
@@ -61,34 +50,29 @@ func RenderPages(ctx context.Context, c *Context) error {
 	})
 }
 
-// renderPage converts one page, resolving its links and reporting its
-// problems through the given functions.
+// renderPage reads one page and writes its HTML, resolving its links and
+// reporting its problems through the given functions. The pages that
+// other outputs render keep their Document.
 func renderPage(c *Context, p *site.Page, resolve func(dest string, img bool) (markdown.Target, bool), report func(line int, isErr bool, msg string)) {
-	conv := c.Converter(p.Lang)
-	doc := &markdown.Doc{
-		File:         p.File,
-		FirstLine:    p.BodyLine,
-		SummaryWords: c.Site.Config.SummaryWords,
-		Resolve:      resolve,
-		// Images written from the site's root are checked too.
-		SiteRootImages: true,
-		Report:         report,
-	}
-	res, err := conv.Convert(p.Body, doc)
+	d := c.read(p, resolve, report)
+	html, err := c.Converter(p.Lang).HTML(d)
 	if err != nil {
 		report(0, true, err.Error())
 		return
 	}
-	r := &site.Rendered{Content: string(res.HTML), Summary: res.Summary, Words: res.Words, Truncated: res.Truncated}
+	r := &site.Rendered{Content: string(html), Summary: d.Summary, Words: d.Words, Truncated: d.Truncated}
+	if KeepsDocument(p) {
+		r.Doc = d
+	}
 	if s := p.FrontMatter.Summary; s != "" {
 		r.Summary = markdown.EscapeText(markdown.TitleText(p.Lang, s))
 		r.Truncated = true
 	}
-	r.ReadingTime = (res.Words + 229) / 230
+	r.ReadingTime = (d.Words + 229) / 230
 	if r.ReadingTime < 1 {
 		r.ReadingTime = 1
 	}
-	for _, h := range res.TOC {
+	for _, h := range d.TOC {
 		r.TOC = append(r.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	p.Rendered = r
@@ -151,8 +135,12 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 		// a file published there? The base URL's path may be written.
 		rel := strings.TrimPrefix(path.Clean(dest), "/")
 		base := strings.TrimPrefix(idx.site.Config.Base.Path, "/")
-		if idx.published[rel] || (base != "" && strings.HasPrefix(rel, base) && idx.published[strings.TrimPrefix(rel, base)]) {
-			return markdown.Target{URL: dest}, true
+		if base != "" && !idx.published[rel] && strings.HasPrefix(rel, base) {
+			rel = strings.TrimPrefix(strings.TrimPrefix(rel, base), "/")
+		}
+		if idx.published[rel] {
+			// A static file is carried by the EPUB and the PDF too.
+			return markdown.Target{URL: dest, File: idx.static[rel]}, true
 		}
 		return markdown.Target{}, false
 	}
@@ -177,7 +165,7 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 				q = t
 			}
 		}
-		return markdown.Target{URL: q.RelPermalink}, true
+		return markdown.Target{URL: q.RelPermalink, Page: q.File}, true
 	}
 	if why, ok := idx.site.Unpublished["content/"+rel]; ok {
 		return markdown.Target{Problem: "links to a page left out of this build, " + why + ": the link will be broken until it is published"}, true
@@ -205,7 +193,7 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 }
 
 func (idx *pageIndex) target(url, abs string, isImage bool) markdown.Target {
-	t := markdown.Target{URL: url}
+	t := markdown.Target{URL: url, File: abs}
 	if isImage {
 		info := idx.imageInfo(abs)
 		t.Width, t.Height, t.Damaged = info.w, info.h, info.damaged

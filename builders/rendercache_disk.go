@@ -12,7 +12,7 @@ import (
 // converterVersion names what a page's conversion depends on besides its
 // key and the program (which the cache keys already): change it when the
 // converter starts reading site settings.
-const converterVersion = "html 1"
+const converterVersion = "html 2"
 
 // diskKey is the cache key of a page's conversion: its text and what
 // renderKey holds, but no hash seed (it outlives the process).
@@ -77,6 +77,8 @@ func encodeEntry(e *renderEntry) []byte {
 		num(l.t.Height)
 		str(l.t.Problem)
 		str(l.t.Damaged)
+		str(l.t.File)
+		str(l.t.Page)
 	}
 	num(len(e.reports))
 	for _, d := range e.reports {
@@ -135,7 +137,7 @@ func decodeEntry(b []byte) (*renderEntry, error) {
 	e := &renderEntry{rendered: r}
 	for i, n := 0, count(); i < n && err == nil; i++ {
 		l := linkUse{dest: str(), img: flag(), ok: flag()}
-		l.t = markdown.Target{URL: str(), Width: num(), Height: num(), Problem: str(), Damaged: str()}
+		l.t = markdown.Target{URL: str(), Width: num(), Height: num(), Problem: str(), Damaged: str(), File: str(), Page: str()}
 		e.links = append(e.links, l)
 	}
 	for i, n := 0, count(); i < n && err == nil; i++ {

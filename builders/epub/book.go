@@ -28,8 +28,10 @@ type book struct {
 	images *imageSet
 	cover  *packedImage // nil: a generated cover
 	docOf  map[*site.Page]string
-	intro  *markdown.XHTMLResult // a book's landing page text, on its title page
-	docs   []*chapter
+	// docOfFile is docOf by source file, for links.
+	docOfFile map[string]string
+	intro     *markdown.XHTMLResult // a book's landing page text, on its title page
+	docs      []*chapter
 
 	id       string // urn:uuid:…
 	modified time.Time
@@ -111,40 +113,32 @@ func identifier(s *site.Site, p *site.Page) string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
-// doc is what converting a page needs.
-func (b *book) doc(p *site.Page) *markdown.Doc {
-	return &markdown.Doc{
-		File:         p.File,
-		FirstLine:    p.BodyLine,
-		SummaryWords: b.c.Site.Config.SummaryWords,
-		Resolve:      func(dest string, img bool) (markdown.Target, bool) { return b.resolve(p, dest, img) },
-		// The render stage reports the same problems with the same words:
-		// the list keeps one of each.
-		Report: func(line int, isErr bool, msg string) {
-			if isErr {
-				b.c.Diags.Errorf(p.File, line, "%s", msg)
-			} else {
-				b.c.Diags.Warnf(p.File, line, "%s", msg)
-			}
-		},
-	}
-}
-
-// convert turns the cover and every page's Markdown into the package's parts.
+// convert turns the cover and every page's Markdown into the package's
+// parts, from the documents the build read.
 func (b *book) convert() error {
 	if cover := b.page.FrontMatter.Cover; cover != "" {
 		b.findCover(cover)
 	}
-	conv := b.m.converter(b.lang)
+	b.docOfFile = map[string]string{}
+	for p, href := range b.docOf {
+		b.docOfFile[p.File] = href
+	}
+	w := markdown.NewXHTMLWriter(b.lang)
+	render := func(p *site.Page) (*markdown.XHTMLResult, error) {
+		return w.Render(b.c.Document(p), markdown.XHTMLOptions{
+			Image: func(img markdown.ImageRef) (string, int, int, bool) { return b.packImage(p, img) },
+			Link:  func(dest string, l *markdown.Link) string { return b.href(p, dest, l) },
+		})
+	}
 	if b.docs[0].page != b.page && len(bytes.TrimSpace(b.page.Body)) > 0 {
-		res, err := conv.Convert(b.page.Body, b.doc(b.page))
+		res, err := render(b.page)
 		if err != nil {
 			return err
 		}
 		b.intro = res
 	}
 	for _, d := range b.docs {
-		res, err := conv.Convert(d.page.Body, b.doc(d.page))
+		res, err := render(d.page)
 		if err != nil {
 			return err
 		}

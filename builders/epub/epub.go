@@ -103,35 +103,20 @@ func Write(ctx context.Context, c *builders.Context, pubs []*Publication) error 
 
 // Maker makes EPUBs for one build. It is safe for concurrent use.
 type Maker struct {
-	c   *builders.Context
-	idx *index
-
-	convMu sync.Mutex
-	convs  map[string]*markdown.XHTML
-	pics   sync.Map // abs path → *picture
-	css    string
+	c    *builders.Context
+	pics sync.Map // abs path → *picture
+	css  string
 	// embedFont puts the body font in every EPUB ([epub] embedFont).
 	embedFont bool
 }
 
-// NewMaker prepares the site-wide indexes EPUBs need.
+// NewMaker prepares what the EPUBs of a build share.
 func NewMaker(c *builders.Context) *Maker {
-	m := &Maker{c: c, idx: newIndex(c.Site), convs: map[string]*markdown.XHTML{}, css: stylesheetOnce(), embedFont: wantsFont(c)}
+	m := &Maker{c: c, css: stylesheetOnce(), embedFont: wantsFont(c)}
 	if m.embedFont {
 		m.css += fontCSS()
 	}
 	return m
-}
-
-func (m *Maker) converter(lang string) *markdown.XHTML {
-	m.convMu.Lock()
-	defer m.convMu.Unlock()
-	x, ok := m.convs[lang]
-	if !ok {
-		x = markdown.NewXHTML(lang, m.c.Site.Config.Base)
-		m.convs[lang] = x
-	}
-	return x
 }
 
 func (m *Maker) picture(abs string) *picture {
@@ -159,98 +144,46 @@ func (m *Maker) Make(pub *Publication) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// index finds what a relative link of a page points to, as the render
-// stage does, for the EPUB.
-type index struct {
-	s          *site.Site
-	byFile     map[string]*site.Page   // content-relative source path → page
-	byResource map[string][]*site.Page // content-relative resource path → owners
-	static     map[string]string       // output path → source file
+// href is where a link of page p leads in the EPUB: to the book's own
+// documents when it names one of its pages, else to an absolute URL, as
+// an EPUB has no site around it. dest is the link's destination (the
+// site's URL of what it names, or as written), l what it resolved to.
+func (b *book) href(p *site.Page, dest string, l *markdown.Link) string {
+	if l != nil && l.Page != "" {
+		if href, ok := b.docOfFile[l.Page]; ok {
+			return href + l.Fragment
+		}
+	}
+	if dest == "" || dest[0] == '#' {
+		return dest
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" {
+		return dest
+	}
+	// From the site's root, or relative to the page ("../autre-article/").
+	base, err := url.Parse(p.Permalink)
+	if err != nil {
+		return markdown.AbsoluteFromRoot(b.c.Site.Config.Base, dest)
+	}
+	return base.ResolveReference(u).String()
 }
 
-func newIndex(s *site.Site) *index {
-	idx := &index{s: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]string{}}
-	for _, l := range s.Languages {
-		for _, p := range s.Langs[l.Code].All {
-			idx.byFile[strings.TrimPrefix(p.File, "content/")] = p
-			for _, r := range p.Resources {
-				k := strings.TrimPrefix(r.File, "content/")
-				idx.byResource[k] = append(idx.byResource[k], p)
-			}
+// packImage puts an image of page p in the package, when it names a file
+// the package can hold: its href there and its pixel size.
+func (b *book) packImage(p *site.Page, img markdown.ImageRef) (string, int, int, bool) {
+	if img.Link == nil || img.Link.File == "" || img.Link.Problem != "" {
+		return "", 0, 0, false // reported by the reader, if at all
+	}
+	pic := b.m.picture(img.Link.File)
+	if pic.problem != "" {
+		if img.Link.Damaged == "" { // else the reader reported it
+			b.c.Diags.Warnf(p.File, img.Line, "%q %s", img.Link.Written, pic.problem)
 		}
+		return "", 0, 0, false
 	}
-	for _, st := range s.Static {
-		idx.static[st.Path] = st.Abs
-	}
-	return idx
-}
-
-// resolve maps a link or image of page p to the EPUB: images into the
-// package, links to the book's own documents when they are in it, other
-// links to absolute URLs (an EPUB has no site around it).
-func (b *book) resolve(p *site.Page, dest string, isImage bool) (markdown.Target, bool) {
-	idx := b.m.idx
-	s := idx.s
-	if strings.HasPrefix(dest, "../") && strings.Count(path.Clean(path.Join(p.Dir, dest)), "..") > 0 {
-		return markdown.Target{}, false
-	}
-	rel := path.Clean(path.Join(p.Dir, dest))
-	owner := p
-	if p.Kind == site.KindChapter && p.BundleDir == "" && p.Book != nil && p.Book.Index != nil {
-		owner = p.Book.Index
-	}
-	for _, r := range owner.Resources {
-		if path.Join(owner.Dir, r.Name) == rel {
-			if isImage {
-				return b.image(r.Abs)
-			}
-			return markdown.Target{URL: owner.Permalink + r.Name}, true
-		}
-	}
-	if q, ok := idx.byFile[rel]; ok {
-		for _, t := range q.Translations {
-			if t.Lang == p.Lang {
-				q = t
-			}
-		}
-		if href, ok := b.docOf[q]; ok {
-			return markdown.Target{URL: href}, true
-		}
-		return markdown.Target{URL: q.Permalink}, true
-	}
-	if why, ok := s.Unpublished["content/"+rel]; ok {
-		return markdown.Target{Problem: "links to a page left out of this build, " + why + ": the link will be broken until it is published"}, true
-	}
-	if owners, ok := idx.byResource[rel]; ok {
-		o := owners[0]
-		for _, cand := range owners {
-			if cand.Lang == p.Lang {
-				o = cand
-				break
-			}
-		}
-		if isImage {
-			return b.image(path.Join(s.SourceDir, "content", rel))
-		}
-		return markdown.Target{URL: o.Permalink + strings.TrimPrefix(rel, o.Dir+"/")}, true
-	}
-	if abs, ok := idx.static[rel]; ok {
-		if isImage {
-			// static/ files are not in content/: their own path.
-			return b.image(abs)
-		}
-		return markdown.Target{URL: s.AbsURL("/" + rel)}, true
-	}
-	if isImage || path.Ext(rel) != "" {
-		return markdown.Target{}, false
-	}
-	// A folder-style link (../autre-article/): a URL relative to the page.
-	if base, err := url.Parse(p.Permalink); err == nil {
-		if u, err := url.Parse(dest); err == nil {
-			return markdown.Target{URL: base.ResolveReference(u).String()}, true
-		}
-	}
-	return markdown.Target{URL: dest}, true
+	im := b.images.add(img.Link.File, pic)
+	return im.href, pic.w, pic.h, true
 }
 
 // image packages an image file and returns its place in the package.

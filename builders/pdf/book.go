@@ -7,6 +7,7 @@ import (
 
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/markdown/typesetdoc"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/typeset"
 	"github.com/communs/communs/internal/typeset/font"
@@ -18,11 +19,11 @@ type docBuilder struct {
 	p *site.Page
 }
 
+// body writes the document the build read of a page's Markdown.
 func (db *docBuilder) body(p *site.Page, prefix string) []typeset.Block {
 	r := resolver{c: db.c, p: p}
-	return typeset.FromMarkdown(p.Body, typeset.MarkdownOptions{
-		Lang: p.Lang, File: p.File, FirstLine: p.BodyLine, Prefix: prefix,
-		Image: r.image, Link: r.link,
+	return typesetdoc.Blocks(db.c.Document(p), typesetdoc.Options{
+		Prefix: prefix, Image: imageFile, Link: r.link,
 		Warn: func(line int, msg string) { db.c.Diags.Warnf(p.File, line, "%s", msg) },
 	})
 }

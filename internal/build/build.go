@@ -64,6 +64,9 @@ type Result struct {
 
 	// Cache is the cache the build used (Options.Cache), nil without.
 	Cache *cache.Store
+	// Reads counts the Markdown texts the build read: once per page,
+	// whichever outputs render it.
+	Reads int64
 
 	tmp string // the temporary output folder
 }
@@ -195,6 +198,7 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 	if err := runBuilders(ctx, c, bs, &res.Timings); err != nil {
 		return res, err
 	}
+	res.Reads = c.Reads()
 	for _, w := range cat.Warnings() {
 		file, msg, found := strings.Cut(w, ": ")
 		if !found {

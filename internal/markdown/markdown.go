@@ -11,14 +11,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/communs/communs/internal/slug"
@@ -27,19 +24,13 @@ import (
 // Options choose the flavour of output.
 type Options struct {
 	Lang string
-	// XHTML writes self-closed void elements, for EPUB.
-	XHTML bool
 }
 
-// Converter turns Markdown into HTML for one language. It is safe for
-// concurrent use.
+// Converter turns Markdown into HTML for one language: the Reader, then
+// the HTML writer. It is safe for concurrent use.
 type Converter struct {
-	opts   Options
-	french bool
-	md     goldmark.Markdown
-	// plain is md without linkify, for texts where it can find nothing
-	// (see mayLinkify): on every space it stops the inline parser.
-	plain goldmark.Markdown
+	reader *Reader
+	html   renderer.Renderer
 }
 
 // Target is what a relative link or image in a page points to.
@@ -53,6 +44,11 @@ type Target struct {
 	// empty or undecodable image), as the end of a sentence: reported as
 	// an error.
 	Damaged string
+	// File is the file on disk the target is (a page's resource, a
+	// static file), for the outputs that carry files (EPUB, PDF).
+	File string
+	// Page is the source file (content/…) of the page the target is.
+	Page string
 }
 
 // Doc carries what converting one page needs besides its text.
@@ -92,58 +88,19 @@ type Heading struct {
 
 var docKey = parser.NewContextKey()
 
-// New sets up goldmark for a language.
+// New sets up the reader and the HTML writer of a language.
 func New(opts Options) *Converter {
-	c := &Converter{opts: opts, french: IsFrench(opts.Lang)}
-	quotes := map[extension.TypographicPunctuation][]byte{
-		extension.LeftSingleQuote:  []byte("‘"),
-		extension.RightSingleQuote: []byte("’"),
-		extension.LeftDoubleQuote:  []byte("“"),
-		extension.RightDoubleQuote: []byte("”"),
-		extension.EnDash:           []byte("–"),
-		extension.EmDash:           []byte("—"),
-		extension.Ellipsis:         []byte("…"),
-		extension.LeftAngleQuote:   []byte("«"),
-		extension.RightAngleQuote:  []byte("»"),
-		extension.Apostrophe:       []byte("’"),
+	r := NewReader(opts.Lang)
+	return &Converter{reader: r, html: r.md.Renderer()}
+}
+
+// htmlRendererOptions set up goldmark's HTML renderer for the site:
+// raw HTML kept, and communs' figures, images and highlighted code.
+func htmlRendererOptions(lang string) []renderer.Option {
+	return []renderer.Option{
+		html.WithUnsafe(),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang}, 100)),
 	}
-	transformers := []util.PrioritizedValue{
-		util.Prioritized(linkTransformer{}, 100),
-		util.Prioritized(figureTransformer{}, 200),
-	}
-	if c.french {
-		quotes[extension.LeftDoubleQuote] = []byte("«\u202f")
-		quotes[extension.RightDoubleQuote] = []byte("\u202f»")
-		// Runs last, on the text as every other transform left it.
-		transformers = append(transformers, util.Prioritized(FrenchSpacing(), 10000))
-	}
-	rendererOpts := []renderer.Option{html.WithUnsafe()}
-	if opts.XHTML {
-		rendererOpts = append(rendererOpts, html.WithXHTML())
-	}
-	md := func(gfm ...goldmark.Extender) goldmark.Markdown {
-		return goldmark.New(
-			goldmark.WithExtensions(gfm...),
-			goldmark.WithExtensions(
-				extension.DefinitionList,
-				extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩\ufe0e")),
-				extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)),
-			),
-			goldmark.WithParserOptions(
-				parser.WithAutoHeadingID(),
-				parser.WithAttribute(),
-				parser.WithASTTransformers(transformers...),
-			),
-			goldmark.WithRendererOptions(rendererOpts...),
-			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-				util.Prioritized(&nodeRenderer{xhtml: opts.XHTML, lang: opts.Lang}, 100),
-			)),
-		)
-	}
-	c.md = md(extension.GFM)
-	// GFM is linkify, tables, strikethrough and task lists.
-	c.plain = md(extension.Table, extension.Strikethrough, extension.TaskList)
-	return c
 }
 
 // mayLinkify tells whether goldmark's linkify could find a bare URL or
@@ -155,34 +112,34 @@ func mayLinkify(src []byte) bool {
 }
 
 // French tells whether the converter applies French typography.
-func (c *Converter) French() bool { return c.french }
+func (c *Converter) French() bool { return c.reader.french }
+
+// Reader is the converter's reader.
+func (c *Converter) Reader() *Reader { return c.reader }
 
 // Convert turns a page's Markdown body into HTML.
 func (c *Converter) Convert(src []byte, doc *Doc) (*Result, error) {
-	if doc == nil {
-		doc = &Doc{}
+	d := c.reader.Read(src, doc)
+	html, err := c.HTML(d)
+	if err != nil {
+		return nil, err
 	}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(docKey, doc)
-	md := c.md
-	if !mayLinkify(src) {
-		md = c.plain
-	}
-	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	res := &Result{}
-	collect(root, src, res, doc)
+	return &Result{HTML: html, Summary: d.Summary, Truncated: d.Truncated, Words: d.Words, TOC: d.TOC}, nil
+}
+
+// HTML renders a document read by the converter's reader.
+func (c *Converter) HTML(d *Document) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := md.Renderer().Render(&buf, src, root); err != nil {
-		return nil, fmt.Errorf("%s: rendering Markdown: %w", doc.File, err)
+	buf.Grow(len(d.Source) + len(d.Source)/4)
+	if err := c.html.Render(&buf, d.Source, d.Root); err != nil {
+		return nil, fmt.Errorf("%s: rendering Markdown: %w", d.File, err)
 	}
-	res.HTML = buf.Bytes()
-	return res, nil
+	return buf.Bytes(), nil
 }
 
 // collect walks the finished tree for the table of contents, the word
-// count and the summary.
-func collect(root ast.Node, src []byte, res *Result, doc *Doc) {
+// count and the summary; it tells whether the text holds raw HTML.
+func collect(root ast.Node, src []byte, res *Result, doc *Doc) (rawHTML bool) {
 	var summary *ast.Paragraph
 	var moreAt ast.Node
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -201,7 +158,10 @@ func collect(root ast.Node, src []byte, res *Result, doc *Doc) {
 			if summary == nil && n.Parent() == root && moreAt == nil && PlainText(n, src) != "" {
 				summary = n
 			}
+		case *ast.RawHTML:
+			rawHTML = true
 		case *ast.HTMLBlock:
+			rawHTML = true
 			if n.Parent() == root && moreAt == nil && bytes.Contains(blockText(n, src), []byte("<!--more-->")) {
 				moreAt = n
 			}
@@ -240,6 +200,7 @@ func collect(root ast.Node, src []byte, res *Result, doc *Doc) {
 		res.Truncated = true
 	}
 	res.Summary = stdhtml.EscapeString(text)
+	return rawHTML
 }
 
 func blockText(n ast.Node, src []byte) []byte {

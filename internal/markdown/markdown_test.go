@@ -58,7 +58,7 @@ func TestPlainConverter(t *testing.T) {
 	files = append(files, more...)
 	compared := 0
 	for _, lang := range []string{"fr", "en"} {
-		c := New(Options{Lang: lang})
+		c := NewReader(lang)
 		for _, f := range files {
 			src, err := os.ReadFile(f)
 			if err != nil {

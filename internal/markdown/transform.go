@@ -13,6 +13,8 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -54,6 +56,12 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		return
 	}
 	src := reader.Source()
+	st, _ := pc.Get(readKey).(*readState)
+	record := func(n ast.Node, l Link) {
+		if st != nil {
+			st.links[n] = l
+		}
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -96,6 +104,8 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			}
 			if t, ok := doc.Resolve(p, true); !ok || t.Problem != "" {
 				doc.Report(lineOf(n, src, doc), false, fmt.Sprintf("image %q is written from the site's root, and no file of content/ or static/ is published there: readers will see a broken image unless the theme publishes it; put the image beside the page and write its name", raw))
+			} else if t.File != "" {
+				record(n, Link{Target: t, Written: raw})
 			}
 			return ast.WalkContinue, nil
 		}
@@ -133,6 +143,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			doc.Report(lineOf(n, src, doc), true, fmt.Sprintf("image %q %s", raw, t.Damaged))
 		}
 		*dest = []byte(t.URL + frag)
+		record(n, Link{Target: t, Written: raw, Fragment: frag})
 		if img, ok := n.(*ast.Image); ok && t.Width > 0 && t.Height > 0 {
 			img.SetAttributeString("width", []byte(strconv.Itoa(t.Width)))
 			img.SetAttributeString("height", []byte(strconv.Itoa(t.Height)))
@@ -141,10 +152,11 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 	})
 }
 
-// KindFigure is a figure: an image alone in its paragraph, with a title.
+// KindFigure is a figure: an image alone in its paragraph (or alone in a
+// link alone in its paragraph), with a title, its caption.
 var KindFigure = ast.NewNodeKind("Figure")
 
-// Figure holds one image and its caption.
+// Figure holds one image, or a link holding one image, and its caption.
 type Figure struct {
 	ast.BaseBlock
 	Caption []byte
@@ -156,8 +168,27 @@ func (f *Figure) Dump(source []byte, level int) {
 	ast.DumpHelper(f, source, level, map[string]string{"Caption": string(f.Caption)}, nil)
 }
 
-// figureTransformer turns ![alt](img.png "caption") alone in a paragraph
-// into a <figure> with a <figcaption>.
+// Image is the figure's image.
+func (f *Figure) Image() *ast.Image {
+	switch c := f.FirstChild().(type) {
+	case *ast.Image:
+		return c
+	case *ast.Link:
+		img, _ := c.FirstChild().(*ast.Image)
+		return img
+	}
+	return nil
+}
+
+// Link is the link the figure's image is in, or nil.
+func (f *Figure) Link() *ast.Link {
+	l, _ := f.FirstChild().(*ast.Link)
+	return l
+}
+
+// figureTransformer turns ![alt](img.png "caption") alone in a paragraph,
+// or [![alt](img.png "caption")](big.png), into a figure: a <figure> with
+// a <figcaption> in HTML and EPUB, a captioned figure in the PDF.
 type figureTransformer struct{}
 
 func (figureTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
@@ -171,33 +202,44 @@ func (figureTransformer) Transform(root *ast.Document, reader text.Reader, pc pa
 	})
 	src := reader.Source()
 	for _, p := range paras {
-		var img *ast.Image
-		alone := true
-		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Image:
-				if img != nil {
-					alone = false
-				}
-				img = c
-			case *ast.Text:
-				if len(bytes.TrimSpace(c.Value(src))) > 0 {
-					alone = false
-				}
-			default:
-				alone = false
-			}
-		}
-		if !alone || img == nil || len(img.Title) == 0 {
+		content, img := loneImage(p, src)
+		if img == nil || len(img.Title) == 0 {
 			continue
 		}
 		fig := &Figure{Caption: img.Title}
 		fig.SetLines(p.Lines())
 		img.Title = nil
-		p.RemoveChild(p, img)
-		fig.AppendChild(fig, img)
+		p.RemoveChild(p, content)
+		fig.AppendChild(fig, content)
 		p.Parent().ReplaceChild(p.Parent(), p, fig)
 	}
+}
+
+// loneImage finds the image alone in a paragraph, or alone in a link alone
+// in it: content is the image or the link.
+func loneImage(p ast.Node, src []byte) (content ast.Node, img *ast.Image) {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Image:
+			if content != nil {
+				return nil, nil
+			}
+			content, img = c, c
+		case *ast.Link:
+			i, ok := c.FirstChild().(*ast.Image)
+			if content != nil || !ok || c.ChildCount() != 1 {
+				return nil, nil
+			}
+			content, img = c, i
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Value(src))) > 0 {
+				return nil, nil
+			}
+		default:
+			return nil, nil
+		}
+	}
+	return content, img
 }
 
 // nodeRenderer renders figures, images and highlighted code.
@@ -210,6 +252,59 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFigure, r.renderFigure)
 	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
+	reg.Register(extast.KindTableCell, r.renderTableCell)
+}
+
+// renderTableCell is goldmark's, alignment as style, without writing the
+// style into the node as goldmark does: writers only read the tree, which
+// several outputs render.
+func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*extast.TableCell)
+	tag := "td"
+	filter := extension.TableTdCellAttributeFilter
+	if n.Parent().Kind() == extast.KindTableHeader {
+		tag, filter = "th", extension.TableThCellAttributeFilter
+	}
+	if !entering {
+		fmt.Fprintf(w, "</%s>\n", tag)
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, "<%s", tag)
+	style := ""
+	if v, ok := n.AttributeString("style"); ok {
+		switch v := v.(type) {
+		case []byte:
+			style = string(v)
+		case string:
+			style = v
+		}
+	}
+	if n.Alignment != extast.AlignNone {
+		if style != "" {
+			style += ";"
+		}
+		style += "text-align:" + n.Alignment.String()
+	}
+	if style != "" {
+		fmt.Fprintf(w, ` style="%s"`, util.EscapeHTML([]byte(style)))
+	}
+	for _, a := range n.Attributes() {
+		if string(a.Name) == "style" || !filter.Contains(a.Name) {
+			continue
+		}
+		var v []byte
+		switch a := a.Value.(type) {
+		case []byte:
+			v = a
+		case string:
+			v = []byte(a)
+		default:
+			continue
+		}
+		fmt.Fprintf(w, ` %s="%s"`, a.Name, util.EscapeHTML(v))
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) renderFigure(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -309,14 +404,18 @@ func CodeCSS(light, dark string) (string, error) {
 // writeImageStart writes an <img> tag up to its other attributes: source,
 // description and title, for HTML and XHTML alike.
 func writeImageStart(w util.BufWriter, n *ast.Image, src []byte) {
+	writeImageTag(w, n.Destination, altText(n, src), n.Title)
+}
+
+func writeImageTag(w util.BufWriter, dest []byte, alt string, title []byte) {
 	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(dest, true)))
 	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.WriteString(stdhtml.EscapeString(altText(n, src)))
+	_, _ = w.WriteString(stdhtml.EscapeString(alt))
 	_ = w.WriteByte('"')
-	if n.Title != nil {
+	if title != nil {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_, _ = w.Write(util.EscapeHTML(title))
 		_ = w.WriteByte('"')
 	}
 }

@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	stdhtml "html"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,33 +12,60 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
-// XHTML converts Markdown into the XHTML of EPUB 3 content documents: the
-// site's pipeline (figures, code highlighting, French spacing) with
+// XHTMLWriter renders Documents as the XHTML of EPUB 3 content
+// documents: the HTML writer's figures, highlighted code and typography,
+// with
 //
 //   - footnotes as EPUB notes: <a epub:type="noteref"> calls and
 //     <aside epub:type="footnote"> notes with a link back, ids that are XML
-//     names (fn-1, fnref-1);
-//   - images only when they are in the package: an image that Doc.Resolve
-//     did not place (missing, remote, a format the package cannot hold)
-//     is replaced by its alternative text (a link to a remote image);
-//   - links written from the site's root ("/about/") made absolute, as an
-//     EPUB has no site around it;
+//     names (fn-1, fnref-1), each note's number at its start;
+//   - images only when they are in the package (XHTMLOptions.Image): the
+//     others are replaced by their alternative text (a link to a remote
+//     image);
+//   - links where XHTMLOptions.Link sends them, as an EPUB has no site
+//     around it;
 //   - table alignment as style, not the obsolete align attribute;
 //   - raw HTML that is not well-formed XML (<br>, &nbsp;) repaired.
 //
 // The body needs the epub namespace declared on its document's root
-// (xmlns:epub="http://www.idpf.org/2007/ops"). It is safe for concurrent use.
-type XHTML struct {
-	md goldmark.Markdown
+// (xmlns:epub="http://www.idpf.org/2007/ops"). It is safe for concurrent
+// use, and only reads the documents it renders.
+type XHTMLWriter struct {
+	lang   string
+	french bool
 }
 
-// XHTMLResult is a converted page.
+// NewXHTMLWriter sets up the EPUB writer of a language.
+func NewXHTMLWriter(lang string) *XHTMLWriter {
+	return &XHTMLWriter{lang: lang, french: IsFrench(lang)}
+}
+
+// XHTMLOptions tell the writer where a document's images and links go.
+type XHTMLOptions struct {
+	// Image places an image in the package: its href there and its pixel
+	// size (0 when unknown); ok is false when the package cannot hold it.
+	// Nil keeps no image.
+	Image func(img ImageRef) (href string, width, height int, ok bool)
+	// Link is the href of a link: dest is the node's destination (the
+	// site's URL of what it names, or as written), l what it resolved to,
+	// nil when it names no file or page of the site. Nil keeps dest.
+	Link func(dest string, l *Link) string
+}
+
+// ImageRef is an image of a document, as XHTMLOptions.Image sees it.
+type ImageRef struct {
+	Dest string // the node's destination
+	Link *Link  // what it resolved to, nil when it names no file of the site
+	Line int
+	Alt  string
+}
+
+// XHTMLResult is a rendered page.
 type XHTMLResult struct {
 	*Result
 	// Images counts the images kept in the text, NoAlt those of them
@@ -56,68 +82,66 @@ type XHTMLResult struct {
 func NoteRefID(i int) string { return "fnref-" + strconv.Itoa(i) }
 func NoteID(i int) string    { return "fn-" + strconv.Itoa(i) }
 
-var xhtmlKey = parser.NewContextKey()
-
-// xhtmlState is what one conversion learns besides the HTML.
-type xhtmlState struct {
-	packaged            map[string]bool // image URLs Resolve placed in the package
-	images, noAlt, drop int
-	rawHTML             bool // the text has raw HTML, which may not be XML
-}
-
-// NewXHTML sets up the EPUB converter of a language. base resolves links
-// written from the site's root; it may be nil.
-func NewXHTML(lang string, base *url.URL) *XHTML {
-	c := New(Options{Lang: lang, XHTML: true})
-	x := &XHTML{md: c.md}
-	x.md.Parser().AddOptions(parser.WithASTTransformers(
-		// After the links (100) and figures (200), before French spacing (10000).
-		util.Prioritized(&xhtmlTransformer{base: base}, 250),
-		// After goldmark's footnote list (999).
-		util.Prioritized(noteNumberTransformer{}, 1000),
-	))
-	x.md.Renderer().AddOptions(
-		extension.WithTableCellAlignMethod(extension.TableCellAlignStyle),
-		renderer.WithNodeRenderers(util.Prioritized(&xhtmlRenderer{}, 10)),
+// Render writes a document as an XHTML fragment.
+func (x *XHTMLWriter) Render(d *Document, o XHTMLOptions) (*XHTMLResult, error) {
+	st := &xhtmlRenderer{doc: d, o: o}
+	// A renderer per document: its node renderers hold the document's
+	// options. goldmark.New is the one list of extensions the reader
+	// parses with; its parser is not used.
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(extensions(x.french)...),
+		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
+			extension.WithTableCellAlignMethod(extension.TableCellAlignStyle),
+			renderer.WithNodeRenderers(
+				util.Prioritized(&nodeRenderer{xhtml: true, lang: x.lang}, 100),
+				util.Prioritized(st, 10),
+			)),
 	)
-	return x
-}
-
-// Convert turns a page's Markdown body into an XHTML fragment.
-func (x *XHTML) Convert(src []byte, doc *Doc) (*XHTMLResult, error) {
-	if doc == nil {
-		doc = &Doc{}
-	}
-	st := &xhtmlState{packaged: map[string]bool{}}
-	d := *doc
-	if doc.Resolve != nil {
-		d.Resolve = func(dest string, image bool) (Target, bool) {
-			t, ok := doc.Resolve(dest, image)
-			if ok && image && t.URL != "" && t.Problem == "" {
-				st.packaged[t.URL] = true
-			}
-			return t, ok
-		}
-	}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(docKey, &d)
-	pc.Set(xhtmlKey, st)
-	root := x.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	res := &XHTMLResult{Result: &Result{}}
-	collect(root, src, res.Result, &d)
+	res := &XHTMLResult{Result: &Result{Summary: d.Summary, Truncated: d.Truncated, Words: d.Words, TOC: d.TOC}}
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/3)
-	if err := x.md.Renderer().Render(&buf, src, root); err != nil {
-		return nil, fmt.Errorf("%s: rendering Markdown: %w", doc.File, err)
+	buf.Grow(len(d.Source) + len(d.Source)/3)
+	if err := md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+		return nil, fmt.Errorf("%s: rendering Markdown: %w", d.File, err)
 	}
 	res.HTML = buf.Bytes()
 	// What goldmark writes is well-formed; raw HTML may not be, nor
 	// control characters (&#1; or a form feed in the text).
-	if st.rawHTML || hasControl(res.HTML) {
+	if d.RawHTML || hasControl(res.HTML) {
 		res.HTML, res.Repaired = FixXHTML(res.HTML)
 	}
-	res.Images, res.NoAlt, res.Dropped = st.images, st.noAlt, st.drop
+	res.Images, res.NoAlt, res.Dropped = st.images, st.noAlt, st.dropped
 	return res, nil
+}
+
+// XHTML converts Markdown into EPUB XHTML in one step, for a text whose
+// Doc.Resolve gives package hrefs: the reader, then the writer keeping
+// the images Resolve placed and making links from the site's root
+// absolute against base.
+type XHTML struct {
+	reader *Reader
+	writer *XHTMLWriter
+	base   *url.URL
+}
+
+// NewXHTML sets up the one-step EPUB converter of a language. base
+// resolves links written from the site's root; it may be nil.
+func NewXHTML(lang string, base *url.URL) *XHTML {
+	return &XHTML{reader: NewReader(lang), writer: NewXHTMLWriter(lang), base: base}
+}
+
+// Convert turns a page's Markdown body into an XHTML fragment.
+func (x *XHTML) Convert(src []byte, doc *Doc) (*XHTMLResult, error) {
+	d := x.reader.Read(src, doc)
+	return x.writer.Render(d, XHTMLOptions{
+		Image: func(img ImageRef) (string, int, int, bool) {
+			if l := img.Link; l != nil && l.URL != "" && l.Problem == "" {
+				return l.URL, l.Width, l.Height, true
+			}
+			return "", 0, 0, false
+		},
+		Link: func(dest string, _ *Link) string { return AbsoluteFromRoot(x.base, dest) },
+	})
 }
 
 // hasControl tells whether b holds a C0 control character XML refuses.
@@ -130,125 +154,35 @@ func hasControl(b []byte) bool {
 	return false
 }
 
-// xhtmlTransformer drops the images that are not in the package and makes
-// root-relative links absolute.
-type xhtmlTransformer struct{ base *url.URL }
-
-func (t *xhtmlTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(xhtmlKey).(*xhtmlState)
-	if st == nil {
-		return
-	}
-	src := reader.Source()
-	var drop []*ast.Image
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.RawHTML, *ast.HTMLBlock:
-			st.rawHTML = true
-		case *ast.Link:
-			n.Destination = t.absolute(n.Destination)
-		case *ast.Image:
-			if st.packaged[string(n.Destination)] {
-				st.images++
-				if altText(n, src) == "" {
-					st.noAlt++
-				}
-			} else {
-				drop = append(drop, n)
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, img := range drop {
-		st.drop++
-		alt := altText(img, src)
-		dest := string(img.Destination)
-		var repl ast.Node
-		if !IsRelative(dest) && dest != "" && dest[0] != '#' {
-			// A remote image: a link to it, named by its description.
-			l := ast.NewLink()
-			l.Destination = t.absolute(img.Destination)
-			if alt == "" {
-				alt = dest
-			}
-			l.AppendChild(l, ast.NewString([]byte(alt)))
-			repl = l
-		} else {
-			if alt == "" {
-				alt = "[" + dest + "]"
-			}
-			repl = ast.NewString([]byte(alt))
-		}
-		img.Parent().ReplaceChild(img.Parent(), img, repl)
-	}
-}
-
-// absolute resolves a destination written from the site's root.
-func (t *xhtmlTransformer) absolute(dest []byte) []byte {
-	if t.base == nil || len(dest) == 0 || dest[0] != '/' {
+// AbsoluteFromRoot resolves a destination written from the site's root
+// ("/about/") against base; others are kept.
+func AbsoluteFromRoot(base *url.URL, dest string) string {
+	if base == nil || dest == "" || dest[0] != '/' {
 		return dest
 	}
-	u, err := url.Parse(string(dest))
+	u, err := url.Parse(dest)
 	if err != nil {
 		return dest
 	}
-	return []byte(t.base.ResolveReference(u).String())
+	return base.ResolveReference(u).String()
 }
 
-// KindNoteNumber is the number at the start of a footnote.
-var KindNoteNumber = ast.NewNodeKind("NoteNumber")
-
-// NoteNumber shows a note's number inside the note, for readers that show
-// notes in place rather than in a pop-up.
-type NoteNumber struct {
-	ast.BaseInline
-	Index int
+// xhtmlRenderer renders what differs in EPUB: notes, images and links,
+// and the number at the start of each note. It counts the images.
+type xhtmlRenderer struct {
+	doc                    *Document
+	o                      XHTMLOptions
+	images, noAlt, dropped int
 }
-
-func (n *NoteNumber) Kind() ast.NodeKind { return KindNoteNumber }
-
-func (n *NoteNumber) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"Index": strconv.Itoa(n.Index)}, nil)
-}
-
-// noteNumberTransformer puts each note's number at its start.
-type noteNumberTransformer struct{}
-
-func (noteNumberTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	var notes []*extast.Footnote
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*extast.Footnote); ok && entering {
-			notes = append(notes, f)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, f := range notes {
-		num := &NoteNumber{Index: f.Index}
-		if p, ok := f.FirstChild().(*ast.Paragraph); ok {
-			p.InsertBefore(p, p.FirstChild(), num)
-			continue
-		}
-		p := ast.NewParagraph()
-		p.AppendChild(p, num)
-		f.InsertBefore(f, f.FirstChild(), p)
-	}
-}
-
-// xhtmlRenderer renders notes and images for EPUB.
-type xhtmlRenderer struct{}
 
 func (r *xhtmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(extast.KindFootnoteLink, r.renderNoteRef)
 	reg.Register(extast.KindFootnoteBacklink, r.renderBacklink)
 	reg.Register(extast.KindFootnote, r.renderNote)
 	reg.Register(extast.KindFootnoteList, r.renderNotes)
-	reg.Register(KindNoteNumber, r.renderNoteNumber)
+	reg.Register(ast.KindParagraph, r.renderParagraph)
 	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(ast.KindLink, r.renderLink)
 }
 
 func refID(index, refIndex int) string {
@@ -280,6 +214,12 @@ func (r *xhtmlRenderer) renderNote(w util.BufWriter, src []byte, node ast.Node, 
 	n := node.(*extast.Footnote)
 	if entering {
 		fmt.Fprintf(w, "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"%s\">\n", NoteID(n.Index))
+		if _, ok := n.FirstChild().(*ast.Paragraph); !ok {
+			// A note that starts with a list: its number in a paragraph of its own.
+			_, _ = w.WriteString("<p>")
+			writeNoteNumber(w, n.Index)
+			_, _ = w.WriteString("</p>\n")
+		}
 	} else {
 		_, _ = w.WriteString("</aside>\n")
 	}
@@ -295,11 +235,68 @@ func (r *xhtmlRenderer) renderNotes(w util.BufWriter, src []byte, node ast.Node,
 	return ast.WalkContinue, nil
 }
 
-func (r *xhtmlRenderer) renderNoteNumber(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		fmt.Fprintf(w, "<span class=\"note-number\">%d.</span>\u00a0", node.(*NoteNumber).Index)
+// writeNoteNumber shows a note's number inside the note, for readers that
+// show notes in place rather than in a pop-up.
+func writeNoteNumber(w util.BufWriter, index int) {
+	fmt.Fprintf(w, "<span class=\"note-number\">%d.</span>\u00a0", index)
+}
+
+// renderParagraph is goldmark's, with a note's number at the start of
+// the note's first paragraph.
+func (r *xhtmlRenderer) renderParagraph(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<p")
+	if node.Attributes() != nil {
+		html.RenderAttributes(w, node, html.ParagraphAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	if f, ok := node.Parent().(*extast.Footnote); ok && f.FirstChild() == node {
+		writeNoteNumber(w, f.Index)
 	}
 	return ast.WalkContinue, nil
+}
+
+func (r *xhtmlRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Link)
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(r.href(n)), true)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// href is where a link (or a remote image) leads in the EPUB.
+func (r *xhtmlRenderer) href(n ast.Node) string {
+	var dest string
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = string(n.Destination)
+	case *ast.Image:
+		dest = string(n.Destination)
+	}
+	if r.o.Link == nil {
+		return dest
+	}
+	var l *Link
+	if v, ok := r.doc.Links[n]; ok {
+		l = &v
+	}
+	return r.o.Link(dest, l)
 }
 
 func (r *xhtmlRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -307,15 +304,52 @@ func (r *xhtmlRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node,
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
-	writeImageStart(w, n, src)
-	for _, a := range []string{"width", "height"} {
-		if v, ok := n.AttributeString(a); ok {
-			if b, ok := v.([]byte); ok {
-				_, _ = w.WriteString(" " + a + `="` + stdhtml.EscapeString(string(b)) + `"`)
+	alt := altText(n, src)
+	ref := ImageRef{Dest: string(n.Destination), Line: r.doc.Line(n), Alt: alt}
+	if v, ok := r.doc.Links[n]; ok {
+		ref.Link = &v
+	}
+	if r.o.Image != nil {
+		if href, width, height, ok := r.o.Image(ref); ok {
+			r.images++
+			if alt == "" {
+				r.noAlt++
 			}
+			writeImageTag(w, []byte(href), alt, n.Title)
+			for _, a := range []struct {
+				name string
+				v    int
+			}{{"width", width}, {"height", height}} {
+				if a.v > 0 {
+					fmt.Fprintf(w, ` %s="%d"`, a.name, a.v)
+				}
+			}
+			_, _ = w.WriteString(" />")
+			return ast.WalkSkipChildren, nil
 		}
 	}
-	_, _ = w.WriteString(" />")
+	// Not in the package: a remote image becomes a link to it, named by
+	// its description; a missing one its description.
+	r.dropped++
+	dest := ref.Dest
+	if ref.Link == nil && !IsRelative(dest) && dest != "" && dest[0] != '#' {
+		if alt == "" {
+			alt = dest
+		}
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(r.href(n)), true)))
+		_, _ = w.WriteString(`">`)
+		_, _ = w.WriteString(EscapeXML(alt))
+		_, _ = w.WriteString("</a>")
+		return ast.WalkSkipChildren, nil
+	}
+	if alt == "" {
+		alt = "[" + dest + "]"
+		if ref.Link != nil {
+			alt = "[" + ref.Link.Written + "]"
+		}
+	}
+	_, _ = w.WriteString(EscapeXML(alt))
 	return ast.WalkSkipChildren, nil
 }
 

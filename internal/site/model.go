@@ -2,6 +2,8 @@ package site
 
 import (
 	"time"
+
+	"github.com/communs/communs/internal/markdown"
 )
 
 // Kind tells what a content page is.
@@ -84,6 +86,10 @@ type Rendered struct {
 	ReadingTime int // minutes
 	TOC         []Heading
 	Truncated   bool // the summary is not the whole text
+	// Doc is the page's Markdown read, kept for the outputs that render
+	// it after the HTML (EPUB, PDF): nil for the others, or when the
+	// conversion came from a cache (see builders.Context.Document).
+	Doc *markdown.Document
 }
 
 // Heading is an entry of a page's table of contents.

@@ -65,3 +65,14 @@ func (d *Document) Images() []string {
 	}
 	return out
 }
+
+// ImageFile is an image file a document may draw, as the PDF builder
+// finds it.
+type ImageFile struct {
+	Path          string // a PNG or JPEG file
+	Width, Height int    // pixels
+	// Problem, when not empty, says why the PDF cannot draw the image,
+	// as the end of a sentence ("is an SVG image, which …"): it is shown
+	// as its description, in a frame, and reported.
+	Problem string
+}

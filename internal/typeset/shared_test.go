@@ -2,7 +2,6 @@ package typeset
 
 import (
 	"reflect"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -10,16 +9,31 @@ import (
 // sharedDoc is a document of several chapters with footnotes, a table of
 // contents and a character no font has.
 func sharedDoc() *Document {
-	md := strings.Repeat("Un paragraphe assez long pour tenir sur plusieurs lignes, avec une note[^1] et des mots à couper comme anticonstitutionnellement.\n\n", 12) +
-		"Un caractère privé \ue000 ici.\n\n[^1]: La note, en bas de page.\n"
 	d := &Document{Lang: "fr", Title: "Livre", Sections: []*Section{{Kind: TitlePage, Blocks: []Block{&Paragraph{Inlines: []Inline{{Text: "Livre"}}}}},
 		{Kind: Chapter, Title: "Sommaire", Blocks: []Block{&TOC{}}}}}
 	for i, name := range []string{"Un", "Deux", "Trois"} {
 		d.Sections = append(d.Sections, &Section{Kind: Chapter, Title: name, ID: "c" + name, File: name + ".md",
 			Heading: []Inline{{Text: name}},
-			Blocks:  FromMarkdown([]byte(md), MarkdownOptions{Lang: "fr", File: name + ".md", FirstLine: 1, Prefix: string(rune('a'+i)) + "-"})})
+			Blocks:  sharedBlocks(name+".md", string(rune('a'+i))+"-")})
 	}
 	return d
+}
+
+// sharedBlocks are twelve long paragraphs with a note call each, all to
+// the same note, then a character no font has.
+func sharedBlocks(file, prefix string) []Block {
+	note := &Note{Label: "1", ID: prefix + "fn-1", CallID: prefix + "fnref-1"}
+	note.Blocks = []Block{&Paragraph{Inlines: []Inline{{Text: "1.", Style: Style{Target: note.CallID}}, {Text: "\u00a0La note, en bas de page."}}}}
+	var out []Block
+	for i := 0; i < 12; i++ {
+		out = append(out, &Paragraph{Line: 1 + 2*i, Inlines: []Inline{
+			{Text: "Un paragraphe assez long pour tenir sur plusieurs lignes, avec une note", Line: 1 + 2*i},
+			{Text: "1", Note: note, Style: Style{Super: true, Target: note.ID}},
+			{Anchor: note.CallID},
+			{Text: " et des mots à couper comme anticonstitutionnellement.", Line: 1 + 2*i},
+		}})
+	}
+	return append(out, &Paragraph{Line: 25, Inlines: []Inline{{Text: "Un caractère privé \ue000 ici.", Line: 25}}})
 }
 
 // Typesettings sharing their lines give the layouts of typesettings on

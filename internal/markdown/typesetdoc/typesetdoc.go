@@ -1,4 +1,8 @@
-package typeset
+// Package typesetdoc is the typesetter's writer: it turns a page's
+// Markdown, as markdown.Reader read it, into the blocks of a
+// typeset.Document, so that the PDF shows the figures, notes, headings and
+// typography of the HTML and the EPUB. It only reads the document.
+package typesetdoc
 
 import (
 	"bytes"
@@ -11,29 +15,24 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/typeset"
 	"github.com/communs/communs/internal/typeset/font"
 )
 
-// MarkdownOptions tell FromMarkdown about the page it reads.
-type MarkdownOptions struct {
-	Lang      string
-	File      string // for messages
-	FirstLine int    // file line of the body's first line
+// Options tell Blocks about the document it writes.
+type Options struct {
 	// Prefix makes the page's anchors (heading ids, notes) unique in a
 	// book: "c2-".
 	Prefix string
-	// Image resolves an image destination to a file and its pixel size; ok
-	// is false when there is no such file (the HTML build reports it).
-	Image func(dest string) (img ImageFile, ok bool)
+	// Image finds an image file of the site (a page's resource, a static
+	// file) the PDF can draw, with its pixel size; ok is false when there
+	// is no such file. Nil draws no image.
+	Image func(file string) (img typeset.ImageFile, ok bool)
 	// Link turns a link destination into an absolute URL ("" to drop the
 	// link); "#id" links stay inside the document.
 	Link func(dest string) string
@@ -42,30 +41,17 @@ type MarkdownOptions struct {
 	Warn func(line int, msg string)
 }
 
-// ImageFile is an image of the page, as MarkdownOptions.Image finds it.
-type ImageFile struct {
-	Path          string // a PNG or JPEG file
-	Width, Height int    // pixels
-	// Problem, when not empty, says why the PDF cannot draw the image,
-	// as the end of a sentence ("is an SVG image, which …"): it is shown
-	// as its description, in a frame, and reported.
-	Problem string
-}
-
 // inlineImageMax is the height, in pixels, up to which an image within
 // running text is set in the line, scaled to the type (icons, badges);
 // a taller one is set as a figure after its paragraph.
 const inlineImageMax = 64
 
-// FromMarkdown reads a page's Markdown body into blocks, with the
-// typography of the HTML pipeline (typographic quotes, French spacing).
-func FromMarkdown(src []byte, o MarkdownOptions) []Block {
-	md := newGoldmark(o.Lang)
-	root := md.Parser().Parse(text.NewReader(src))
-	r := &mdReader{src: src, o: o, notes: map[int]*Note{}}
+// Blocks writes a document as the typesetter's blocks.
+func Blocks(d *markdown.Document, o Options) []typeset.Block {
+	r := &mdReader{d: d, src: d.Source, o: o, notes: map[int]*typeset.Note{}}
 	// Footnotes first: calls refer to them.
 	var list ast.Node
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() == extast.KindFootnoteList {
 			list = n
 		}
@@ -77,70 +63,35 @@ func FromMarkdown(src []byte, o MarkdownOptions) []Block {
 				continue
 			}
 			label := strconv.Itoa(fn.Index)
-			note := &Note{Label: label, ID: o.Prefix + "fn-" + label, CallID: o.Prefix + "fnref-" + label}
-			r.notes[fn.Index] = note
+			r.notes[fn.Index] = &typeset.Note{Label: label, ID: o.Prefix + "fn-" + label, CallID: o.Prefix + "fnref-" + label}
 		}
 		for f := list.FirstChild(); f != nil; f = f.NextSibling() {
 			if fn, ok := f.(*extast.Footnote); ok {
 				note := r.notes[fn.Index]
 				note.Blocks = r.blocks(fn)
 				// The note's number leads its first paragraph and links back to the call.
-				lead := []Inline{{Text: note.Label + ".", Style: Style{Target: note.CallID}}, {Text: "\u00a0"}}
+				lead := []typeset.Inline{{Text: note.Label + ".", Style: typeset.Style{Target: note.CallID}}, {Text: "\u00a0"}}
 				if len(note.Blocks) > 0 {
-					if p, ok := note.Blocks[0].(*Paragraph); ok {
+					if p, ok := note.Blocks[0].(*typeset.Paragraph); ok {
 						p.Inlines = append(lead, p.Inlines...)
 						continue
 					}
 				}
-				note.Blocks = append([]Block{&Paragraph{Inlines: lead, NoIndent: true}}, note.Blocks...)
+				note.Blocks = append([]typeset.Block{&typeset.Paragraph{Inlines: lead, NoIndent: true}}, note.Blocks...)
 			}
 		}
-		list.Parent().RemoveChild(list.Parent(), list)
 	}
-	return r.blocks(root)
-}
-
-func newGoldmark(lang string) goldmark.Markdown {
-	quotes := map[extension.TypographicPunctuation][]byte{
-		extension.LeftSingleQuote:  []byte("‘"),
-		extension.RightSingleQuote: []byte("’"),
-		extension.LeftDoubleQuote:  []byte("“"),
-		extension.RightDoubleQuote: []byte("”"),
-		extension.EnDash:           []byte("–"),
-		extension.EmDash:           []byte("—"),
-		extension.Ellipsis:         []byte("…"),
-		extension.LeftAngleQuote:   []byte("«"),
-		extension.RightAngleQuote:  []byte("»"),
-		extension.Apostrophe:       []byte("’"),
-	}
-	var transformers []util.PrioritizedValue
-	if markdown.IsFrench(lang) {
-		quotes[extension.LeftDoubleQuote] = []byte("«\u202f")
-		quotes[extension.RightDoubleQuote] = []byte("\u202f»")
-		transformers = append(transformers, util.Prioritized(markdown.FrenchSpacing(), 10000))
-	}
-	return goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.DefinitionList,
-			extension.Footnote,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)),
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
-			parser.WithASTTransformers(transformers...),
-		),
-	)
+	return r.blocks(d.Root)
 }
 
 type mdReader struct {
+	d     *markdown.Document
 	src   []byte
-	o     MarkdownOptions
-	notes map[int]*Note
+	o     Options
+	notes map[int]*typeset.Note
 	// after holds the figures of images met in running text too tall to
 	// be set in the line: they follow the block being read.
-	after []Block
+	after []typeset.Block
 	// depth counts the lists and quotes around the block being read.
 	depth  int
 	warned bool
@@ -158,7 +109,7 @@ func (r *mdReader) warn(line int, format string, args ...any) {
 }
 
 func (r *mdReader) line(n ast.Node) int {
-	return markdown.SourceLine(n, r.src, r.o.FirstLine)
+	return markdown.SourceLine(n, r.src, r.d.FirstLine)
 }
 
 // tooDeep tells whether a list or quote is nested past maxNesting; the
@@ -174,8 +125,8 @@ func (r *mdReader) tooDeep(n ast.Node) bool {
 	return true
 }
 
-func (r *mdReader) blocks(parent ast.Node) []Block {
-	var out []Block
+func (r *mdReader) blocks(parent ast.Node) []typeset.Block {
+	var out []typeset.Block
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		out = append(out, r.block(n)...)
 	}
@@ -184,7 +135,7 @@ func (r *mdReader) blocks(parent ast.Node) []Block {
 
 // block reads a block, followed by the figures of the tall images of its
 // text.
-func (r *mdReader) block(n ast.Node) []Block {
+func (r *mdReader) block(n ast.Node) []typeset.Block {
 	saved := r.after
 	r.after = nil
 	out := r.block1(n)
@@ -193,17 +144,20 @@ func (r *mdReader) block(n ast.Node) []Block {
 	return out
 }
 
-func (r *mdReader) block1(n ast.Node) []Block {
+func (r *mdReader) block1(n ast.Node) []typeset.Block {
 	switch n := n.(type) {
-	case *ast.Paragraph, *ast.TextBlock:
-		if fig := r.figure(n); fig != nil {
-			return []Block{fig}
+	case *markdown.Figure:
+		if f := r.figure(n); f != nil {
+			return []typeset.Block{f}
 		}
-		inl := r.inlines(n, Style{})
+		// An image the PDF has no file of: its description.
+		return []typeset.Block{&typeset.Paragraph{Inlines: r.inlines(n, typeset.Style{}), Line: r.line(n)}}
+	case *ast.Paragraph, *ast.TextBlock:
+		inl := r.inlines(n, typeset.Style{})
 		if len(inl) == 0 {
 			return nil
 		}
-		return []Block{&Paragraph{Inlines: inl, Line: r.line(n)}}
+		return []typeset.Block{&typeset.Paragraph{Inlines: inl, Line: r.line(n)}}
 	case *ast.Heading:
 		id := ""
 		if v, ok := n.AttributeString("id"); ok {
@@ -211,36 +165,36 @@ func (r *mdReader) block1(n ast.Node) []Block {
 				id = r.o.Prefix + string(b)
 			}
 		}
-		return []Block{&Heading{Level: n.Level, Inlines: r.inlines(n, Style{}), ID: id, Text: markdown.PlainText(n, r.src), Line: r.line(n)}}
+		return []typeset.Block{&typeset.Heading{Level: n.Level, Inlines: r.inlines(n, typeset.Style{}), ID: id, Text: markdown.PlainText(n, r.src), Line: r.line(n)}}
 	case *ast.List:
 		if r.tooDeep(n) {
-			var out []Block
+			var out []typeset.Block
 			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 				out = append(out, r.blocks(it)...)
 			}
 			return out
 		}
 		r.depth++
-		l := &List{Ordered: n.IsOrdered(), Start: n.Start}
+		l := &typeset.List{Ordered: n.IsOrdered(), Start: n.Start}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 			l.Items = append(l.Items, r.blocks(it))
 		}
 		r.depth--
-		return []Block{l}
+		return []typeset.Block{l}
 	case *ast.Blockquote:
 		if r.tooDeep(n) {
 			return r.blocks(n)
 		}
 		r.depth++
-		q := &Quote{Blocks: r.blocks(n)}
+		q := &typeset.Quote{Blocks: r.blocks(n)}
 		r.depth--
-		return []Block{q}
+		return []typeset.Block{q}
 	case *ast.FencedCodeBlock:
-		return []Block{r.code(n, string(n.Language(r.src)))}
+		return []typeset.Block{r.code(n, string(n.Language(r.src)))}
 	case *ast.CodeBlock:
-		return []Block{r.code(n, "")}
+		return []typeset.Block{r.code(n, "")}
 	case *ast.ThematicBreak:
-		return []Block{&Rule{}}
+		return []typeset.Block{&typeset.Rule{}}
 	case *ast.HTMLBlock:
 		// Raw HTML: its text, without the tags (comments dropped).
 		var b bytes.Buffer
@@ -252,26 +206,26 @@ func (r *mdReader) block1(n ast.Node) []Block {
 		if strings.TrimSpace(t) == "" {
 			return nil
 		}
-		return []Block{&Paragraph{Inlines: []Inline{{Text: t, Line: r.line(n)}}, NoIndent: true, Line: r.line(n)}}
+		return []typeset.Block{&typeset.Paragraph{Inlines: []typeset.Inline{{Text: t, Line: r.line(n)}}, NoIndent: true, Line: r.line(n)}}
 	case *extast.Table:
 		tb := r.table(n)
 		tb.Line = r.line(n)
-		return []Block{tb}
+		return []typeset.Block{tb}
 	case *extast.DefinitionList:
-		dl := &DefList{}
+		dl := &typeset.DefList{}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *extast.DefinitionTerm:
-				dl.Items = append(dl.Items, DefItem{Term: r.inlines(c, Style{})})
+				dl.Items = append(dl.Items, typeset.DefItem{Term: r.inlines(c, typeset.Style{})})
 			case *extast.DefinitionDescription:
 				if len(dl.Items) == 0 {
-					dl.Items = append(dl.Items, DefItem{})
+					dl.Items = append(dl.Items, typeset.DefItem{})
 				}
 				last := &dl.Items[len(dl.Items)-1]
 				last.Defs = append(last.Defs, r.blocks(c))
 			}
 		}
-		return []Block{dl}
+		return []typeset.Block{dl}
 	}
 	if n.Kind() == extast.KindFootnoteList {
 		return nil
@@ -288,63 +242,47 @@ func htmlText(s string) string {
 	return stdhtml.UnescapeString(tagRE.ReplaceAllString(s, " "))
 }
 
-// figure recognises an image alone in its paragraph (or alone in a link
-// alone in its paragraph).
-func (r *mdReader) figure(n ast.Node) *Figure {
-	var img *ast.Image
-	var link *ast.Link
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Image:
-			if img != nil {
-				return nil
-			}
-			img = c
-		case *ast.Link:
-			if img != nil || c.ChildCount() != 1 {
-				return nil
-			}
-			i, ok := c.FirstChild().(*ast.Image)
-			if !ok {
-				return nil
-			}
-			img, link = i, c
-		case *ast.Text:
-			if len(bytes.TrimSpace(c.Value(r.src))) > 0 {
-				return nil
-			}
-		default:
-			return nil
-		}
-	}
-	if img == nil || r.o.Image == nil {
+// figure writes a figure of the reader's (nil when the PDF has no file
+// of its image).
+func (r *mdReader) figure(fig *markdown.Figure) *typeset.Figure {
+	img := fig.Image()
+	if img == nil {
 		return nil
 	}
-	f := r.imageFigure(img, r.line(n))
-	if f != nil && link != nil {
-		f.Link = r.linkURL(string(link.Destination))
+	line := r.line(fig)
+	f := r.imageFigure(img, line)
+	if f == nil {
+		return nil
+	}
+	if len(fig.Caption) > 0 {
+		f.Caption = []typeset.Inline{{Text: markdown.TitleText(r.d.Lang, string(fig.Caption)), Line: line}}
+	}
+	if l := fig.Link(); l != nil {
+		f.Link = r.linkURL(string(l.Destination))
 	}
 	return f
 }
 
-// imageFigure makes the figure of an image (nil when there is no such
-// file).
-func (r *mdReader) imageFigure(img *ast.Image, line int) *Figure {
-	if r.o.Image == nil {
-		return nil
+// imageFile finds the file of an image of the text.
+func (r *mdReader) imageFile(img *ast.Image) (typeset.ImageFile, bool) {
+	l, ok := r.d.Links[img]
+	if !ok || l.File == "" || l.Problem != "" || r.o.Image == nil {
+		return typeset.ImageFile{}, false
 	}
-	dest := string(img.Destination)
-	fi, ok := r.o.Image(dest)
+	return r.o.Image(l.File)
+}
+
+// imageFigure makes the figure of an image, without caption (nil when
+// there is no such file).
+func (r *mdReader) imageFigure(img *ast.Image, line int) *typeset.Figure {
+	fi, ok := r.imageFile(img)
 	if !ok {
 		return nil
 	}
-	f := &Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: r.alt(img), Line: line}
+	f := &typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: r.alt(img), Line: line}
 	if fi.Problem != "" {
 		f.Path, f.Unsupported = "", true
-		r.warn(line, "PDF: the image %s %s: the PDF shows its description in a frame instead", dest, fi.Problem)
-	}
-	if len(img.Title) > 0 {
-		f.Caption = []Inline{{Text: markdown.TitleText(r.o.Lang, string(img.Title)), Line: line}}
+		r.warn(line, "PDF: the image %s %s: the PDF shows its description in a frame instead", r.d.Links[img].Written, fi.Problem)
 	}
 	return f
 }
@@ -369,22 +307,22 @@ func (r *mdReader) linkURL(dest string) string {
 	return dest
 }
 
-func (r *mdReader) table(t *extast.Table) *Table {
-	tb := &Table{}
+func (r *mdReader) table(t *extast.Table) *typeset.Table {
+	tb := &typeset.Table{}
 	for _, a := range t.Alignments {
 		switch a {
 		case extast.AlignRight:
-			tb.Aligns = append(tb.Aligns, Right)
+			tb.Aligns = append(tb.Aligns, typeset.Right)
 		case extast.AlignCenter:
-			tb.Aligns = append(tb.Aligns, Center)
+			tb.Aligns = append(tb.Aligns, typeset.Center)
 		default:
-			tb.Aligns = append(tb.Aligns, Left)
+			tb.Aligns = append(tb.Aligns, typeset.Left)
 		}
 	}
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-		var cells []Cell
+		var cells []typeset.Cell
 		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, Cell{Inlines: r.inlines(c, Style{})})
+			cells = append(cells, typeset.Cell{Inlines: r.inlines(c, typeset.Style{})})
 		}
 		if row.Kind() == extast.KindTableHeader {
 			tb.Header = cells
@@ -397,34 +335,34 @@ func (r *mdReader) table(t *extast.Table) *Table {
 
 var codeStyle = styles.Get("tango")
 
-func (r *mdReader) code(n ast.Node, lang string) *CodeBlock {
+func (r *mdReader) code(n ast.Node, lang string) *typeset.CodeBlock {
 	var b bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
 		b.Write(seg.Value(r.src))
 	}
 	src := strings.TrimRight(b.String(), "\n")
-	cb := &CodeBlock{Line: r.line(n)}
+	cb := &typeset.CodeBlock{Line: r.line(n)}
 	var lexer chroma.Lexer
 	if lang != "" {
 		lexer = lexers.Get(lang)
 	}
-	var lines [][]Token
-	cur := []Token{}
-	emit := func(text string, col Color, bold bool) {
+	var lines [][]typeset.Token
+	cur := []typeset.Token{}
+	emit := func(text string, col typeset.Color, bold bool) {
 		for {
 			i := strings.IndexByte(text, '\n')
 			if i < 0 {
 				if text != "" {
-					cur = append(cur, Token{Text: text, Color: col, Bold: bold})
+					cur = append(cur, typeset.Token{Text: text, Color: col, Bold: bold})
 				}
 				return
 			}
 			if i > 0 {
-				cur = append(cur, Token{Text: text[:i], Color: col, Bold: bold})
+				cur = append(cur, typeset.Token{Text: text[:i], Color: col, Bold: bold})
 			}
 			lines = append(lines, cur)
-			cur = []Token{}
+			cur = []typeset.Token{}
 			text = text[i+1:]
 		}
 	}
@@ -432,9 +370,9 @@ func (r *mdReader) code(n ast.Node, lang string) *CodeBlock {
 		if it, err := chroma.Coalesce(lexer).Tokenise(nil, src); err == nil {
 			for _, tok := range it.Tokens() {
 				e := codeStyle.Get(tok.Type)
-				col := Color{0x20, 0x20, 0x20}
+				col := typeset.Color{R: 0x20, G: 0x20, B: 0x20}
 				if e.Colour.IsSet() {
-					col = Color{e.Colour.Red(), e.Colour.Green(), e.Colour.Blue()}
+					col = typeset.Color{R: e.Colour.Red(), G: e.Colour.Green(), B: e.Colour.Blue()}
 				}
 				emit(tok.Value, col, e.Bold == chroma.Yes)
 			}
@@ -443,24 +381,24 @@ func (r *mdReader) code(n ast.Node, lang string) *CodeBlock {
 			return cb
 		}
 	}
-	emit(src, Color{0x20, 0x20, 0x20}, false)
+	emit(src, typeset.Color{R: 0x20, G: 0x20, B: 0x20}, false)
 	lines = append(lines, cur)
 	cb.Lines = trimTrailingEmpty(lines)
 	return cb
 }
 
-func trimTrailingEmpty(lines [][]Token) [][]Token {
+func trimTrailingEmpty(lines [][]typeset.Token) [][]typeset.Token {
 	for len(lines) > 1 && len(lines[len(lines)-1]) == 0 {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
 }
 
-var linkBlue = Color{0x1a, 0x3f, 0x8f}
+var linkBlue = typeset.Color{R: 0x1a, G: 0x3f, B: 0x8f}
 
 // inlines reads the inline children of n.
-func (r *mdReader) inlines(n ast.Node, st Style) []Inline {
-	var out []Inline
+func (r *mdReader) inlines(n ast.Node, st typeset.Style) []typeset.Inline {
+	var out []typeset.Inline
 	var tags []string // open raw HTML tags
 	cur := st
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -478,7 +416,7 @@ func (r *mdReader) inlines(n ast.Node, st Style) []Inline {
 			closing := strings.HasPrefix(b.String(), "</")
 			switch tag {
 			case "br":
-				out = append(out, Inline{Break: true})
+				out = append(out, typeset.Inline{Break: true})
 				continue
 			case "sup", "sub", "em", "i", "strong", "b", "code", "s", "del", "small":
 			default:
@@ -516,21 +454,21 @@ func (r *mdReader) inlines(n ast.Node, st Style) []Inline {
 	return out
 }
 
-func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
+func (r *mdReader) inline(c ast.Node, st typeset.Style, out []typeset.Inline) []typeset.Inline {
 	line := 0
 	switch c := c.(type) {
 	case *ast.Text:
-		line = r.o.FirstLine + bytes.Count(r.src[:min(c.Segment.Start, len(r.src))], []byte("\n"))
+		line = r.d.FirstLine + bytes.Count(r.src[:min(c.Segment.Start, len(r.src))], []byte("\n"))
 		v := string(c.Value(r.src))
 		if c.IsRaw() {
-			out = append(out, Inline{Text: v, Style: st, Line: line})
+			out = append(out, typeset.Inline{Text: v, Style: st, Line: line})
 		} else {
-			out = append(out, Inline{Text: unescape(v), Style: st, Line: line})
+			out = append(out, typeset.Inline{Text: unescape(v), Style: st, Line: line})
 		}
 		if c.HardLineBreak() {
-			out = append(out, Inline{Break: true})
+			out = append(out, typeset.Inline{Break: true})
 		} else if c.SoftLineBreak() {
-			out = append(out, Inline{Text: " ", Style: st})
+			out = append(out, typeset.Inline{Text: " ", Style: st})
 		}
 	case *ast.String:
 		v := string(c.Value)
@@ -540,7 +478,7 @@ func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
 		if c.IsCode() {
 			v = stdhtml.UnescapeString(v)
 		}
-		out = append(out, Inline{Text: v, Style: st})
+		out = append(out, typeset.Inline{Text: v, Style: st})
 	case *ast.CodeSpan:
 		var b strings.Builder
 		for t := c.FirstChild(); t != nil; t = t.NextSibling() {
@@ -553,8 +491,12 @@ func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
 		}
 		cs := st
 		cs.Mono, cs.URL = true, true
-		cs.Size = scale(st.Size) * 0.88
-		out = append(out, Inline{Text: b.String(), Style: cs})
+		size := st.Size
+		if size == 0 {
+			size = 1
+		}
+		cs.Size = size * 0.88
+		out = append(out, typeset.Inline{Text: b.String(), Style: cs})
 	case *ast.Emphasis:
 		es := st
 		if c.Level >= 2 {
@@ -585,30 +527,28 @@ func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
 			url = "mailto:" + url
 		}
 		ls.Link, ls.URL, ls.Color = url, true, linkBlue
-		out = append(out, Inline{Text: label, Style: ls})
+		out = append(out, typeset.Inline{Text: label, Style: ls})
 	case *ast.Image:
 		// An image within text: in the line when it is small, else as a
 		// figure after the block; its description when there is no such
 		// file.
 		alt := r.alt(c)
 		line := r.line(c)
-		if r.o.Image != nil {
-			if fi, ok := r.o.Image(string(c.Destination)); ok {
-				if fi.Problem == "" && fi.Height > 0 && fi.Height <= inlineImageMax {
-					out = append(out, Inline{Image: &InlineImage{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: alt}, Style: st, Line: line})
-					return out
-				}
-				if f := r.imageFigure(c, line); f != nil {
-					f.Link = st.Link
-					r.after = append(r.after, f)
-					return out
-				}
+		if fi, ok := r.imageFile(c); ok {
+			if fi.Problem == "" && fi.Height > 0 && fi.Height <= inlineImageMax {
+				out = append(out, typeset.Inline{Image: &typeset.InlineImage{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: alt}, Style: st, Line: line})
+				return out
+			}
+			if f := r.imageFigure(c, line); f != nil {
+				f.Link = st.Link
+				r.after = append(r.after, f)
+				return out
 			}
 		}
 		if alt != "" {
 			is := st
 			is.Font ^= font.Italic
-			out = append(out, Inline{Text: "[" + alt + "]", Style: is})
+			out = append(out, typeset.Inline{Text: "[" + alt + "]", Style: is})
 		}
 	case *ast.RawHTML:
 		// Handled by inlines (tags change the style).
@@ -618,8 +558,8 @@ func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
 		out = append(out, r.inlines(c, ss)...)
 	case *extast.FootnoteLink:
 		if note, ok := r.notes[c.Index]; ok {
-			out = append(out, Inline{Text: note.Label, Note: note, Anchor: "", Style: Style{Super: true, Target: note.ID, Color: linkBlue, Font: st.Font}})
-			out = append(out, Inline{Anchor: note.CallID})
+			out = append(out, typeset.Inline{Text: note.Label, Note: note, Anchor: "", Style: typeset.Style{Super: true, Target: note.ID, Color: linkBlue, Font: st.Font}})
+			out = append(out, typeset.Inline{Anchor: note.CallID})
 		}
 	case *extast.FootnoteBacklink:
 	case *extast.TaskCheckBox:
@@ -627,7 +567,7 @@ func (r *mdReader) inline(c ast.Node, st Style, out []Inline) []Inline {
 		if c.IsChecked {
 			box = "☑ "
 		}
-		out = append(out, Inline{Text: box, Style: st})
+		out = append(out, typeset.Inline{Text: box, Style: st})
 	default:
 		if c.HasChildren() {
 			out = append(out, r.inlines(c, st)...)
@@ -649,7 +589,7 @@ func unescape(s string) string {
 }
 
 // Sprint is for debugging: the blocks as text.
-func Sprint(bs []Block) string {
+func Sprint(bs []typeset.Block) string {
 	var b strings.Builder
 	for _, bl := range bs {
 		fmt.Fprintf(&b, "%T\n", bl)

@@ -1,0 +1,158 @@
+package markdown
+
+import (
+	"sync/atomic"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Reader parses the Markdown of one language into Documents: goldmark set
+// up once, with communs' node kinds and transforms (links and resources,
+// figures, French spacing). Every output renders what it reads, so each
+// construct is recognised here, in one place, and each problem reported
+// once. It is safe for concurrent use.
+type Reader struct {
+	lang   string
+	french bool
+	md     goldmark.Markdown
+	// plain is md without linkify, for texts where it can find nothing
+	// (see mayLinkify): on every space it stops the inline parser.
+	plain goldmark.Markdown
+	reads atomic.Int64
+}
+
+// Document is a page's Markdown read: goldmark's tree, transformed, with
+// what the transforms learnt. Writers only read it: one Document may be
+// rendered by several outputs at once.
+type Document struct {
+	Lang      string
+	File      string
+	FirstLine int
+	Source    []byte
+	Root      *ast.Document
+	// Links holds, for each relative link or image that names a file or a
+	// page of the site, what it names; the node's destination is already
+	// the target's URL on the site.
+	Links map[ast.Node]Link
+	// RawHTML tells that the text holds raw HTML, which may not be XML.
+	RawHTML bool
+
+	Summary   string // plain text, escaped for HTML
+	Truncated bool
+	Words     int
+	TOC       []Heading
+}
+
+// Link is what a relative link or image resolved to.
+type Link struct {
+	Target
+	// Written is the destination as the author wrote it.
+	Written string
+	// Fragment is its #fragment, with the #, or "".
+	Fragment string
+}
+
+// Line is the file line of a node of the document.
+func (d *Document) Line(n ast.Node) int { return SourceLine(n, d.Source, d.FirstLine) }
+
+// readState is what one parse learns besides the tree.
+type readState struct {
+	links map[ast.Node]Link
+}
+
+var readKey = parser.NewContextKey()
+
+// typographicQuotes are the substitutions of goldmark's typographer for a
+// language.
+func typographicQuotes(french bool) map[extension.TypographicPunctuation][]byte {
+	quotes := map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+		extension.Apostrophe:       []byte("’"),
+	}
+	if french {
+		quotes[extension.LeftDoubleQuote] = []byte("«\u202f")
+		quotes[extension.RightDoubleQuote] = []byte("\u202f»")
+	}
+	return quotes
+}
+
+// extensions are the Markdown extensions authors use, besides GFM's
+// linkify, tables, strikethrough and task lists.
+func extensions(french bool) []goldmark.Extender {
+	return []goldmark.Extender{
+		extension.DefinitionList,
+		extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩\ufe0e")),
+		extension.NewTypographer(extension.WithTypographicSubstitutions(typographicQuotes(french))),
+	}
+}
+
+// NewReader sets up goldmark for a language.
+func NewReader(lang string) *Reader {
+	r := &Reader{lang: lang, french: IsFrench(lang)}
+	transformers := []util.PrioritizedValue{
+		util.Prioritized(linkTransformer{}, 100),
+		util.Prioritized(figureTransformer{}, 200),
+	}
+	if r.french {
+		// Runs last, on the text as every other transform left it.
+		transformers = append(transformers, util.Prioritized(FrenchSpacing(), 10000))
+	}
+	md := func(gfm ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(gfm...),
+			goldmark.WithExtensions(extensions(r.french)...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithAttribute(),
+				parser.WithASTTransformers(transformers...),
+			),
+			// The HTML writer renders with md's renderer (see New).
+			goldmark.WithRendererOptions(htmlRendererOptions(lang)...),
+		)
+	}
+	r.md = md(extension.GFM)
+	r.plain = md(extension.Table, extension.Strikethrough, extension.TaskList)
+	return r
+}
+
+// Lang is the reader's language.
+func (r *Reader) Lang() string { return r.lang }
+
+// Reads counts the documents read so far.
+func (r *Reader) Reads() int64 { return r.reads.Load() }
+
+// Read parses a page's Markdown body. Problems (links to nothing, images
+// without description) go to doc.Report.
+func (r *Reader) Read(src []byte, doc *Doc) *Document {
+	if doc == nil {
+		doc = &Doc{}
+	}
+	r.reads.Add(1)
+	st := &readState{links: map[ast.Node]Link{}}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(docKey, doc)
+	pc.Set(readKey, st)
+	md := r.md
+	if !mayLinkify(src) {
+		md = r.plain
+	}
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
+	d := &Document{Lang: r.lang, File: doc.File, FirstLine: doc.FirstLine, Source: src, Root: root, Links: st.links}
+	res := &Result{}
+	d.RawHTML = collect(root, src, res, doc)
+	d.Summary, d.Truncated, d.Words, d.TOC = res.Summary, res.Truncated, res.Words, res.TOC
+	return d
+}
