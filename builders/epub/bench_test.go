@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/communs/communs/builders"
 	"github.com/communs/communs/builders/epub"
 	"github.com/communs/communs/internal/testutil"
 )
@@ -117,7 +118,7 @@ func BenchmarkEPUBLongBook(b *testing.B) {
 	if len(books) != 1 {
 		b.Fatalf("%d books", len(books))
 	}
-	pub := epub.ForBook(books[0])
+	pub := builders.NewPublication(c.Site, books[0].Index)
 	var size int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -2,10 +2,8 @@ package epub
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,14 +12,13 @@ import (
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
-	"github.com/communs/communs/internal/translate"
 )
 
 // book is one EPUB being made.
 type book struct {
 	m    *Maker
 	c    *builders.Context
-	pub  *Publication
+	pub  *builders.Publication
 	page *site.Page
 	lang string
 
@@ -57,7 +54,7 @@ const (
 	pkgDir      = "EPUB/"
 )
 
-func newBook(m *Maker, pub *Publication) *book {
+func newBook(m *Maker, pub *builders.Publication) *book {
 	p := pub.Page
 	b := &book{m: m, c: m.c, pub: pub, page: p, lang: p.Lang, images: newImageSet(), docOf: map[*site.Page]string{}}
 	if pub.IsBook() && len(pub.Chapters) > 0 {
@@ -75,42 +72,9 @@ func newBook(m *Maker, pub *Publication) *book {
 		b.docOf[p] = "text.xhtml"
 		b.docs = []*chapter{{page: p, href: "text.xhtml", id: "text", title: p.Title}}
 	}
-	b.id = identifier(m.c.Site, p)
-	b.modified = builders.Modified(m.c.Site, b.pages())
+	b.id = pub.Identifier
+	b.modified = pub.Modified
 	return b
-}
-
-// pages are every page whose text is in the EPUB.
-func (b *book) pages() []*site.Page {
-	out := []*site.Page{b.page}
-	if b.pub.IsBook() {
-		out = append(out, b.pub.Chapters...)
-	}
-	return out
-}
-
-// identifier is a name-based (version 5) UUID of the site's URL, the
-// language, the section and the slug: the same book keeps its identifier
-// from one build to the next, and a translation has its own.
-func identifier(s *site.Site, p *site.Page) string {
-	base := ""
-	if s.Config != nil && s.Config.Base != nil {
-		base = s.Config.Base.String()
-	}
-	slug := p.Slug
-	if p.Book != nil && p.Kind == site.KindBook {
-		slug = p.Book.Slug
-	}
-	name := base + "|" + p.Lang + "|" + p.Section + "/" + slug
-	// RFC 4122 namespace for URLs.
-	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	h := sha1.New()
-	h.Write(ns)
-	h.Write([]byte(name))
-	u := h.Sum(nil)[:16]
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
 // convert turns the cover and every page's Markdown into the package's
@@ -151,7 +115,7 @@ func (b *book) convert() error {
 // page's bundle; without one the EPUB gets a generated cover.
 func (b *book) findCover(name string) {
 	p := b.page
-	line := p.FrontMatter.Lines["cover"]
+	line := b.pub.CoverLine
 	clean := path.Clean(strings.TrimPrefix(name, "./"))
 	for _, r := range p.Resources {
 		if r.Name == clean {
@@ -176,56 +140,6 @@ func (b *book) text(key string, data map[string]any) string {
 // esc escapes plain text for XHTML.
 func esc(s string) string { return markdown.EscapeXML(s) }
 
-// people lists the names of one role across the publication's pages, in
-// order, once each.
-func (b *book) people(get func(*site.FrontMatter) []string) []string {
-	var all []string
-	for _, p := range b.pages() {
-		if p.FrontMatter != nil {
-			all = append(all, get(p.FrontMatter)...)
-		}
-	}
-	return uniqueNames(all)
-}
-
-// authors are the names on the cover and the title page: the book's (or
-// article's) own, else its chapters'.
-func (b *book) authors() []string {
-	if own := b.page.FrontMatter.Authors; len(own) > 0 {
-		return uniqueNames(own)
-	}
-	return b.people(func(fm *site.FrontMatter) []string { return fm.Authors })
-}
-
-func uniqueNames(names []string) []string {
-	var out []string
-	for _, n := range names {
-		if n = strings.TrimSpace(n); n != "" && !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// creators are the book's authors, then the chapters' own.
-func (b *book) creators() []string {
-	out := b.authors()
-	for _, a := range b.people(func(fm *site.FrontMatter) []string { return fm.Authors }) {
-		if !slices.Contains(out, a) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func (b *book) translators() []string {
-	return b.people(func(fm *site.FrontMatter) []string { return fm.Translators })
-}
-
-func (b *book) reviewers() []string {
-	return b.people(func(fm *site.FrontMatter) []string { return fm.Reviewers })
-}
-
 // imageCounts tells how many images the text shows, and how many of them
 // have no alternative text (the cover always has one).
 func (b *book) imageCounts() (images, noAlt int) {
@@ -245,12 +159,9 @@ func (b *book) imageCounts() (images, noAlt int) {
 
 // description is the publication's summary as plain text.
 func (b *book) description() string {
-	fm := b.page.FrontMatter
 	switch {
-	case fm.Description != "":
-		return fm.Description
-	case fm.Summary != "":
-		return fm.Summary
+	case b.pub.Description != "":
+		return b.pub.Description
 	case b.intro != nil:
 		return firstParagraph(b.intro.HTML, b.c.Site.Config.SummaryWords)
 	case b.docs[0].page == b.page:
@@ -310,39 +221,6 @@ func cutWords(s string, limit int) string {
 		return strings.Join(words[:limit], " ") + "…"
 	}
 	return strings.Join(words, " ")
-}
-
-// dateText is a date as the reader's language writes it.
-func (b *book) dateText(t time.Time) string {
-	if loc := b.c.Site.Config.Location; loc != nil {
-		t = t.In(loc)
-	}
-	month := b.text(fmt.Sprintf("month_%d", int(t.Month())), nil)
-	return b.text("date_long", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
-}
-
-// publisher is the publishing house of site.toml, with the typography of
-// the text.
-func (b *book) publisher() string {
-	return markdown.TitleText(b.lang, strings.TrimSpace(b.c.Site.Config.Publisher))
-}
-
-func (b *book) langName(code string) string {
-	for _, l := range b.c.Site.Languages {
-		if l.Code == code && l.Name != "" {
-			return l.Name
-		}
-	}
-	return code
-}
-
-// langNameIn names a language in the book's ("in French" in an English
-// book), else as the language calls itself.
-func (b *book) langNameIn(code string) string {
-	if n := translate.LanguageNameIn(code, b.lang); n != "" {
-		return n
-	}
-	return b.langName(code)
 }
 
 // assemble writes every file of the container, in their final order.
@@ -430,18 +308,18 @@ func (b *book) coverPage() []byte {
 }
 
 func (b *book) titlePage() []byte {
-	p := b.page
-	return b.xhtml(p.Title, "frontmatter", func(w *bytes.Buffer) {
+	pub := b.pub
+	return b.xhtml(pub.Title, "frontmatter", func(w *bytes.Buffer) {
 		w.WriteString("<section class=\"titlepage\" epub:type=\"titlepage\">\n")
-		if a := b.authors(); len(a) > 0 {
-			w.WriteString("<p class=\"authors\">" + esc(b.c.JoinNames(b.lang, a)) + "</p>\n")
+		if len(pub.Authors) > 0 {
+			w.WriteString("<p class=\"authors\">" + esc(b.c.JoinNames(b.lang, pub.Authors)) + "</p>\n")
 		}
-		w.WriteString("<h1 class=\"title\">" + esc(p.Title) + "</h1>\n")
-		if p.Subtitle != "" {
-			w.WriteString("<p class=\"subtitle\">" + esc(p.Subtitle) + "</p>\n")
+		w.WriteString("<h1 class=\"title\">" + esc(pub.Title) + "</h1>\n")
+		if pub.Subtitle != "" {
+			w.WriteString("<p class=\"subtitle\">" + esc(pub.Subtitle) + "</p>\n")
 		}
-		if pub := b.publisher(); pub != "" {
-			w.WriteString("<p class=\"publisher\">" + esc(pub) + "</p>\n")
+		if pub.Publisher != "" {
+			w.WriteString("<p class=\"publisher\">" + esc(pub.Publisher) + "</p>\n")
 		}
 		if b.intro != nil {
 			w.WriteString("<div class=\"presentation\">\n")
@@ -452,90 +330,47 @@ func (b *book) titlePage() []byte {
 	})
 }
 
-// placeholder stands for a link inside an interface string.
-const placeholder = "\ue000"
-
+// colophon sets the lines the PDF's colophon has too, then how the EPUB
+// was made.
 func (b *book) colophon() []byte {
-	p := b.page
-	fm := p.FrontMatter
 	title := b.text("epub_colophon", nil)
 	return b.xhtml(title, "frontmatter", func(w *bytes.Buffer) {
 		w.WriteString("<section class=\"colophon\" epub:type=\"copyright-page\">\n")
 		w.WriteString("<h1>" + esc(title) + "</h1>\n")
-		w.WriteString("<p class=\"book-title\"><cite>" + esc(p.Title) + "</cite>")
-		if p.Subtitle != "" {
-			w.WriteString(" — " + esc(p.Subtitle))
-		}
-		w.WriteString("</p>\n")
-		if a := b.authors(); len(a) > 0 {
-			w.WriteString("<p class=\"authors\">" + esc(b.text("by", map[string]any{"Names": b.c.JoinNames(b.lang, a)})) + "</p>\n")
-		}
-		if src := fm.Source; src != nil && (src.Title != "" || src.URL != "") {
-			w.WriteString("<p class=\"source\">" + esc(b.text("original_text", nil)) + " ")
-			label := src.Title
-			if label == "" {
-				label = src.URL
+		for _, l := range b.pub.Colophon(b.c) {
+			class := l.Class
+			if class == "title" {
+				class = "book-title"
 			}
-			if src.URL != "" {
-				fmt.Fprintf(w, "<a href=\"%s\"", esc(src.URL))
-				if src.Language != "" {
-					fmt.Fprintf(w, " hreflang=\"%s\"", esc(src.Language))
-				}
-				w.WriteString("><cite>" + esc(label) + "</cite></a>")
-			} else {
-				w.WriteString("<cite>" + esc(label) + "</cite>")
-			}
-			if src.Author != "" {
-				w.WriteString(" " + esc(b.text("original_by", map[string]any{"Author": src.Author})))
-			}
-			if src.Language != "" {
-				w.WriteString(" " + esc(b.text("original_in", map[string]any{"Language": b.langNameIn(src.Language)})))
-			}
-			if src.Date != "" {
-				w.WriteString(" (" + esc(src.Date) + ")")
-			}
+			w.WriteString("<p class=\"" + class + "\">")
+			writeSpans(w, l.Spans)
 			w.WriteString("</p>\n")
-		}
-		team, _ := b.c.Site.Config.Params["translationTeam"].(string)
-		if t := b.translators(); len(t) > 0 {
-			w.WriteString("<p class=\"translators\">" + esc(b.text("translated_by", map[string]any{"Names": b.c.JoinNames(b.lang, t), "Team": team})) + "</p>\n")
-		}
-		if r := b.reviewers(); len(r) > 0 {
-			w.WriteString("<p class=\"reviewers\">" + esc(b.text("reviewed_by", map[string]any{"Names": b.c.JoinNames(b.lang, r)})) + "</p>\n")
-		}
-		if !p.Date.IsZero() {
-			w.WriteString("<p class=\"date\">" + esc(b.text("published_on", map[string]any{"Date": b.dateText(p.Date)})))
-			if !p.Lastmod.IsZero() && p.Lastmod.After(p.Date) && !sameDay(p.Lastmod, p.Date, b.c.Site.Config.Location) {
-				w.WriteString(", " + esc(b.text("updated_on", map[string]any{"Date": b.dateText(p.Lastmod)})))
-			}
-			w.WriteString("</p>\n")
-		}
-		if pub := b.publisher(); pub != "" {
-			w.WriteString("<p class=\"publisher\">" + esc(pub) + "</p>\n")
-		}
-		if l := p.License; l != nil {
-			link := fmt.Sprintf("<a href=\"%s\" rel=\"license\">%s</a>", esc(l.URLFor(b.lang)), esc(l.Name(b.lang)))
-			notice := b.text("license_notice", map[string]any{"License": placeholder})
-			before, after, found := strings.Cut(notice, placeholder)
-			if found {
-				w.WriteString("<p class=\"license\">" + esc(before) + link + esc(after) + "</p>\n")
-			} else {
-				w.WriteString("<p class=\"license\">" + esc(notice) + " " + link + "</p>\n")
-			}
-		}
-		if p.Permalink != "" {
-			fmt.Fprintf(w, "<p class=\"online\">%s <a href=\"%s\">%s</a></p>\n", esc(b.text("epub_online", nil)), esc(p.Permalink), esc(p.Permalink))
 		}
 		w.WriteString("<p class=\"made-with\">" + esc(b.text("made_with", nil)) + "</p>\n")
 		w.WriteString("</section>\n")
 	})
 }
 
-func sameDay(a, b time.Time, loc *time.Location) bool {
-	if loc != nil {
-		a, b = a.In(loc), b.In(loc)
+// writeSpans writes a colophon line's spans as XHTML.
+func writeSpans(w *bytes.Buffer, spans []builders.Span) {
+	for _, sp := range spans {
+		text := esc(sp.Text)
+		if sp.Cite {
+			text = "<cite>" + text + "</cite>"
+		}
+		if sp.Link == "" {
+			w.WriteString(text)
+			continue
+		}
+		fmt.Fprintf(w, "<a href=\"%s\"", esc(sp.Link))
+		if sp.LinkLang != "" {
+			fmt.Fprintf(w, " hreflang=\"%s\"", esc(sp.LinkLang))
+		}
+		if sp.Rel != "" {
+			fmt.Fprintf(w, " rel=\"%s\"", sp.Rel)
+		}
+		w.WriteString(">" + text + "</a>")
 	}
-	return a.Format("2006-01-02") == b.Format("2006-01-02")
 }
 
 func (b *book) chapterPage(d *chapter) []byte {
@@ -545,22 +380,10 @@ func (b *book) chapterPage(d *chapter) []byte {
 		if d.page.Subtitle != "" {
 			w.WriteString("<p class=\"subtitle\">" + esc(d.page.Subtitle) + "</p>\n")
 		}
-		if d.page != b.page && d.page.FrontMatter != nil && len(d.page.FrontMatter.Authors) > 0 && !sameNames(d.page.FrontMatter.Authors, b.authors()) {
-			w.WriteString("<p class=\"byline\">" + esc(b.text("by", map[string]any{"Names": b.c.JoinNames(b.lang, d.page.FrontMatter.Authors)})) + "</p>\n")
+		if a := b.pub.ChapterAuthors(d.page); len(a) > 0 {
+			w.WriteString("<p class=\"byline\">" + esc(b.text("by", map[string]any{"Names": b.c.JoinNames(b.lang, a)})) + "</p>\n")
 		}
 		w.Write(d.res.HTML)
 		w.WriteString("</section>\n")
 	})
-}
-
-func sameNames(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if strings.TrimSpace(a[i]) != strings.TrimSpace(b[i]) {
-			return false
-		}
-	}
-	return true
 }

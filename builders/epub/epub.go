@@ -28,47 +28,28 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	return Write(ctx, c, Publications(c.Site))
 }
 
-// Publication is the text of one EPUB: a book (its landing page and
-// chapters) or an article.
-type Publication struct {
-	// Page is the book's landing page (content/books/<slug>/_index.md) or
-	// the article: it gives the metadata and where the file goes.
-	Page *site.Page
-	// Chapters are a book's chapters in order; nil for an article.
-	Chapters []*site.Page
-}
-
-// ForBook is a book's publication.
-func ForBook(b *site.Book) *Publication { return &Publication{Page: b.Index, Chapters: b.Chapters} }
-
-// ForArticle is an article's publication.
-func ForArticle(p *site.Page) *Publication { return &Publication{Page: p} }
-
-// IsBook tells a book from an article.
-func (pub *Publication) IsBook() bool { return pub.Chapters != nil || pub.Page.Kind == site.KindBook }
-
 // Publications lists what a build turns into EPUBs: every book, and every
 // page whose front matter formats contain "epub", language by language.
-func Publications(s *site.Site) []*Publication {
-	var pubs []*Publication
+func Publications(s *site.Site) []*builders.Publication {
+	var pubs []*builders.Publication
 	for _, l := range s.Languages {
 		ls := s.Langs[l.Code]
 		for _, b := range ls.Books {
 			if b.Index != nil {
-				pubs = append(pubs, ForBook(b))
+				pubs = append(pubs, builders.NewPublication(s, b.Index))
 			}
 		}
 		for _, p := range ls.Pages {
 			if p.FrontMatter != nil && slices.Contains(p.FrontMatter.Formats, "epub") && p.Kind != site.KindBook {
-				pubs = append(pubs, ForArticle(p))
+				pubs = append(pubs, builders.NewPublication(s, p))
 			}
 		}
 	}
 	return pubs
 }
 
-// FileName is the EPUB's name: <slug>.epub.
-func (pub *Publication) FileName() string {
+// FileName is a publication's EPUB's name: <slug>.epub.
+func FileName(pub *builders.Publication) string {
 	slug := pub.Page.Slug
 	if slug == "" {
 		slug = path.Base(strings.TrimSuffix(pub.Page.Path, "/"))
@@ -82,15 +63,15 @@ func (pub *Publication) FileName() string {
 // Write makes the EPUB of every publication in parallel, writes each in its
 // page's output folder and records it in c.Downloads. A publication that
 // cannot be made is reported in c.Diags; the others are still written.
-func Write(ctx context.Context, c *builders.Context, pubs []*Publication) error {
+func Write(ctx context.Context, c *builders.Context, pubs []*builders.Publication) error {
 	m := NewMaker(c)
-	return builders.ForEach(ctx, c.Workers, pubs, func(pub *Publication) error {
+	return builders.ForEach(ctx, c.Workers, pubs, func(pub *builders.Publication) error {
 		data, err := m.Make(pub)
 		if err != nil {
 			c.Diags.Errorf(pub.Page.File, 0, "EPUB: %v", err)
 			return nil
 		}
-		name := pub.FileName()
+		name := FileName(pub)
 		if err := c.WriteFile(c.PagePath(pub.Page)+name, data); err != nil {
 			return err
 		}
@@ -128,7 +109,7 @@ func (m *Maker) picture(abs string) *picture {
 }
 
 // Make returns the bytes of a publication's EPUB.
-func (m *Maker) Make(pub *Publication) ([]byte, error) {
+func (m *Maker) Make(pub *builders.Publication) ([]byte, error) {
 	if pub.Page == nil {
 		return nil, fmt.Errorf("a publication without a page")
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/communs/communs/builders"
 	"github.com/communs/communs/builders/epub"
 	"github.com/communs/communs/builders/html"
 	"github.com/communs/communs/internal/site"
@@ -32,7 +33,7 @@ func TestSampleSite(t *testing.T) {
 	pubs := epub.Publications(b.c.Site)
 	var names []string
 	for _, pub := range pubs {
-		names = append(names, b.c.PagePath(pub.Page)+pub.FileName())
+		names = append(names, b.c.PagePath(pub.Page)+epub.FileName(pub))
 	}
 	want := []string{"/books/petit-guide/petit-guide.epub", "/2026/11/16/publier-un-livre/publier-un-livre.epub"}
 	for _, w := range want {
@@ -46,7 +47,7 @@ func TestSampleSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := pub.FileName()
+		name := epub.FileName(pub)
 		t.Run(name, func(t *testing.T) {
 			dl := b.c.Downloads.For(pub.Page)
 			if len(dl) != 1 || dl[0].Kind != "epub" || dl[0].URL != pub.Page.RelPermalink+name || dl[0].Size != int64(len(data)) {
@@ -129,8 +130,8 @@ func TestSampleSite(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(string(page), `href="`+pub.Page.RelPermalink+pub.FileName()+`"`) {
-				t.Errorf("%s does not link %s", pub.Page.RelPermalink, pub.FileName())
+			if !strings.Contains(string(page), `href="`+pub.Page.RelPermalink+epub.FileName(pub)+`"`) {
+				t.Errorf("%s does not link %s", pub.Page.RelPermalink, epub.FileName(pub))
 			}
 		}
 	})
@@ -143,9 +144,9 @@ func TestSampleSite(t *testing.T) {
 		}
 		for i, r := range testutil.EPUBCheck(t, files...) {
 			if !r.Clean() {
-				t.Errorf("%s: %s", pubs[i].FileName(), r)
+				t.Errorf("%s: %s", epub.FileName(pubs[i]), r)
 			} else {
-				t.Logf("epubcheck %s: %s", pubs[i].FileName(), r)
+				t.Logf("epubcheck %s: %s", epub.FileName(pubs[i]), r)
 			}
 		}
 	})
@@ -163,7 +164,7 @@ func TestReproducible(t *testing.T) {
 		}
 		out := map[string][]byte{}
 		for _, pub := range pubs {
-			rel := c.PagePath(pub.Page) + pub.FileName()
+			rel := c.PagePath(pub.Page) + epub.FileName(pub)
 			data, err := os.ReadFile(c.OutPath(rel))
 			if err != nil {
 				t.Fatal(err)
@@ -269,7 +270,7 @@ func checkDocuments(t *testing.T, u *unpacked, lang string) {
 
 // sourceHTML is the site's HTML of a publication's pages (the render
 // stage's), whose words the EPUB must all hold.
-func sourceHTML(pub *epub.Publication) []byte {
+func sourceHTML(pub *builders.Publication) []byte {
 	var b bytes.Buffer
 	for _, p := range append([]*site.Page{pub.Page}, pub.Chapters...) {
 		if p.Rendered != nil {
@@ -402,14 +403,14 @@ func TestCorpus(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	dest := t.TempDir()
 	c := load(t, dir, dest)
-	var pubs []*epub.Publication
+	var pubs []*builders.Publication
 	for _, l := range c.Site.Languages {
 		ls := c.Site.Langs[l.Code]
 		for _, p := range ls.Pages {
-			pubs = append(pubs, epub.ForArticle(p))
+			pubs = append(pubs, builders.NewPublication(c.Site, p))
 		}
 		for _, bk := range ls.Books {
-			pubs = append(pubs, epub.ForBook(bk))
+			pubs = append(pubs, builders.NewPublication(c.Site, bk.Index))
 		}
 	}
 	if len(pubs) == 0 {
@@ -424,7 +425,7 @@ func TestCorpus(t *testing.T) {
 	}
 	files := make([]string, len(pubs))
 	for i, pub := range pubs {
-		files[i] = c.OutPath(c.PagePath(pub.Page) + pub.FileName())
+		files[i] = c.OutPath(c.PagePath(pub.Page) + epub.FileName(pub))
 		data, err := os.ReadFile(files[i])
 		if err != nil {
 			t.Fatal(err)

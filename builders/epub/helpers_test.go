@@ -72,8 +72,8 @@ func diagText(l *diag.List) string {
 }
 
 // pubFile is where a publication's EPUB was written.
-func (b *built) pubFile(pub *epub.Publication) string {
-	return b.c.OutPath(b.c.PagePath(pub.Page) + pub.FileName())
+func (b *built) pubFile(pub *builders.Publication) string {
+	return b.c.OutPath(b.c.PagePath(pub.Page) + epub.FileName(pub))
 }
 
 // unpacked is an EPUB read back.

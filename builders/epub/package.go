@@ -106,8 +106,7 @@ func (b *book) docProps(res *markdown.XHTMLResult) string {
 }
 
 func (b *book) opf() []byte {
-	p := b.page
-	fm := p.FrontMatter
+	pub := b.pub
 	var w bytes.Buffer
 	w.Grow(4096)
 	w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -122,34 +121,34 @@ func (b *book) opf() []byte {
 		w.WriteByte('\n')
 	}
 	line(`<dc:identifier id="pub-id">%s</dc:identifier>`, b.id)
-	line(`<dc:title id="title">%s</dc:title>`, esc(p.Title))
+	line(`<dc:title id="title">%s</dc:title>`, esc(pub.Title))
 	line(`<meta refines="#title" property="title-type">main</meta>`)
-	if p.Subtitle != "" {
-		line(`<dc:title id="subtitle">%s</dc:title>`, esc(p.Subtitle))
+	if pub.Subtitle != "" {
+		line(`<dc:title id="subtitle">%s</dc:title>`, esc(pub.Subtitle))
 		line(`<meta refines="#subtitle" property="title-type">subtitle</meta>`)
 	}
 	line(`<dc:language>%s</dc:language>`, esc(b.lang))
-	for i, a := range b.creators() {
+	for i, a := range pub.Creators {
 		line(`<dc:creator id="aut%d">%s</dc:creator>`, i+1, esc(a))
 		line(`<meta refines="#aut%d" property="role" scheme="marc:relators">aut</meta>`, i+1)
 	}
-	for i, t := range b.translators() {
+	for i, t := range pub.Translators {
 		line(`<dc:contributor id="trl%d">%s</dc:contributor>`, i+1, esc(t))
 		line(`<meta refines="#trl%d" property="role" scheme="marc:relators">trl</meta>`, i+1)
 	}
 	// Proofreaders of the text (and of its translation): MARC "pfr".
-	for i, r := range b.reviewers() {
+	for i, r := range pub.Reviewers {
 		line(`<dc:contributor id="pfr%d">%s</dc:contributor>`, i+1, esc(r))
 		line(`<meta refines="#pfr%d" property="role" scheme="marc:relators">pfr</meta>`, i+1)
 	}
-	if pub := b.publisher(); pub != "" {
-		line(`<dc:publisher>%s</dc:publisher>`, esc(pub))
+	if pub.Publisher != "" {
+		line(`<dc:publisher>%s</dc:publisher>`, esc(pub.Publisher))
 	}
-	if l := p.License; l != nil {
+	if l := pub.License; l != nil {
 		line(`<dc:rights>%s</dc:rights>`, esc(l.Name(b.lang)+" — "+l.URLFor(b.lang)))
 		line(`<meta property="dcterms:license">%s</meta>`, esc(l.URLFor(b.lang)))
 	}
-	date := p.Date
+	date := pub.Date
 	if date.IsZero() {
 		date = b.modified
 	}
@@ -161,10 +160,10 @@ func (b *book) opf() []byte {
 	if d := strings.TrimSpace(b.description()); d != "" {
 		line(`<dc:description>%s</dc:description>`, esc(d))
 	}
-	for _, t := range b.subjects() {
+	for _, t := range pub.Keywords {
 		line(`<dc:subject>%s</dc:subject>`, esc(t))
 	}
-	if src := fm.Source; src != nil && (src.URL != "" || src.Title != "") {
+	if src := pub.Source; src != nil {
 		s := src.URL
 		if s == "" {
 			s = src.Title
@@ -174,10 +173,10 @@ func (b *book) opf() []byte {
 		}
 		line(`<dc:source id="src">%s</dc:source>`, esc(s))
 	}
-	if p.Series != nil && p.SeriesIndex > 0 {
-		line(`<meta property="belongs-to-collection" id="series">%s</meta>`, esc(p.Series.Name))
+	if pub.Series != "" {
+		line(`<meta property="belongs-to-collection" id="series">%s</meta>`, esc(pub.Series))
 		line(`<meta refines="#series" property="collection-type">series</meta>`)
-		line(`<meta refines="#series" property="group-position">%d</meta>`, p.SeriesIndex)
+		line(`<meta refines="#series" property="group-position">%d</meta>`, pub.SeriesIndex)
 	}
 	// Accessibility (schema.org, as EPUB Accessibility asks).
 	images, noAlt := b.imageCounts()
@@ -238,28 +237,6 @@ func (b *book) hasNotes() bool {
 	return b.intro != nil && bytes.Contains(b.intro.HTML, []byte(`epub:type="footnote"`))
 }
 
-// subjects are the tags, once each.
-func (b *book) subjects() []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(s string) {
-		if s = strings.TrimSpace(s); s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	if len(b.page.Tags) > 0 {
-		for _, t := range b.page.Tags {
-			add(t.Name)
-		}
-	} else if b.page.FrontMatter != nil {
-		for _, t := range b.page.FrontMatter.Tags {
-			add(t)
-		}
-	}
-	return out
-}
-
 func (b *book) nav() []byte {
 	title := b.text("table_of_contents", nil)
 	return b.xhtml(title, "frontmatter", func(w *bytes.Buffer) {
@@ -304,8 +281,8 @@ func (b *book) ncx() []byte {
 	fmt.Fprintf(&w, "  <meta name=\"dtb:uid\" content=\"%s\" />\n", b.id)
 	fmt.Fprintf(&w, "  <meta name=\"dtb:depth\" content=\"%d\" />\n", max(1, tocDepth(toc)))
 	w.WriteString("  <meta name=\"dtb:totalPageCount\" content=\"0\" />\n  <meta name=\"dtb:maxPageNumber\" content=\"0\" />\n</head>\n")
-	fmt.Fprintf(&w, "<docTitle><text>%s</text></docTitle>\n", esc(b.page.Title))
-	for _, a := range b.authors() {
+	fmt.Fprintf(&w, "<docTitle><text>%s</text></docTitle>\n", esc(b.pub.Title))
+	for _, a := range b.pub.Authors {
 		fmt.Fprintf(&w, "<docAuthor><text>%s</text></docAuthor>\n", esc(a))
 	}
 	w.WriteString("<navMap>\n")

@@ -126,7 +126,7 @@ func (b *book) generatedCover() []byte {
 		fmt.Fprintf(&w, "<text x=\"%d\" y=\"%d\" font-family=\"Georgia, 'DejaVu Serif', serif\" font-size=\"%d\" text-anchor=\"middle\" fill=\"#2b1d14\"%s>%s</text>\n", width/2, y, size, style, esc(s))
 	}
 	y := 300
-	if a := b.authors(); len(a) > 0 {
+	if a := b.pub.Authors; len(a) > 0 {
 		for _, l := range wrap(b.c.JoinNames(b.lang, a), 34) {
 			text(y, 52, "", l)
 			y += 70
@@ -150,7 +150,7 @@ func (b *book) generatedCover() []byte {
 			y += 68
 		}
 	}
-	if pub := b.publisher(); pub != "" {
+	if pub := b.pub.Publisher; pub != "" {
 		text(height-180, 48, " letter-spacing=\"4\"", pub)
 	}
 	w.WriteString("</svg>\n")

@@ -3,10 +3,8 @@ package pdf
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/communs/communs/builders"
-	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/markdown/typesetdoc"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/typeset"
@@ -15,8 +13,9 @@ import (
 
 // docBuilder assembles the typeset document of one page.
 type docBuilder struct {
-	c *builders.Context
-	p *site.Page
+	c   *builders.Context
+	p   *site.Page
+	pub *builders.Publication
 }
 
 // body writes the document the build read of a page's Markdown.
@@ -36,15 +35,12 @@ func para(s string, size float64, st font.Style, align typeset.Align) *typeset.P
 	return &typeset.Paragraph{Inlines: text(s, typeset.Style{}), Size: size, Style: st, Align: align, NoIndent: true}
 }
 
-// document builds the document of a book (p is its front page) or of an
-// article.
-func document(c *builders.Context, p *site.Page, toc bool) *typeset.Document {
-	db := &docBuilder{c: c, p: p}
+// document builds the document of a book or of an article.
+func document(c *builders.Context, pub *builders.Publication, toc bool) *typeset.Document {
+	p := pub.Page
+	db := &docBuilder{c: c, p: p, pub: pub}
 	ls := c.Site.Langs[p.Lang]
-	d := &typeset.Document{Lang: p.Lang, Title: p.Title, Subtitle: p.Subtitle, Authors: authors(p), Subject: subject(p)}
-	if p.FrontMatter != nil {
-		d.Keywords = p.FrontMatter.Tags
-	}
+	d := &typeset.Document{Lang: p.Lang, Title: pub.Title, Subtitle: pub.Subtitle, Authors: pub.Authors, Subject: pub.Description, Keywords: pub.Keywords}
 	if p.Kind != site.KindBook || p.Book == nil {
 		d.RunningTitle = ls.Language.Title
 		ch := &typeset.Section{Kind: typeset.Chapter, Title: p.Title, ID: "article", Heading: text(p.Title, typeset.Style{}), File: p.File}
@@ -56,58 +52,62 @@ func document(c *builders.Context, p *site.Page, toc bool) *typeset.Document {
 		}
 		ch.Blocks = append(ch.Blocks, db.body(p, "a-")...)
 		col := &typeset.Section{Kind: typeset.Chapter, Title: p.Title, SameFlow: true, File: p.File}
-		col.Blocks = append([]typeset.Block{&typeset.Spacer{Lines: 1}, &typeset.Rule{}}, db.colophon(false)...)
+		col.Blocks = append([]typeset.Block{&typeset.Spacer{Lines: 1}, &typeset.Rule{}}, db.colophon()...)
 		d.Sections = []*typeset.Section{ch, col}
 		return d
 	}
-	book := p.Book
-	d.RunningTitle = p.Title
+	d.RunningTitle = pub.Title
+	authors := c.JoinNames(pub.Lang, pub.Authors)
 	// Cover: the front matter's image, else typographic.
 	cover := &typeset.Section{Kind: typeset.Cover, File: p.File}
-	if p.FrontMatter != nil && p.FrontMatter.Cover != "" {
-		if fi, ok := (resolver{c: c, p: p}).image(p.FrontMatter.Cover); ok {
+	if pub.Cover != "" {
+		if fi, ok := (resolver{c: c, p: p}).image(pub.Cover); ok {
 			if fi.Problem == "" {
-				cover.Blocks = []typeset.Block{&typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: p.Title, FullPage: true}}
+				cover.Blocks = []typeset.Block{&typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: pub.Title, FullPage: true}}
 			} else {
-				c.Diags.Warnf(p.File, p.FrontMatter.Lines["cover"], "PDF: the cover %s %s: the PDF has a typographic cover instead", p.FrontMatter.Cover, fi.Problem)
+				c.Diags.Warnf(p.File, pub.CoverLine, "PDF: the cover %s %s: the PDF has a typographic cover instead", pub.Cover, fi.Problem)
 			}
 		}
 	}
 	if len(cover.Blocks) == 0 {
-		cover.Blocks = append(cover.Blocks, para(p.Title, 2.4, font.Bold, typeset.Center))
-		if p.Subtitle != "" {
-			cover.Blocks = append(cover.Blocks, &typeset.Spacer{Lines: 1}, para(p.Subtitle, 1.3, font.Italic, typeset.Center))
+		cover.Blocks = append(cover.Blocks, para(pub.Title, 2.4, font.Bold, typeset.Center))
+		if pub.Subtitle != "" {
+			cover.Blocks = append(cover.Blocks, &typeset.Spacer{Lines: 1}, para(pub.Subtitle, 1.3, font.Italic, typeset.Center))
 		}
-		if a := c.JoinNames(p.Lang, authors(p)); a != "" {
-			cover.Blocks = append(cover.Blocks, &typeset.Spacer{Lines: 4}, para(a, 1.3, font.Regular, typeset.Center))
+		if authors != "" {
+			cover.Blocks = append(cover.Blocks, &typeset.Spacer{Lines: 4}, para(authors, 1.3, font.Regular, typeset.Center))
 		}
 	}
 	// Title page.
 	title := &typeset.Section{Kind: typeset.TitlePage, File: p.File}
-	if a := c.JoinNames(p.Lang, authors(p)); a != "" {
-		title.Blocks = append(title.Blocks, para(a, 1.15, font.Regular, typeset.Center), &typeset.Spacer{Lines: 3})
+	if authors != "" {
+		title.Blocks = append(title.Blocks, para(authors, 1.15, font.Regular, typeset.Center), &typeset.Spacer{Lines: 3})
 	}
-	title.Blocks = append(title.Blocks, para(p.Title, 1.9, font.Bold, typeset.Center))
-	if p.Subtitle != "" {
-		title.Blocks = append(title.Blocks, &typeset.Spacer{Lines: 0.8}, para(p.Subtitle, 1.2, font.Italic, typeset.Center))
+	title.Blocks = append(title.Blocks, para(pub.Title, 1.9, font.Bold, typeset.Center))
+	if pub.Subtitle != "" {
+		title.Blocks = append(title.Blocks, &typeset.Spacer{Lines: 0.8}, para(pub.Subtitle, 1.2, font.Italic, typeset.Center))
 	}
-	if pub := c.Site.Config.Publisher; pub != "" {
-		title.Blocks = append(title.Blocks, &typeset.Spacer{Lines: 10}, para(pub, 1, font.Regular, typeset.Center))
+	if pub.Publisher != "" {
+		title.Blocks = append(title.Blocks, &typeset.Spacer{Lines: 10}, para(pub.Publisher, 1, font.Regular, typeset.Center))
 	}
-	colophon := &typeset.Section{Kind: typeset.Colophon, Blocks: db.colophon(true), File: p.File}
+	colophon := &typeset.Section{Kind: typeset.Colophon, Blocks: db.colophon(), File: p.File}
 	d.Sections = []*typeset.Section{cover, title, colophon}
 	if len(p.Body) > 0 && strings.TrimSpace(string(p.Body)) != "" {
 		d.Sections = append(d.Sections, &typeset.Section{Kind: typeset.Chapter, ID: "intro", Blocks: db.body(p, "i-"), File: p.File})
 	}
 	var entries []typeset.TOCEntry
 	var chapters []*typeset.Section
-	for i, ch := range book.Chapters {
+	for i, ch := range pub.Chapters {
 		id := fmt.Sprintf("c%d", i+1)
 		sec := &typeset.Section{Kind: typeset.Chapter, Title: ch.Title, ID: id, Heading: text(ch.Title, typeset.Style{}), File: ch.File}
 		if ch.Subtitle != "" {
 			sec.Subheading = text(ch.Subtitle, typeset.Style{})
 		}
-		sec.Blocks = db.body(ch, id+"-")
+		if a := pub.ChapterAuthors(ch); len(a) > 0 {
+			by := c.Text(pub.Lang, "by", map[string]any{"Names": c.JoinNames(pub.Lang, a)})
+			sec.Blocks = append(sec.Blocks, para(by, 0.9, font.Italic, typeset.Left), &typeset.Spacer{Lines: 1})
+		}
+		sec.Blocks = append(sec.Blocks, db.body(ch, id+"-")...)
 		entries = append(entries, typeset.TOCEntry{Level: 1, Text: ch.Title, Anchor: id})
 		for _, b := range sec.Blocks {
 			if h, ok := b.(*typeset.Heading); ok && h.Level <= 2 && h.ID != "" {
@@ -128,84 +128,37 @@ func document(c *builders.Context, p *site.Page, toc bool) *typeset.Document {
 // byline is an article's authors and date.
 func (db *docBuilder) byline() string {
 	var parts []string
-	if a := db.c.JoinNames(db.p.Lang, authors(db.p)); a != "" {
+	if a := db.c.JoinNames(db.pub.Lang, db.pub.Authors); a != "" {
 		parts = append(parts, a)
 	}
-	if !db.p.Date.IsZero() {
-		parts = append(parts, db.date(db.p.Date))
+	if !db.pub.Date.IsZero() {
+		parts = append(parts, db.c.LongDate(db.pub.Lang, db.pub.Date))
 	}
 	return strings.Join(parts, " — ")
 }
 
-func (db *docBuilder) date(t time.Time) string {
-	lang := db.p.Lang
-	if !db.c.Strings.Has(lang, "date_long") && !db.c.Strings.Has(db.c.Site.Config.DefaultLanguage, "date_long") {
-		return t.Format("2006-01-02")
-	}
-	month := db.c.Text(lang, fmt.Sprintf("month_%d", int(t.Month())), nil)
-	return db.c.Text(lang, "date_long", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
-}
-
-// colophon lists title, authors, credits, source, licence, date and
-// address.
-func (db *docBuilder) colophon(book bool) []typeset.Block {
-	c, p := db.c, db.p
-	lang := p.Lang
+// colophon sets the lines the EPUB's colophon has too, then how the PDF
+// was made.
+func (db *docBuilder) colophon() []typeset.Block {
 	var out []typeset.Block
 	small := func(inl []typeset.Inline) {
 		out = append(out, &typeset.Paragraph{Inlines: inl, Size: 0.85, Align: typeset.Left, NoIndent: true})
 	}
-	line := func(s string) { small(text(s, typeset.Style{})) }
-	if book {
-		t := p.Title
-		if p.Subtitle != "" {
-			t += " – " + p.Subtitle
-		}
-		small(text(t, typeset.Style{Font: font.Italic}))
-	}
-	if a := c.JoinNames(lang, authors(p)); a != "" {
-		line(c.Text(lang, "pdf_text_by", map[string]any{"Names": a}))
-	}
-	tr, rv := c.Credits(p)
-	if tr != "" {
-		line(tr)
-	}
-	if rv != "" {
-		line(rv)
-	}
-	if src := p.FrontMatter.Source; src != nil && (src.Title != "" || src.URL != "") {
+	for _, l := range db.pub.Colophon(db.c) {
 		var inl []typeset.Inline
-		desc := ""
-		if src.Title != "" {
-			desc = c.Text(lang, "pdf_source_title", map[string]any{"Title": markdown.TitleText(lang, src.Title)})
-		}
-		if src.Author != "" {
-			desc = strings.TrimSpace(desc + " " + c.Text(lang, "original_by", map[string]any{"Author": src.Author}))
-		}
-		inl = append(inl, typeset.Inline{Text: c.Text(lang, "pdf_original", map[string]any{"Source": desc})})
-		if src.URL != "" {
-			inl = append(inl, typeset.Inline{Text: ", "}, typeset.Inline{Text: src.URL, Style: typeset.Style{Link: escapeURL(src.URL), URL: true}})
+		for _, sp := range l.Spans {
+			in := typeset.Inline{Text: sp.Text}
+			if sp.Cite {
+				in.Style.Font = font.Italic
+			}
+			if sp.Link != "" {
+				in.Style.Link = escapeURL(sp.Link)
+				in.Style.URL = sp.IsAddress()
+			}
+			inl = append(inl, in)
 		}
 		small(inl)
 	}
-	if p.License != nil {
-		small([]typeset.Inline{{Text: c.Text(lang, "pdf_license", map[string]any{"License": p.License.Name(lang)})}, {Text: " "},
-			{Text: p.License.URLFor(lang), Style: typeset.Style{Link: p.License.URLFor(lang), URL: true}}})
-	}
-	var pubDate []string
-	if pub := c.Site.Config.Publisher; pub != "" && book {
-		pubDate = append(pubDate, pub)
-	}
-	if !p.Date.IsZero() && book {
-		pubDate = append(pubDate, db.date(p.Date))
-	}
-	if len(pubDate) > 0 {
-		line(strings.Join(pubDate, ", "))
-	}
-	if p.Permalink != "" {
-		small([]typeset.Inline{{Text: c.Text(lang, "pdf_online", nil) + " "},
-			{Text: p.Permalink, Style: typeset.Style{Link: escapeURL(p.Permalink), URL: true}}})
-	}
-	line(c.Text(lang, "pdf_typeset", nil))
+	small(text(db.c.Text(db.pub.Lang, "pdf_typeset", nil), typeset.Style{}))
 	return out
 }

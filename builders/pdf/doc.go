@@ -54,14 +54,17 @@
 // # Wording
 //
 // The table of contents' title and the colophon's wording are interface
-// strings (pdf_contents, pdf_text_by, pdf_original, pdf_source_title,
-// pdf_license, pdf_online, pdf_typeset in i18n/<lang>.toml), which a site
+// strings (pdf_contents, pdf_typeset, and those of the colophon's lines
+// the EPUB sets too: by, original_text, translated_by, reviewed_by,
+// published_on, license_notice, online in i18n/<lang>.toml), which a site
 // overrides in its own i18n folder.
 //
 // A book is set as: cover (the front matter's cover image, else a
-// typographic cover), title page, colophon (licence, authors, translation
-// and proofreading credits, source, date, address), the book's own
-// introduction when its _index.md has a body, table of contents with page
-// numbers, then one chapter per chapter page. An article is set as one
+// typographic cover), title page, colophon (the EPUB's lines, from
+// builders.Publication.Colophon: title, authors, source, translation and
+// proofreading credits, dates, publisher, licence, address), the book's
+// own introduction when its _index.md has a body, table of contents with
+// page numbers, then one chapter per chapter page, a chapter with authors
+// of its own naming them under its title. An article is set as one
 // chapter followed by its colophon.
 package pdf

@@ -238,14 +238,14 @@ func TestFrontMatterStrings(t *testing.T) {
 		return b.String()
 	}
 	got := text(load(t, dir))
-	for _, want := range []string{"Composé", "Gentium", "Licence", "En ligne"} {
+	for _, want := range []string{"Composé", "Gentium", "licence", "En ligne"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in the colophon: %s", want, got)
 		}
 	}
 	// A build of its own: a build's context keeps the documents it set.
 	c := load(t, dir)
-	if err := c.Strings.Add("fr", "i18n/fr.toml", []byte("pdf_typeset = \"Mis en pages à la main.\"\npdf_license = \"Droits : {{ .License }}\"\n")); err != nil {
+	if err := c.Strings.Add("fr", "i18n/fr.toml", []byte("pdf_typeset = \"Mis en pages à la main.\"\nlicense_notice = \"Droits : {{ .License }}\"\n")); err != nil {
 		t.Fatal(err)
 	}
 	got = text(c)

@@ -129,33 +129,25 @@ func prepare(c *builders.Context, p *site.Page, adjust func(*typeset.Options)) (
 	// One document for the reading PDF and the booklets, and the lines of
 	// those whose text blocks agree (the reading PDF and the A5 booklet).
 	shared := c.Once(sharedDocKey{p}, func() any {
-		return &sharedDoc{doc: document(c, p, toc), lines: &typeset.Shared{}}
+		pub := builders.NewPublication(c.Site, p)
+		return &sharedDoc{pub: pub, doc: document(c, pub, toc), lines: &typeset.Shared{}}
 	}).(*sharedDoc)
 	opts.Shared = shared.lines
-	d := shared.doc
+	pub := shared.pub
 	meta := pdfout.Meta{
-		Title:    d.Title,
-		Author:   c.JoinNames(p.Lang, authors(p)),
-		Subject:  subject(p),
-		Keywords: p.FrontMatter.Tags,
+		Title:    pub.Title,
+		Author:   c.JoinNames(pub.Lang, pub.Authors),
+		Subject:  pub.Description,
+		Keywords: pub.Keywords,
 		Creator:  "communs",
 		Producer: "communs (internal/typeset, gopdf)",
-		Lang:     p.Lang,
-		Date:     builders.Modified(c.Site, bookPages(p)),
+		Lang:     pub.Lang,
+		Date:     pub.Modified,
 	}
-	if d.Subtitle != "" {
-		meta.Title += " – " + d.Subtitle
+	if pub.Subtitle != "" {
+		meta.Title += " – " + pub.Subtitle
 	}
 	return &job{shared: shared, opts: opts, meta: meta}, nil
-}
-
-// bookPages are the pages a PDF is made of.
-func bookPages(p *site.Page) []*site.Page {
-	out := []*site.Page{p}
-	if p.Kind == site.KindBook && p.Book != nil {
-		out = append(out, p.Book.Chapters...)
-	}
-	return out
 }
 
 // report tells what typesetting could not do: characters no font has,
@@ -180,32 +172,13 @@ type sharedDocKey struct{ p *site.Page }
 
 // sharedDoc is what the typesettings of one page share in a build.
 type sharedDoc struct {
+	pub   *builders.Publication
 	doc   *typeset.Document
 	lines *typeset.Shared
 
 	keyOnce sync.Once
 	key     cache.Key // of the document and its images, for the cache
 	keyErr  error
-}
-
-func authors(p *site.Page) []string {
-	if p.FrontMatter == nil {
-		return nil
-	}
-	return p.FrontMatter.Authors
-}
-
-func subject(p *site.Page) string {
-	fm := p.FrontMatter
-	switch {
-	case fm == nil:
-		return ""
-	case fm.Description != "":
-		return markdown.TitleText(p.Lang, fm.Description)
-	case fm.Summary != "":
-		return markdown.TitleText(p.Lang, fm.Summary)
-	}
-	return ""
 }
 
 // resolver finds a page's images and turns its links into URLs.

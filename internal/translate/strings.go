@@ -39,12 +39,14 @@ var CodeKeys = []string{
 	// html: menus, titles of list pages, feeds.
 	"home", "archives", "archives_year", "not_found_title", "feed_rss", "feed_atom",
 	"tag_title", "category_title", "series_title",
-	// epub: colophon and navigation.
+	// epub and pdf: the colophon both set (builders.Publication.Colophon),
+	// and the EPUB's navigation.
 	"by", "cover_of", "original_text", "original_by", "original_in", "published_on", "updated_on",
-	"license_notice", "made_with", "table_of_contents",
-	"epub_cover", "epub_colophon", "epub_online", "epub_accessibility_summary", "epub_title_page",
+	"license_notice", "online", "made_with", "table_of_contents",
+	"epub_cover", "epub_colophon", "epub_accessibility_summary", "epub_title_page",
 	"epub_landmarks", "epub_start",
-	// pdf: table of contents and colophon (pdf_contents, pdf_license …).
+	// pdf: table of contents and the colophon's last line (pdf_contents,
+	// pdf_typeset).
 	"pdf_",
 	// translations: the Atom feed of pages to translate.
 	"translations_feed", "translations_feed_",
