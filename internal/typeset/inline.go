@@ -21,7 +21,20 @@ const (
 	kernItem // a kern: unbreakable, discarded at a break
 )
 
+// infPenalty is a penalty that forbids a break; -infPenalty forces one.
 const infPenalty = 10000
+
+// The penalties of the breaks inside a word, for the line breaker.
+const (
+	// hyphenPenalty is the cost of a break at a hyphenation point or after
+	// an explicit hyphen (TeX's \hyphenpenalty and \exhyphenpenalty).
+	hyphenPenalty = 50
+	// urlPenalty is the cost of a break in a URL, after / . - and the like.
+	urlPenalty = 100
+	// emergencyPenalty is the cost of a break anywhere else in a word
+	// longer than a line: only when nothing else fits.
+	emergencyPenalty = 3000
+)
 
 // item is a box, glue or penalty of a paragraph.
 type item struct {
@@ -139,7 +152,7 @@ func (s *setter) appendItems(out []item, inl []Inline, ps paraStyle) []item {
 		switch {
 		case in.Break:
 			flush()
-			out = append(out, item{kind: glueItem, stretch: 1e6}, item{kind: penaltyItem, penalty: -infPenalty})
+			out = append(out, item{kind: glueItem, stretch: fillStretch}, item{kind: penaltyItem, penalty: -infPenalty})
 			continue
 		case in.Anchor != "":
 			anchors = append(anchors, in.Anchor)
@@ -339,17 +352,17 @@ func (s *setter) word(out []item, w []char, anchors []string, ps paraStyle) []it
 			switch breaks[sg.a] {
 			case hyphenBreak:
 				h := s.hyphen(w[sg.a-1], ps)
-				pen = item{kind: penaltyItem, penalty: 50, flagged: true, width: h[0].width, runs: h}
+				pen = item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true, width: h[0].width, runs: h}
 			case plainBreak:
-				pen = item{kind: penaltyItem, penalty: 50, flagged: true}
+				pen = item{kind: penaltyItem, penalty: hyphenPenalty, flagged: true}
 			case urlBreak:
-				pen = item{kind: penaltyItem, penalty: 100}
+				pen = item{kind: penaltyItem, penalty: urlPenalty}
 			default:
 				if url || !unicode.IsLetter(w[sg.a-1].r) {
-					pen = item{kind: penaltyItem, penalty: 3000}
+					pen = item{kind: penaltyItem, penalty: emergencyPenalty}
 				} else {
 					h := s.hyphen(w[sg.a-1], ps)
-					pen = item{kind: penaltyItem, penalty: 3000, flagged: true, width: h[0].width, runs: h}
+					pen = item{kind: penaltyItem, penalty: emergencyPenalty, flagged: true, width: h[0].width, runs: h}
 				}
 			}
 			out = append(out, pen)

@@ -226,7 +226,7 @@ func (b *vbuilder) paragraph(inl []Inline, c *blockCtx, po paraOpts) []vitem {
 	if len(items) == 0 && len(c.marker) == 0 {
 		return nil
 	}
-	items = append(items, item{kind: penaltyItem, penalty: infPenalty}, item{kind: glueItem, stretch: 1e6}, item{kind: penaltyItem, penalty: -infPenalty})
+	items = append(items, item{kind: penaltyItem, penalty: infPenalty}, item{kind: glueItem, stretch: fillStretch}, item{kind: penaltyItem, penalty: -infPenalty})
 	lines, items := breakLines(items, c.width, c.width)
 	lead := po.leading
 	if lead == 0 {
@@ -381,7 +381,7 @@ func splitAnchors(s string) []string {
 }
 
 func (b *vbuilder) glueWidth(it item, ratio float64) float64 {
-	if it.stretch >= 1e6 {
+	if it.stretch >= fillStretch {
 		return it.width
 	}
 	if ratio >= 0 {
