@@ -100,12 +100,13 @@ func childStages(src, dest string) (*StagesOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	sourceDate, _ := build.SourceDate() // as Now read it
 	diags := &diag.List{}
 	var s *site.Site
 	var c *builders.Context
 	err = step("load", func() error {
 		var err error
-		if s, err = site.Load(ctx, src, site.Options{Now: now}, diags); err != nil {
+		if s, err = site.Load(ctx, src, site.Options{Now: now, SourceDate: sourceDate}, diags); err != nil {
 			return err
 		}
 		c = &builders.Context{Site: s, Dest: dest, Diags: diags, Strings: build.LoadStrings(s, diags),

@@ -1,7 +1,6 @@
 package builders
 
 import (
-	"os"
 	"time"
 
 	"strings"
@@ -79,22 +78,23 @@ func (c *Context) Credits(p *site.Page) (translators, reviewers string) {
 }
 
 // Modified is the date a book's files (EPUB, PDF) give as theirs:
-// SOURCE_DATE_EPOCH when set (the build's Now), else the latest date of
-// its pages, else the build's time; whole seconds, UTC. The same pages
+// SOURCE_DATE_EPOCH when set (site.Site.SourceDate), else the latest date
+// of its pages, else the build's time; whole seconds, UTC. The same pages
 // give the same files from one build to the next.
 func Modified(s *site.Site, pages []*site.Page) time.Time {
-	if os.Getenv("SOURCE_DATE_EPOCH") == "" {
-		var latest time.Time
-		for _, p := range pages {
-			for _, t := range []time.Time{p.Date, p.Lastmod} {
-				if t.After(latest) {
-					latest = t
-				}
+	if !s.SourceDate.IsZero() {
+		return s.SourceDate.UTC().Truncate(time.Second)
+	}
+	var latest time.Time
+	for _, p := range pages {
+		for _, t := range []time.Time{p.Date, p.Lastmod} {
+			if t.After(latest) {
+				latest = t
 			}
 		}
-		if !latest.IsZero() {
-			return latest.UTC().Truncate(time.Second)
-		}
+	}
+	if !latest.IsZero() {
+		return latest.UTC().Truncate(time.Second)
 	}
 	return s.Now.UTC().Truncate(time.Second)
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -156,8 +155,8 @@ func TestSampleSite(t *testing.T) {
 // number of workers; without SOURCE_DATE_EPOCH, whatever the clock too (the
 // modification date is then the content's).
 func TestReproducible(t *testing.T) {
-	build := func(now time.Time, workers int) map[string][]byte {
-		c := loadAt(t, testutil.RepoRoot(), t.TempDir(), now, workers)
+	build := func(now, sourceDate time.Time, workers int) map[string][]byte {
+		c := loadAt(t, testutil.RepoRoot(), t.TempDir(), now, sourceDate, workers)
 		pubs := epub.Publications(c.Site)
 		if err := epub.Write(context.Background(), c, pubs); err != nil {
 			t.Fatal(err)
@@ -185,14 +184,12 @@ func TestReproducible(t *testing.T) {
 		}
 	}
 
-	t.Setenv("SOURCE_DATE_EPOCH", fmt.Sprint(fixedNow.Unix()))
-	a := build(fixedNow, 4)
-	b := build(fixedNow, 1)
+	a := build(fixedNow, fixedNow, 4)
+	b := build(fixedNow, fixedNow, 1)
 	compare("SOURCE_DATE_EPOCH", a, b)
 
-	t.Setenv("SOURCE_DATE_EPOCH", "")
-	x := build(fixedNow, 4)
-	y := build(fixedNow.Add(36*time.Hour), 2)
+	x := build(fixedNow, time.Time{}, 4)
+	y := build(fixedNow.Add(36*time.Hour), time.Time{}, 2)
 	compare("without SOURCE_DATE_EPOCH", x, y)
 	// The book's date is its modification date.
 	u := unpack(t, x["/books/petit-guide/petit-guide.epub"])
@@ -400,9 +397,8 @@ func checkNotes(t *testing.T, u *unpacked) {
 // its formats, and has EPUBCheck read them all.
 func TestCorpus(t *testing.T) {
 	dir := testutil.Corpus(t)
-	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	dest := t.TempDir()
-	c := load(t, dir, dest)
+	c := loadAt(t, dir, dest, fixedNow, time.Unix(1700000000, 0).UTC(), 4)
 	var pubs []*builders.Publication
 	for _, l := range c.Site.Languages {
 		ls := c.Site.Langs[l.Code]

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -29,17 +28,18 @@ type built struct {
 }
 
 // load reads a site and runs the render stage, as a build does before its
-// builders.
+// builders, with fixedNow as SOURCE_DATE_EPOCH.
 func load(t testing.TB, src, dest string) *builders.Context {
 	t.Helper()
-	return loadAt(t, src, dest, fixedNow, 4)
+	return loadAt(t, src, dest, fixedNow, fixedNow, 4)
 }
 
-// loadAt is load with the build's time and number of workers.
-func loadAt(t testing.TB, src, dest string, now time.Time, workers int) *builders.Context {
+// loadAt is load with the build's time, its SOURCE_DATE_EPOCH (zero for
+// none) and number of workers.
+func loadAt(t testing.TB, src, dest string, now, sourceDate time.Time, workers int) *builders.Context {
 	t.Helper()
 	diags := &diag.List{}
-	s, err := site.Load(context.Background(), src, site.Options{Now: now}, diags)
+	s, err := site.Load(context.Background(), src, site.Options{Now: now, SourceDate: sourceDate}, diags)
 	if err != nil {
 		t.Fatalf("loading %s: %v\n%s", src, err, diagText(diags))
 	}
@@ -54,7 +54,6 @@ func loadAt(t testing.TB, src, dest string, now time.Time, workers int) *builder
 // buildEPUBs loads src and runs the EPUB builder into a fresh folder.
 func buildEPUBs(t testing.TB, src string) *built {
 	t.Helper()
-	t.Setenv("SOURCE_DATE_EPOCH", fmt.Sprint(fixedNow.Unix()))
 	dest := t.TempDir()
 	c := load(t, src, dest)
 	if err := (epub.Builder{}).Build(context.Background(), c); err != nil {

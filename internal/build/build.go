@@ -40,8 +40,13 @@ type Options struct {
 	Strict  bool // warnings fail the build
 	BaseURL string
 	Workers int
-	// Now is the build's reference time; zero means SOURCE_DATE_EPOCH or the clock.
+	// Now is the build's reference time; zero means SourceDate or the clock.
 	Now time.Time
+	// SourceDate, when set, is the date of every output (EPUB, PDF) and
+	// the build's Now: SOURCE_DATE_EPOCH, which is read when it is zero.
+	// Tests pass it here rather than in the environment, so that they can
+	// run in parallel.
+	SourceDate time.Time
 	// Cache, when set, is a folder where pages' HTML and books' PDFs are
 	// kept between builds (see internal/cache); "" caches nothing.
 	Cache string
@@ -82,14 +87,43 @@ var ErrFailed = errors.New("the build failed")
 
 // Now returns SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
 func Now() (time.Time, error) {
-	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
-		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
-		}
-		return time.Unix(n, 0).UTC(), nil
+	d, err := SourceDate()
+	if err != nil || !d.IsZero() {
+		return d, err
 	}
 	return time.Now(), nil
+}
+
+// SourceDate returns SOURCE_DATE_EPOCH, zero when it is not set.
+func SourceDate() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// setClock fills SourceDate from the environment when it is not given,
+// and Now from SourceDate or the clock.
+func (o *Options) setClock() error {
+	if o.SourceDate.IsZero() {
+		d, err := SourceDate()
+		if err != nil {
+			return err
+		}
+		o.SourceDate = d
+	}
+	if o.Now.IsZero() {
+		o.Now = o.SourceDate
+		if o.Now.IsZero() {
+			o.Now = time.Now()
+		}
+	}
+	return nil
 }
 
 // Run builds the site. On ErrFailed the previous output is untouched.
@@ -142,15 +176,13 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// Even a build that fails on its input cleans what a killed one left.
 	cleanStale(dest)
-	if opts.Now.IsZero() {
-		if opts.Now, err = Now(); err != nil {
-			return res, err
-		}
+	if err := opts.setClock(); err != nil {
+		return res, err
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	s, err := site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, BaseURL: opts.BaseURL}, res.Diags)
+	s, err := site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, SourceDate: opts.SourceDate, BaseURL: opts.BaseURL}, res.Diags)
 	if err != nil {
 		if res.Diags.HasErrors(false) {
 			return res, ErrFailed

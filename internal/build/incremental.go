@@ -217,12 +217,8 @@ func isMarkdown(name string) bool {
 // load reads the site and its interface strings.
 func (s *Session) load(ctx context.Context, src string, diags *diag.List) (*site.Site, error) {
 	opts := s.Opts
-	if opts.Now.IsZero() {
-		now, err := Now()
-		if err != nil {
-			return nil, err
-		}
-		opts.Now = now
+	if err := opts.setClock(); err != nil {
+		return nil, err
 	}
 	base := opts.BaseURL
 	if s.ServeHost != "" {
@@ -232,7 +228,7 @@ func (s *Session) load(ctx context.Context, src string, diags *diag.List) (*site
 		}
 		base = "http://" + s.ServeHost + p
 	}
-	return site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, BaseURL: base}, diags)
+	return site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, SourceDate: opts.SourceDate, BaseURL: base}, diags)
 }
 
 // rebuild reads the site again; full writes everything into a new folder,

@@ -27,6 +27,8 @@ type Options struct {
 	Drafts bool      // keep pages with draft = true
 	Future bool      // keep pages dated after Now
 	Now    time.Time // the build's reference time
+	// SourceDate, when set, is the date of every output (SOURCE_DATE_EPOCH).
+	SourceDate time.Time
 	// BaseURL overrides site.toml's baseURL when not empty.
 	BaseURL string
 }
@@ -51,7 +53,7 @@ func Load(ctx context.Context, dir string, opts Options, diags *diag.List) (*Sit
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	s := &Site{Config: cfg, SourceDir: abs, Languages: cfg.SortedLanguages(), Langs: map[string]*LangSite{}, Now: opts.Now}
+	s := &Site{Config: cfg, SourceDir: abs, Languages: cfg.SortedLanguages(), Langs: map[string]*LangSite{}, Now: opts.Now, SourceDate: opts.SourceDate}
 	for _, l := range s.Languages {
 		s.Langs[l.Code] = &LangSite{Language: l}
 	}

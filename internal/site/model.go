@@ -205,6 +205,9 @@ type Site struct {
 	Aliases []*Alias
 	// Now is the build's reference time (SOURCE_DATE_EPOCH or the clock).
 	Now time.Time
+	// SourceDate, when set, is the date every output gives as its own
+	// (SOURCE_DATE_EPOCH): reproducible files whatever the pages' dates.
+	SourceDate time.Time
 	// Unpublished maps the source file (content/…) of each page left out
 	// of this build to why: "a draft", "dated in the future".
 	Unpublished map[string]string
