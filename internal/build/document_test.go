@@ -54,9 +54,13 @@ func TestEachPageReadOnce(t *testing.T) {
 // as HTML, EPUB and PDF: the three show the same figures, headings and
 // notes, and each problem of the text is reported once.
 func TestSameStructureInEveryOutput(t *testing.T) {
-	src := t.TempDir()
-	write(t, src, "site.toml", "title = \"Essai\"\nbaseURL = \"https://example.org/\"\ndefaultLanguage = \"fr\"\n")
-	write(t, src, "content/articles/tout/index.md", `+++
+	src := testutil.Site(t, `
+-- site.toml --
+title = "Essai"
+baseURL = "https://example.org/"
+defaultLanguage = "fr"
+-- content/articles/tout/index.md --
++++
 title = "Tout"
 date = 2024-01-02
 formats = ["epub", "pdf"]
@@ -80,10 +84,11 @@ Une image absente ![Rien](absente.png) et un lien [mort](nulle-part.md).
 
 [^a]: La première note.
 [^b]: La seconde note.
+-- content/articles/tout/colline.png --
+{{png}}
+-- content/articles/tout/plan.png --
+{{png}}
 `)
-	for _, name := range []string{"colline.png", "plan.png"} {
-		write(t, src, "content/articles/tout/"+name, string(secretPNG(t)))
-	}
 	dest := filepath.Join(t.TempDir(), "public")
 	diags := buildAnyway(t, src, dest)
 	var all strings.Builder
