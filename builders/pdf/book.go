@@ -156,6 +156,11 @@ func (db *docBuilder) colophon() []typeset.Block {
 				in.Style.URL = sp.IsAddress()
 			}
 			inl = append(inl, in)
+			if sp.Link != "" && !sp.IsAddress() {
+				// On paper a link is not followed: its address is printed
+				// too (the licence's, which CC licences ask for).
+				inl = append(inl, typeset.Inline{Text: " ("}, typeset.Inline{Text: sp.Link, Style: typeset.Style{Link: escapeURL(sp.Link), URL: true}}, typeset.Inline{Text: ")"})
+			}
 		}
 		small(inl)
 	}
