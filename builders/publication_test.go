@@ -87,7 +87,7 @@ func TestSameCredits(t *testing.T) {
 			t.Skipf("skipped: %s is not installed (apt-get install poppler-utils)", tool)
 		}
 	}
-	c := loadSite(t, writeSite(t, creditsSite))
+	c := loadSite(t, testutil.Files(t, creditsSite))
 	if err := (epub.Builder{}).Build(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +255,7 @@ func TestSameCredits(t *testing.T) {
 // TestPublication reads the metadata of a book, of a book with authors of
 // its own and of an article.
 func TestPublication(t *testing.T) {
-	c := loadSite(t, writeSite(t, creditsSite))
+	c := loadSite(t, testutil.Files(t, creditsSite))
 	ls := c.Site.Langs["fr"]
 	var livre, recueil *site.Book
 	for _, b := range ls.Books {
@@ -320,21 +320,6 @@ func has(t *testing.T, where, got, want string) {
 
 // squeeze removes white space.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
-
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // loadSite reads and renders a site with the built-in interface strings,
 // its output going to a temporary folder.

@@ -20,21 +20,6 @@ var webpImage, _ = base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAv
 // The start of an AVIF file: communs has no decoder for it.
 var avifImage = []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf")
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 var featureSite = map[string]string{
 	"site.toml": `title = "Essai"
 baseURL = "https://example.org/"
@@ -116,7 +101,7 @@ La présentation du livre.
 
 func featureTree(t *testing.T) string {
 	t.Helper()
-	dir := writeTree(t, featureSite)
+	dir := testutil.Files(t, featureSite)
 	for rel, data := range map[string][]byte{
 		"content/articles/traduit/pixel.webp": webpImage,
 		"content/articles/traduit/photo.avif": avifImage,
@@ -306,7 +291,7 @@ func TestFeatures(t *testing.T) {
 // TestMissingImageReportedOnce: the render stage reports a missing image;
 // the EPUB, which shows its description instead, adds nothing.
 func TestMissingImageReportedOnce(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":                   "title = \"Essai\"\nbaseURL = \"https://example.org/\"\ndefaultLanguage = \"fr\"\n",
 		"content/articles/a/index.md": "+++\ntitle = \"A\"\ndate = 2024-01-01\nformats = [\"epub\"]\n+++\n\nDu texte.\n\n![Une absente](absente.png)\n",
 	})

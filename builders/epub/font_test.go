@@ -18,7 +18,7 @@ func TestEmbeddedFont(t *testing.T) {
 		if embed {
 			site += "[epub]\nembedFont = true\n"
 		}
-		src := writeTree(t, map[string]string{
+		src := testutil.Files(t, map[string]string{
 			"site.toml":                     site,
 			"content/books/livre/_index.md": "+++\ntitle = \"Livre\"\ndate = 2025-01-01\n+++\n",
 			"content/books/livre/01-un.md":  "+++\ntitle = \"Un\"\n+++\n\nDu texte *en italique* et **en gras**.\n",

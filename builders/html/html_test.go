@@ -9,22 +9,8 @@ import (
 	"time"
 
 	"github.com/communs/communs/internal/build"
+	"github.com/communs/communs/internal/testutil"
 )
-
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func buildTree(t *testing.T, src string) (string, *build.Result) {
 	t.Helper()
@@ -54,7 +40,7 @@ func article(title, date string, extra string) string {
 }
 
 func TestLayoutOverrides(t *testing.T) {
-	src := writeTree(t, map[string]string{
+	src := testutil.Files(t, map[string]string{
 		"site.toml":                            "theme = \"maison\"\n" + siteTOML,
 		"content/articles/a/index.md":          article("A", "2025-01-02", ""),
 		"content/notes/n/index.md":             article("N", "2025-01-03", ""),
@@ -89,7 +75,7 @@ func TestLayoutOverrides(t *testing.T) {
 }
 
 func TestBrokenTemplateIsAnError(t *testing.T) {
-	src := writeTree(t, map[string]string{
+	src := testutil.Files(t, map[string]string{
 		"site.toml":                   siteTOML,
 		"content/articles/a/index.md": article("A", "2025-01-02", ""),
 		"layouts/single.html":         `{{ define "main" }}{{ .Page.Title }{{ end }}`,
@@ -115,7 +101,7 @@ func TestListsAndPagination(t *testing.T) {
 		files["content/articles/p"+d+"/index.md"] = article("Billet "+d, "2025-03-"+d, tags)
 	}
 	files["content/articles/p01/index.en.md"] = article("Post 01", "2025-03-01", "")
-	src := writeTree(t, files)
+	src := testutil.Files(t, files)
 	dest, _ := buildTree(t, src)
 	home := read(t, filepath.Join(dest, "index.html"))
 	if !strings.Contains(home, "Billet 05") || strings.Contains(home, "Billet 03") || !strings.Contains(home, `href="/blog/page/2/"`) {

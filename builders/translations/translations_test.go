@@ -21,21 +21,6 @@ import (
 	"github.com/communs/communs/internal/translate"
 )
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // buildTranslations runs the render stage, the HTML builder and the
 // translations builder on the site in dir.
 func buildTranslations(t *testing.T, dir string) (string, *diag.List) {
@@ -76,7 +61,7 @@ func read(t *testing.T, p string) string {
 const siteTOML = "title = \"T\"\nbaseURL = \"https://t.example/blog/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\ntitle = \"Le T\"\n[languages.en]\ntitle = \"The T\"\n"
 
 func TestTranslationsPages(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":                      siteTOML,
 		"content/articles/a/index.md":    "+++\ntitle = \"Article A\"\ndate = 2024-01-01\n+++\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n",
 		"content/articles/a/index.en.md": "+++\ntitle = \"Article A (en)\"\ndate = 2024-01-01\ntranslators = [\"Alex\", \"Élodie\"]\nreviewers = [\"Dominique\"]\n+++\n\nFirst paragraph.\n\nSecond paragraph.\n",
@@ -174,7 +159,7 @@ func TestTranslationsPages(t *testing.T) {
 }
 
 func TestTranslationsClashAndOneLanguage(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":               siteTOML,
 		"content/translations.md": "+++\ntitle = \"Nos traductions\"\n+++\n\nUne page à nous.\n",
 	})
@@ -191,7 +176,7 @@ func TestTranslationsClashAndOneLanguage(t *testing.T) {
 		t.Error("the English status page is missing")
 	}
 
-	one := writeTree(t, map[string]string{
+	one := testutil.Files(t, map[string]string{
 		"site.toml":                   "title = \"T\"\nbaseURL = \"https://t.example/\"\n",
 		"content/articles/a/index.md": "+++\ntitle = \"A\"\ndate = 2024-01-01\ntranslators = [\"X\"]\n+++\n\nTexte.\n",
 	})

@@ -47,6 +47,23 @@ func Site(t testing.TB, archive string) string {
 	return dir
 }
 
+// Files writes files given by slash-separated path into a new temporary
+// folder and returns the folder.
+func Files(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // TxtarFile is a file of a text archive.
 type TxtarFile struct {
 	Name string

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/communs/communs/internal/testutil"
 )
 
 // The faults a translator's round trips found in import, each one a case:
@@ -24,7 +26,7 @@ const (
 // acknowledged: current, with its record.
 func translatedSite(t *testing.T) string {
 	t.Helper()
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml": smallSite,
 		origFile:    frHead + frBody,
 		transFile:   enHead + enBody,
@@ -91,7 +93,7 @@ func TestImportRoundTripChangesNothing(t *testing.T) {
 // Fault 1: a translation whose paragraphs cannot be paired is exported
 // with empty targets; importing that file as it is must keep it whole.
 func TestImportUnpairedKeepsTranslation(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml": smallSite,
 		origFile:    frHead + frBody,
 		// One paragraph more than the original, no record.
@@ -185,7 +187,7 @@ func TestImportFrontMatterWithoutContext(t *testing.T) {
 // Fault 4: a new translation, a copy of the original, exports nothing as
 // translated.
 func TestExportNewTranslationUntranslated(t *testing.T) {
-	dir := writeTree(t, map[string]string{"site.toml": smallSite, origFile: frHead + frBody})
+	dir := testutil.Files(t, map[string]string{"site.toml": smallSite, origFile: frHead + frBody})
 	s := loadSite(t, dir)
 	orig, _ := FindPage(s, origFile)
 	if _, err := NewTranslation(s, orig, "en"); err != nil {
@@ -291,7 +293,7 @@ func TestWrongFormatSaysSo(t *testing.T) {
 // use their translation warns.
 func TestMemoryAndGlossary(t *testing.T) {
 	box := "Soutenez le **logiciel libre** : faites un don."
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":                      smallSite,
 		"content/articles/b/index.fr.md": frHead + box + "\n\nAutre chose.\n",
 		"content/articles/b/index.en.md": enHead + "Support **free software**: donate.\n\nSomething else.\n",
@@ -334,7 +336,7 @@ func TestMemoryAndGlossary(t *testing.T) {
 
 // Tags and series are entries too, and come back into the front matter.
 func TestTagsAndSeriesExported(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml": smallSite,
 		origFile:    "+++\ntitle = \"Le titre\"\ndate = 2024-01-01\ntags = [\"logiciel libre\", \"communs\"]\nseries = \"Découvrir\"\n+++\n\nUn paragraphe.\n",
 	})
@@ -407,7 +409,7 @@ func TestXLIFFInlineCodes(t *testing.T) {
 func TestPiecesAsPo4aCutsThem(t *testing.T) {
 	fr := frHead + "## Un titre\n\n- un\n- deux\n- trois\n\n> Une citation\n> sur deux lignes.\n\n| Mot | Sens |\n|-----|------|\n| libre | free |\n\n[^1]: Une note.\n"
 	en := enHead + "## A title\n\n- one\n- two\n- three\n\n> A quotation\n> on two lines.\n\n| Word | Meaning |\n|-----|------|\n| libre | free |\n\n[^1]: A note.\n"
-	dir := writeTree(t, map[string]string{"site.toml": smallSite, origFile: fr, transFile: en})
+	dir := testutil.Files(t, map[string]string{"site.toml": smallSite, origFile: fr, transFile: en})
 	s := loadSite(t, dir)
 	tr, _ := FindPage(s, transFile)
 	if _, err := Ack(s, tr); err != nil {
@@ -443,7 +445,7 @@ func TestPiecesAsPo4aCutsThem(t *testing.T) {
 // A list the translator made longer cannot take the translation of one
 // item: the others would come back in the original's words.
 func TestImportRefusesPartOfAListCutOtherwise(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml": smallSite,
 		origFile:    frHead + "- un\n- deux\n- trois\n",
 		transFile:   enHead + "- one\n- two\n- three\n- and four\n",
@@ -489,7 +491,7 @@ func TestReviewedEntryClearsReview(t *testing.T) {
 // applied, the changed one is not, and the record still says what
 // changed (status outdated, the diff names it).
 func TestOldPOKeepsWhatChanged(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml": smallSite,
 		origFile:    frHead + "- un\n- deux\n- trois\n",
 		transFile:   enHead + "- one\n- two\n- three\n",
@@ -539,7 +541,7 @@ func TestInventedFrontMatterEntryRefused(t *testing.T) {
 
 // The memory offers pieces too: a list item translated elsewhere.
 func TestMemoryOffersPieces(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":                      smallSite,
 		"content/articles/b/index.fr.md": frHead + "- Faites un don.\n- Partagez.\n",
 		"content/articles/b/index.en.md": enHead + "- Donate.\n- Share.\n",

@@ -12,7 +12,7 @@ import (
 )
 
 func TestTemplateKeys(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"layouts/single.html":          `{{ define "main" }}{{ T "own_key" }}{{ with .Page }}{{ T (printf "kind_%s" .Kind) }}{{ end }}{{ end }}`,
 		"themes/t/layouts/home.html":   `{{ define "main" }}{{ if .List }}{{ range .List }}{{ T "theme_key" 3 }}{{ end }}{{ else }}{{ T "empty" (dict "A" 1) }}{{ end }}{{ end }}`,
 		"layouts/partials/footer.html": `{{/* no strings */}}<footer></footer>`,
@@ -46,7 +46,7 @@ func TestTemplateKeys(t *testing.T) {
 	if !has("kind_") || !has("format_") || !has("status_") {
 		t.Errorf("prefixes %v", prefixes)
 	}
-	if _, _, err := TemplateKeys(writeTree(t, map[string]string{"layouts/x.html": "{{ T "}), ""); err == nil {
+	if _, _, err := TemplateKeys(testutil.Files(t, map[string]string{"layouts/x.html": "{{ T "}), ""); err == nil {
 		t.Error("a broken template passed")
 	}
 }

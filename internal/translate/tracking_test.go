@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/communs/communs/internal/site"
+	"github.com/communs/communs/internal/testutil"
 )
 
 func TestWordsIgnoreTypography(t *testing.T) {
@@ -184,21 +185,6 @@ func TestRecordRoundTrip(t *testing.T) {
 }
 
 // writeTree writes files below a new temporary folder.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func loadSite(t *testing.T, dir string) *site.Site {
 	t.Helper()
 	s, diags, err := LoadSite(context.Background(), dir)
@@ -224,7 +210,7 @@ func statusOf(t *testing.T, s *site.Site, file, lang string) *PageStatus {
 const smallSite = "title = \"T\"\nbaseURL = \"https://t.example/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\ntitle = \"T\"\n[languages.en]\ntitle = \"T (en)\"\n[languages.de]\ntitle = \"T (de)\"\n"
 
 func TestStatusesSmallSite(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":                      smallSite,
 		"content/articles/a/index.md":    "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n",
 		"content/articles/a/index.en.md": "+++\ntitle = \"A (en)\"\ndate = 2024-01-01\n+++\n\nFirst paragraph.\n\nSecond paragraph.\n",
@@ -334,7 +320,7 @@ func sameChanges(got, want []Change) bool {
 }
 
 func TestNewTranslation(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"site.toml":                   smallSite,
 		"content/articles/a/index.md": "+++\n# Le titre\ntitle = \"A\"\ndate = 2024-01-01\nauthors = [\"Camille\"]\ntranslators = [\"X\"]\naliases = [\"/old/\"]\ntags = [\"t\"]\n\n[params]\nx = 1\n+++\n\nPremier paragraphe.\n",
 		"content/about.md":            "---\ntitle: À propos\ndraft: false\n---\nTexte.\n",
