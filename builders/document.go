@@ -41,6 +41,8 @@ func (c *Context) read(p *site.Page, resolve func(dest string, img bool) (markdo
 		// Images written from the site's root are checked too.
 		SiteRootImages: true,
 		Report:         report,
+		EPUB:           inEPUB(p),
+		PDF:            inPDF(p),
 	})
 }
 
@@ -76,9 +78,17 @@ func (c *Context) Reads() int64 {
 
 // KeepsDocument tells whether a page's Document is rendered again after
 // the HTML: a book's pages, and the articles that get an EPUB or a PDF.
-func KeepsDocument(p *site.Page) bool {
-	if p.Book != nil || p.Kind == site.KindBook || p.Kind == site.KindChapter {
-		return true
-	}
-	return p.FrontMatter != nil && (slices.Contains(p.FrontMatter.Formats, "epub") || slices.Contains(p.FrontMatter.Formats, "pdf"))
+func KeepsDocument(p *site.Page) bool { return inEPUB(p) || inPDF(p) }
+
+// inEPUB and inPDF tell whether a page is in an EPUB, a PDF: a book's
+// pages are in both, an article when its formats ask.
+func inEPUB(p *site.Page) bool { return inBook(p) || hasFormat(p, "epub") }
+func inPDF(p *site.Page) bool  { return inBook(p) || hasFormat(p, "pdf") }
+
+func inBook(p *site.Page) bool {
+	return p.Book != nil || p.Kind == site.KindBook || p.Kind == site.KindChapter
+}
+
+func hasFormat(p *site.Page, f string) bool {
+	return p.FrontMatter != nil && slices.Contains(p.FrontMatter.Formats, f)
 }

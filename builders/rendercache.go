@@ -43,6 +43,8 @@ type renderKey struct {
 	summary      string
 	bodyLen      int
 	bodyHash     uint64
+	// epub, pdf: the page is in an EPUB, a PDF (its reports differ).
+	epub, pdf bool
 }
 
 type linkUse struct {
@@ -73,7 +75,7 @@ func (rc *RenderCache) key(c *Context, p *site.Page) renderKey {
 	seed := rc.seed
 	rc.mu.Unlock()
 	k := renderKey{file: p.File, lang: p.Lang, bodyLine: p.BodyLine, summaryWords: c.Site.Config.SummaryWords,
-		bodyLen: len(p.Body), bodyHash: maphash.Bytes(seed, p.Body)}
+		bodyLen: len(p.Body), bodyHash: maphash.Bytes(seed, p.Body), epub: inEPUB(p), pdf: inPDF(p)}
 	if p.FrontMatter != nil {
 		k.summary = p.FrontMatter.Summary
 	}

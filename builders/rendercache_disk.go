@@ -23,7 +23,14 @@ func diskKey(c *Context, p *site.Page) cache.Key {
 	if p.FrontMatter != nil {
 		summary = p.FrontMatter.Summary
 	}
-	return k.String(summary).Bytes(p.Body).Sum()
+	outputs := ""
+	if inEPUB(p) {
+		outputs += "epub "
+	}
+	if inPDF(p) {
+		outputs += "pdf"
+	}
+	return k.String(summary).String(outputs).Bytes(p.Body).Sum()
 }
 
 // loadEntry reads a page's conversion from the build's cache; it holds

@@ -68,6 +68,9 @@ type Doc struct {
 	Report func(line int, err bool, msg string)
 	// SummaryWords bounds the automatic summary.
 	SummaryWords int
+	// EPUB and PDF tell that the page is in an EPUB, a PDF: raw HTML they
+	// cannot render is reported.
+	EPUB, PDF bool
 }
 
 // Result is a converted page.

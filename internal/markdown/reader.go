@@ -153,6 +153,9 @@ func (r *Reader) Read(src []byte, doc *Doc) *Document {
 	d := &Document{Lang: r.lang, File: doc.File, FirstLine: doc.FirstLine, Source: src, Root: root, Links: st.links}
 	res := &Result{}
 	d.RawHTML = collect(root, src, res, doc)
+	if d.RawHTML {
+		checkPrinted(root, src, doc)
+	}
 	d.Summary, d.Truncated, d.Words, d.TOC = res.Summary, res.Truncated, res.Words, res.TOC
 	return d
 }

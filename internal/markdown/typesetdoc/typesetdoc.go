@@ -418,8 +418,8 @@ func (r *mdReader) inlines(n ast.Node, st typeset.Style) []typeset.Inline {
 			case "br":
 				out = append(out, typeset.Inline{Break: true})
 				continue
-			case "sup", "sub", "em", "i", "strong", "b", "code", "s", "del", "small":
-			default:
+			}
+			if !markdown.TypesetTags[tag] {
 				continue
 			}
 			if closing {
