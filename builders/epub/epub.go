@@ -25,7 +25,7 @@ func (Builder) Name() string { return "epub" }
 // Build writes <slug>.epub beside each book's landing page and each article
 // whose formats contain "epub", in every language they exist in.
 func (Builder) Build(ctx context.Context, c *builders.Context) error {
-	return Write(ctx, c, Publications(c.Site))
+	return Write(ctx, c, wanted(c, Publications(c.Site)))
 }
 
 // Publications lists what a build turns into EPUBs: every book, and every

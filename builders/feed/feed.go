@@ -66,21 +66,20 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	}
 	var lists []*list
 	var order []*entry
-	for _, l := range s.Languages {
-		ls := s.Langs[l.Code]
-		if ls == nil {
+	for _, fl := range r.plan() {
+		// Both files are asked about, so that Only learns of each.
+		fl.skipRSS, fl.skipAtom = !c.Wants(fl.dir+"index.xml"), !c.Wants(fl.dir+"atom.xml")
+		if fl.skipRSS && fl.skipAtom {
 			continue
 		}
-		for _, fl := range r.planLanguage(ls) {
-			for _, p := range fl.pages {
-				if r.entries[p] == nil {
-					e := &entry{page: p}
-					r.entries[p] = e
-					order = append(order, e)
-				}
+		for _, p := range fl.pages {
+			if r.entries[p] == nil {
+				e := &entry{page: p}
+				r.entries[p] = e
+				order = append(order, e)
 			}
-			lists = append(lists, fl)
 		}
+		lists = append(lists, fl)
 	}
 	if err := builders.ForEach(ctx, c.Workers, order, func(e *entry) error {
 		r.prepare(e)
@@ -106,13 +105,7 @@ func (r *run) planLanguage(ls *site.LangSite) []*list {
 		if description == "" {
 			description = title
 		}
-		dir := lang.Prefix + path
-		// Both files are asked about, so that Only learns of each.
-		rss, atom := r.c.Wants(dir+"index.xml"), r.c.Wants(dir+"atom.xml")
-		if !rss && !atom {
-			return
-		}
-		out = append(out, &list{ls: ls, dir: dir, title: title, description: description, pages: r.items(pages), skipRSS: !rss, skipAtom: !atom})
+		out = append(out, &list{ls: ls, dir: lang.Prefix + path, title: title, description: description, pages: r.items(pages)})
 	}
 	listTitle := func(t string) string {
 		if t == "" || t == siteTitle {

@@ -8,16 +8,13 @@ import (
 	"fmt"
 	stdhtml "html"
 	"html/template"
-	"io/fs"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/communs/communs/builders"
-	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/progress"
 	"github.com/communs/communs/internal/site"
 )
@@ -40,12 +37,15 @@ type run struct {
 	s     *site.Site
 	langT map[string]*templates
 	jobs  []job
+	bases map[*list]*View // each list's first view, made once
 	// buffers are the buffers pages are written into, reused: grown
 	// afresh for every page, they were a fifth of a build's allocations.
 	buffers sync.Pool
 }
 
-// Build writes every page of every language.
+// Build writes the files of the plan that c wants: the pages, made with
+// the theme's templates in parallel, then the other files, then the
+// copies.
 func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	s := c.Site
 	base, err := loadTemplates(s.SourceDir, s.Config.Theme, placeholderFuncs())
@@ -53,7 +53,7 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 		c.Diags.Errorf("layouts", 0, "%v", err)
 		return nil
 	}
-	r := &run{c: c, s: s, langT: map[string]*templates{}}
+	r := &run{c: c, s: s, langT: map[string]*templates{}, bases: map[*list]*View{}}
 	for _, l := range s.Languages {
 		t, err := base.forLanguageOf(c, l.Code)
 		if err != nil {
@@ -61,27 +61,47 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 		}
 		r.langT[l.Code] = t
 	}
-	for _, l := range s.Languages {
-		r.planLanguage(s.Langs[l.Code])
+	fs, err := r.plan()
+	if err != nil {
+		return err
+	}
+	type file struct {
+		out string
+		maker
+	}
+	var made, copies []file
+	pages := 0 // made .html files, for the status line
+	for i, m := range fs.how {
+		out := fs.outs[i].Path
+		switch {
+		case m.src != "" && c.Only != nil && c.CopiesInPlace:
+		case !c.Wants(out):
+		case m.src != "":
+			copies = append(copies, file{out, m})
+		case m.view != nil:
+			r.add(m.ls, m.tmpl, m.section, m.view(r), out, m.from)
+		default:
+			made = append(made, file{out, m})
+			if strings.HasSuffix(out, ".html") {
+				pages++
+			}
+		}
 	}
 	// The pages of the status line: those planned, and the redirects.
-	c.Progress.Expect(progress.Pages, len(r.jobs)+r.aliasCount())
+	c.Progress.Expect(progress.Pages, len(r.jobs)+pages)
 	if err := builders.ForEach(ctx, c.Workers, r.jobs, r.write); err != nil {
 		return err
 	}
-	if err := r.writeAliases(); err != nil {
-		return err
+	for _, f := range made {
+		data, err := f.data()
+		if err != nil {
+			return err
+		}
+		if err := c.WriteFile(f.out, data); err != nil {
+			return err
+		}
 	}
-	if err := r.writeSitemap(); err != nil {
-		return err
-	}
-	if err := r.writeRobots(); err != nil {
-		return err
-	}
-	if err := r.publishFiles(ctx); err != nil {
-		return err
-	}
-	return nil
+	return builders.ForEach(ctx, c.Workers, copies, func(f file) error { return c.Publish(f.src, f.out) })
 }
 
 func (r *run) write(j job) error {
@@ -125,148 +145,8 @@ func outFile(out string) string {
 	return out
 }
 
-// planLanguage lists the files of one language.
-func (r *run) planLanguage(ls *site.LangSite) {
-	prefix := ls.Language.Prefix
-	for _, p := range ls.All {
-		if p.Kind == site.KindSection {
-			continue // written as list pages below
-		}
-		if !r.c.Wants(outFile(prefix + p.Path)) {
-			continue
-		}
-		v := r.pageView(ls, p)
-		kind := map[site.Kind]string{site.KindArticle: "single", site.KindBook: "book", site.KindChapter: "chapter"}[p.Kind]
-		r.add(ls, kind, p.Section, v, prefix+p.Path, p.File)
-	}
-	// Home, with the main pages.
-	home := r.listView(ls, "home", ls.Language.Title, ls.Home)
-	home.Feeds = r.feeds(ls, "/", ls.Language.Title)
-	r.paginate(ls, "home", "", home, ls.MainPages, "/")
-	for _, sec := range ls.Sections {
-		v := r.listView(ls, "section", r.c.SectionTitle(ls, sec), sec.Index)
-		v.Section = sec
-		v.Feeds = r.feeds(ls, sec.Path, v.Title)
-		r.paginate(ls, "section", sec.Name, v, sec.Pages, sec.Path)
-	}
-	for _, p := range ls.All {
-		// Nested sections (content/articles/2023/_index.md) list their folder.
-		if p.Kind == site.KindSection && p.Dir != "" && p.Dir != p.Section {
-			v := r.listView(ls, "section", p.Title, p)
-			v.Feeds = r.feeds(ls, p.Path, p.Title)
-			r.paginate(ls, "section", p.Section, v, p.Pages, p.Path)
-		}
-	}
-	for _, tax := range ls.Taxonomies {
-		if len(tax.Terms) == 0 {
-			continue
-		}
-		v := r.listView(ls, "taxonomy", r.str(ls, tax.Name), nil)
-		v.Taxonomy = tax
-		v.RelPermalink, v.Canonical = tax.RelPermalink, tax.Permalink
-		v.Alternates = r.listAlternates(ls, func(o *site.LangSite) string {
-			if t := o.Taxonomy(tax.Name); t != nil && len(t.Terms) > 0 {
-				return t.RelPermalink
-			}
-			return ""
-		})
-		r.add(ls, "taxonomy", "", v, prefix+tax.Path, "")
-		for _, term := range tax.Terms {
-			title := r.c.TermTitle(ls.Language.Code, term)
-			tv := r.listView(ls, "term", title, nil)
-			tv.Taxonomy, tv.Term = tax, term
-			tv.Feeds = r.feeds(ls, term.Path, title)
-			term := term
-			tv.Alternates = r.listAlternates(ls, func(o *site.LangSite) string {
-				if t := o.Taxonomy(tax.Name); t != nil {
-					for _, ot := range t.Terms {
-						if ot.Slug == term.Slug {
-							return ot.RelPermalink
-						}
-					}
-				}
-				return ""
-			})
-			r.paginate(ls, "term", "", tv, term.Pages, term.Path)
-		}
-	}
-	if len(ls.Years) > 0 {
-		v := r.listView(ls, "archives", r.str(ls, "archives"), nil)
-		v.RelPermalink, v.Canonical = r.s.RelURL(prefix+"/archives/"), r.s.AbsURL(prefix+"/archives/")
-		v.Alternates = r.listAlternates(ls, func(o *site.LangSite) string {
-			if len(o.Years) > 0 {
-				return r.s.RelURL(o.Language.Prefix + "/archives/")
-			}
-			return ""
-		})
-		r.add(ls, "archives", "", v, prefix+"/archives/", "")
-		for _, y := range ls.Years {
-			if !r.c.Wants(outFile(prefix + y.Path)) {
-				continue
-			}
-			yv := r.listView(ls, "year", r.c.Text(ls.Language.Code, "archives_year", map[string]any{"Year": y.Year}), nil)
-			yv.Year = y
-			yv.RelPermalink, yv.Canonical = y.RelPermalink, y.Permalink
-			yv.Months = r.months(ls, y)
-			y := y
-			yv.Alternates = r.listAlternates(ls, func(o *site.LangSite) string {
-				for _, oy := range o.Years {
-					if oy.Year == y.Year {
-						return oy.RelPermalink
-					}
-				}
-				return ""
-			})
-			r.add(ls, "year", "", yv, prefix+y.Path, "")
-		}
-	}
-	nf := r.listView(ls, "404", r.str(ls, "not_found_title"), nil)
-	nf.Alternates = nil
-	r.add(ls, "404", "", nf, prefix+"/404.html", "")
-}
-
 func (r *run) str(ls *site.LangSite, key string) string {
 	return r.c.Text(ls.Language.Code, key, nil)
-}
-
-// paginate writes a list over several pages: base, base/page/2/, …
-func (r *run) paginate(ls *site.LangSite, kind, section string, v *View, pages []*site.Page, basePath string) {
-	per := r.s.Config.Paginate
-	total := (len(pages) + per - 1) / per
-	if total == 0 {
-		total = 1
-	}
-	prefix := ls.Language.Prefix
-	pageURL := func(n int) string {
-		if n == 1 {
-			return basePath
-		}
-		return fmt.Sprintf("%spage/%d/", basePath, n)
-	}
-	for n := 1; n <= total; n++ {
-		pv := *v
-		lo, hi := (n-1)*per, n*per
-		if hi > len(pages) {
-			hi = len(pages)
-		}
-		pv.List = pages[lo:hi]
-		pv.Pager = &Pager{Number: n, Total: total}
-		if n > 1 {
-			pv.Pager.PrevURL = r.s.RelURL(prefix + pageURL(n-1))
-		}
-		if n < total {
-			pv.Pager.NextURL = r.s.RelURL(prefix + pageURL(n+1))
-		}
-		pv.RelPermalink = r.s.RelURL(prefix + pageURL(n))
-		pv.Canonical = r.s.AbsURL(prefix + pageURL(n))
-		if n > 1 {
-			pv.Content = ""
-			if len(pv.Alternates) > 0 {
-				pv.Alternates = nil // page n of a list has no counterpart elsewhere
-			}
-		}
-		r.add(ls, kind, section, &pv, prefix+pageURL(n), "")
-	}
 }
 
 // Month is a month of a year's archive.
@@ -455,108 +335,6 @@ func (r *run) listAlternates(ls *site.LangSite, url func(*site.LangSite) string)
 		out = append(out, a)
 	}
 	return out
-}
-
-// aliasCount is the number of redirect pages writeAliases writes.
-func (r *run) aliasCount() int {
-	n := 0
-	for _, a := range r.s.Aliases {
-		if r.c.Wants(outFile(a.Path)) {
-			n++
-		}
-	}
-	return n
-}
-
-// writeAliases writes a redirect page at each old URL.
-func (r *run) writeAliases() error {
-	for _, a := range r.s.Aliases {
-		out := outFile(a.Path)
-		if !r.c.Wants(out) {
-			continue
-		}
-		lang := a.Page.Lang
-		page := fmt.Sprintf(`<!DOCTYPE html>
-<html lang="%s">
-<head>
-<meta charset="utf-8">
-<title>%s</title>
-<link rel="canonical" href="%s">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=%s">
-</head>
-<body>
-<p><a href="%s">%s</a></p>
-</body>
-</html>
-`, lang, template.HTMLEscapeString(a.Page.Title), a.Page.Permalink, a.Page.RelPermalink, a.Page.RelPermalink, template.HTMLEscapeString(a.Page.Title))
-		if err := r.c.WriteFile(out, []byte(page)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (r *run) writeRobots() error {
-	if !r.c.Wants("robots.txt") {
-		return nil
-	}
-	return r.c.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+r.s.AbsURL("/sitemap.xml")+"\n"))
-}
-
-// publishFiles copies the theme's assets, the highlighting stylesheet,
-// static/ and every page's resources.
-func (r *run) publishFiles(ctx context.Context) error {
-	if r.c.Only != nil && r.c.CopiesInPlace {
-		return nil
-	}
-	assets, err := themeFiles(r.s.SourceDir, r.s.Config.Theme, "static")
-	if err != nil {
-		return err
-	}
-	names := make([]string, 0, len(assets))
-	for n := range assets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if !r.c.Wants(n) {
-			continue
-		}
-		data, err := fs.ReadFile(assets[n].fsys, assets[n].name)
-		if err != nil {
-			return err
-		}
-		if err := r.c.WriteFile(n, data); err != nil {
-			return err
-		}
-	}
-	css, err := markdown.CodeCSS("github", "github-dark")
-	if err != nil {
-		return err
-	}
-	if r.c.Wants("css/syntax.css") {
-		if err := r.c.WriteFile("css/syntax.css", []byte(css)); err != nil {
-			return err
-		}
-	}
-	type pub struct{ src, dst string }
-	var pubs []pub
-	for _, st := range r.s.Static {
-		if r.c.Wants(st.Path) {
-			pubs = append(pubs, pub{st.Abs, st.Path})
-		}
-	}
-	for _, l := range r.s.Languages {
-		for _, p := range r.s.Langs[l.Code].All {
-			for _, res := range p.Resources {
-				if dst := path.Join(r.c.PagePath(p), res.Name); r.c.Wants(dst) {
-					pubs = append(pubs, pub{res.Abs, dst})
-				}
-			}
-		}
-	}
-	return builders.ForEach(ctx, r.c.Workers, pubs, func(p pub) error { return r.c.Publish(p.src, p.dst) })
 }
 
 // lastmod is a page's date for the sitemap.

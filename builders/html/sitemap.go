@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"strings"
 
+	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/site"
 )
 
@@ -17,12 +19,33 @@ type sitemapURL struct {
 	alts    [][2]string // hreflang, href
 }
 
-// writeSitemap lists every page with its translations as alternates; past
-// 50,000 URLs it writes several files and an index.
-func (r *run) writeSitemap() error {
-	if !r.c.Wants("sitemap.xml") {
-		return nil
+// planSitemap plans the sitemap, listing every page with its
+// translations as alternates; past 50,000 URLs, several files and an
+// index.
+func (r *run) planSitemap(fs *files) {
+	urls := r.sitemapURLs()
+	if len(urls) <= sitemapLimit {
+		fs.add(builders.Output{Path: "sitemap.xml", Key: sitemapKey(urls)},
+			maker{data: func() ([]byte, error) { return sitemapFile(urls), nil }})
+		return
 	}
+	var index bytes.Buffer
+	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i, n := 0, 1; i < len(urls); i, n = i+sitemapLimit, n+1 {
+		name := fmt.Sprintf("sitemap-%d.xml", n)
+		part := urls[i:min(i+sitemapLimit, len(urls))]
+		fs.add(builders.Output{Path: name, Key: sitemapKey(part)},
+			maker{data: func() ([]byte, error) { return sitemapFile(part), nil }})
+		fmt.Fprintf(&index, "<sitemap><loc>%s</loc></sitemap>\n", xmlEscape(r.s.AbsURL("/"+name)))
+	}
+	index.WriteString("</sitemapindex>\n")
+	data := index.Bytes()
+	fs.add(builders.Output{Path: "sitemap.xml", Key: string(data)},
+		maker{data: func() ([]byte, error) { return data, nil }})
+}
+
+// sitemapURLs are the URLs of the sitemap, in order.
+func (r *run) sitemapURLs() []sitemapURL {
 	var urls []sitemapURL
 	for _, l := range r.s.Languages {
 		ls := r.s.Langs[l.Code]
@@ -61,22 +84,22 @@ func (r *run) writeSitemap() error {
 			}
 		}
 	}
-	if len(urls) <= sitemapLimit {
-		return r.c.WriteFile("sitemap.xml", sitemapFile(urls))
-	}
-	var index bytes.Buffer
-	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for i, n := 0, 1; i < len(urls); i, n = i+sitemapLimit, n+1 {
-		name := fmt.Sprintf("sitemap-%d.xml", n)
-		if r.c.Wants(name) {
-			if err := r.c.WriteFile(name, sitemapFile(urls[i:min(i+sitemapLimit, len(urls))])); err != nil {
-				return err
-			}
+	return urls
+}
+
+// sitemapKey is what a sitemap file lists.
+func sitemapKey(urls []sitemapURL) string {
+	var b strings.Builder
+	for _, u := range urls {
+		b.WriteString(u.loc)
+		b.WriteByte(' ')
+		b.WriteString(u.lastmod)
+		for _, a := range u.alts {
+			b.WriteString(" " + a[0] + " " + a[1])
 		}
-		fmt.Fprintf(&index, "<sitemap><loc>%s</loc></sitemap>\n", xmlEscape(r.s.AbsURL("/"+name)))
+		b.WriteByte('\n')
 	}
-	index.WriteString("</sitemapindex>\n")
-	return r.c.WriteFile("sitemap.xml", index.Bytes())
+	return b.String()
 }
 
 func sitemapFile(urls []sitemapURL) []byte {

@@ -223,11 +223,11 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Timings = append(res.Timings, Timing{Name: "render", Elapsed: time.Since(renderStart)})
-	bs := Builders()
+	first, then, books := order(c, Builders())
 	// The books come first and take longest: announce them now, so that
 	// the status line has their total and their clock starts with them.
-	opts.Progress.Expect(progress.BookFiles, bookFiles(s, bs))
-	if err := runBuilders(ctx, c, bs, &res.Timings); err != nil {
+	opts.Progress.Expect(progress.BookFiles, books)
+	if err := runOrdered(ctx, c, first, then, &res.Timings); err != nil {
 		return res, err
 	}
 	res.Reads = c.Reads()
@@ -253,54 +253,53 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// Builders are the output builders of a build, in the order they run.
-// communs serve runs the same ones (the HTML and feeds at once, the
-// others in the background).
+// Builders are the output builders of a build; each says what it writes
+// (builders.Planner), and a build runs first those whose files the
+// others list (see order). communs serve runs the same ones (the files
+// they do not defer at once, the others in the background).
 func Builders() []builders.Builder {
-	// Books first: the HTML lists their files and sizes.
 	return []builders.Builder{epub.Builder{}, pdf.Builder{}, impose.Builder{}, html.Builder{}, feed.Builder{}, translations.Builder{}}
 }
 
-// bookBuilders write files of their own from the model and only add to
-// Downloads: they run side by side (a long book's PDF and its two
-// booklets each keep a core busy), before the builders that read
-// Downloads.
-var bookBuilders = map[string]bool{"epub": true, "pdf": true, "impose": true}
-
-// bookFiles is the number of EPUB and PDF files the builders bs write:
-// an EPUB per publication, a PDF and a booklet per format for each page
-// that gets a PDF.
-func bookFiles(s *site.Site, bs []builders.Builder) int {
-	n := 0
+// order sorts the builders bs by what they plan: first those whose files
+// are downloads (EPUB, PDF), which the others list with their sizes, then
+// the others in their order. It counts the downloads planned.
+func order(c *builders.Context, bs []builders.Builder) (first, then []builders.Builder, downloads int) {
 	for _, b := range bs {
-		switch b.Name() {
-		case "epub":
-			n += len(epub.Publications(s))
-		case "pdf":
-			n += len(pdf.Pages(s))
-		case "impose":
-			n += len(pdf.Pages(s)) * len(impose.Formats)
+		n := 0
+		if p, ok := b.(builders.Planner); ok {
+			for _, o := range p.Plan(c) {
+				if o.Download != "" {
+					n++
+				}
+			}
 		}
+		if n > 0 {
+			first = append(first, b)
+		} else {
+			then = append(then, b)
+		}
+		downloads += n
 	}
-	return n
+	return first, then, downloads
 }
 
-// RunBuilders runs bs in order, the leading book builders concurrently.
+// RunBuilders runs bs: those whose files are downloads first, side by
+// side (a long book's PDF and its two booklets each keep a core busy),
+// then the others in order.
 func RunBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder) error {
-	return runBuilders(ctx, c, bs, nil)
+	first, then, _ := order(c, bs)
+	return runOrdered(ctx, c, first, then, nil)
 }
 
-// runBuilders is RunBuilders, appending to timings, when not nil, how
-// long each builder that ran took.
-func runBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder, timings *[]Timing) error {
-	i := 0
-	for i < len(bs) && bookBuilders[bs[i].Name()] {
-		i++
-	}
-	errs := make([]error, i)
-	took := make([]Timing, i)
+// runOrdered runs first side by side, then the builders then in order,
+// appending to timings, when not nil, how long each builder that ran
+// took.
+func runOrdered(ctx context.Context, c *builders.Context, first, then []builders.Builder, timings *[]Timing) error {
+	errs := make([]error, len(first))
+	took := make([]Timing, len(first))
 	var wg sync.WaitGroup
-	for k, b := range bs[:i] {
+	for k, b := range first {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -318,7 +317,7 @@ func runBuilders(ctx context.Context, c *builders.Context, bs []builders.Builder
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	for _, b := range bs[i:] {
+	for _, b := range then {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

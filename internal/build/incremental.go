@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -25,8 +24,11 @@ import (
 
 // Session keeps a site loaded between builds, for communs serve: the first
 // build writes everything, and each later one (Update) writes only the
-// output files whose content changed, reusing the Markdown conversions of
-// the pages whose text did not change.
+// output files whose inputs changed, reusing the Markdown conversions of
+// the pages whose text did not change. What each file is made of, it
+// learns from the builders' plans (builders.Planner): it writes the files
+// whose signature (see sigs) changed, and leaves the deferred ones (the
+// books, the translations' reports) to BuildRest, once edits pause.
 //
 // Four kinds of rebuild, from the cheapest:
 //
@@ -35,7 +37,7 @@ import (
 //   - "page": one page's file changed and none of what places it in the
 //     site (date, slug, draft, tags, categories, series, translation key,
 //     weight, aliases) did: the page is patched in place in the model,
-//     converted again, and the files that show it are written;
+//     converted again, and the files whose inputs changed are written;
 //   - "site": the content changed otherwise (a page added, moved, retagged,
 //     an image, a static file): the site is read again, conversions are
 //     reused, and the files whose signature changed are written, those no
@@ -55,8 +57,9 @@ type Session struct {
 	// to the preview: the base URL becomes http://ServeHost/ with the
 	// path of site.toml's baseURL.
 	ServeHost string
-	// Builders run after the HTML and feeds, in BuildRest; nil means the
-	// ones Builders lists besides html and feed.
+	// Builders, when set, replace those of Builders whose files are all
+	// deferred (the books), run by BuildRest: tests use it. A builder that
+	// is no Planner writes all its files each time.
 	Builders []builders.Builder
 
 	seed  maphash.Seed
@@ -78,11 +81,18 @@ type state struct {
 	builderDiags []diag.Diagnostic
 	catDiags     []diag.Diagnostic
 	sg           *sigs
-	sigs         map[string]uint64
-	sources      map[string]string // copied output file → its source
-	planned      map[string]bool   // every file the HTML and feed builders write
 	downloads    *builders.Downloads
-	restDone     bool // the other builders ran on this model
+	// fast are the builders an update runs, with their plan and the
+	// signatures of its files as written; rest are BuildRest's, with
+	// their plan.
+	fast, rest     []builders.Builder
+	plan, restPlan *plan
+	sigs           map[string]uint64
+	// restSigs are the signatures of the files BuildRest last wrote, and
+	// restChanged the source files changed since.
+	restSigs    map[string]uint64
+	restChanged map[string]bool
+	restDone    bool // BuildRest ran on this model
 }
 
 // Update is what one build did.
@@ -136,22 +146,6 @@ func (s *Session) Site() *site.Site {
 	return s.st.site
 }
 
-// fastBuilders are the HTML and feed builders of Builders; rest the others.
-func (s *Session) split() (fast, rest []builders.Builder) {
-	for _, b := range Builders() {
-		switch b.Name() {
-		case "html", "feed":
-			fast = append(fast, b)
-		default:
-			rest = append(rest, b)
-		}
-	}
-	if s.Builders != nil {
-		rest = s.Builders
-	}
-	return fast, rest
-}
-
 func (s *Session) workers() int {
 	if s.Opts.Workers > 0 {
 		return s.Opts.Workers
@@ -190,7 +184,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Update, error)
 	}
 	var u *Update
 	if s.st != nil && len(changed) > 0 && len(md) == 0 {
-		u, err = s.updateAssets(src, changed)
+		u, err = s.updateAssets(changed)
 	}
 	if u == nil && err == nil && mode == "site" && len(changed) == 1 && len(md) == 1 {
 		u, err = s.updatePage(ctx, md[0])
@@ -276,10 +270,12 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 	}
 	h1, _ := s.cache.Stats()
 	u.Reused = h1 - h0
-	sg := newSigs(s.seed, dl)
-	newSigs := sg.siteSigs(ns)
+	sg := newSigs(s.seed)
+	pc := s.planContext(ns, cat, dl)
+	fast, fp, rest, rp := s.split(pc)
+	newSigs := sg.of(fp, signed)
 	st := &state{site: ns, cat: cat, catDiags: catDiags, loadDiags: loadDiags.Items(), renderDiags: byFile(renderDiags.Items()),
-		sg: sg, sigs: newSigs, sources: sourcesOf(ns), downloads: dl}
+		sg: sg, downloads: dl, fast: fast, plan: fp, sigs: newSigs, rest: rest, restPlan: rp}
 
 	// What to write: everything in a new folder, or what changed.
 	var dest string
@@ -293,24 +289,25 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		dirty = changedOutputs(s.st.sigs, newSigs)
 		st.root = s.st.root
 		dest = s.stageDir()
+		// The deferred files are still those of the last BuildRest.
+		st.restSigs = s.st.restSigs
+		st.restChanged = changedAbs
+		for f := range s.st.restChanged {
+			st.restChanged[f] = true
+		}
 	} else {
 		s.n++
 		dest = filepath.Join(s.Dir, fmt.Sprintf("site-%d", s.n))
 		st.root = dest
 	}
-	rec := newRecorder()
 	only := func(out string) bool {
-		out = rec.add(out)
 		if !incremental {
-			return true
+			o, known := fp.outs[out]
+			return !known || !o.Deferred
 		}
-		if src, ok := st.sources[out]; ok {
-			// A copied file: when it is new, or its source changed.
-			return !s.st.planned[out] || changedAbs[src]
-		}
-		return wanted(out, dirty, newSigs, s.st.planned)
+		return wanted(out, fp, s.st.plan, dirty, changedAbs)
 	}
-	written, bdiags, err := s.runFast(ctx, st, dest, only, !incremental, false)
+	written, bdiags, err := s.runFast(ctx, st, pc, dest, only, !incremental, false)
 	discard := func() {
 		if incremental {
 			unstage(dest, written)
@@ -323,16 +320,6 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		return nil, err
 	}
 	st.builderDiags = bdiags
-	st.planned = rec.set()
-	if incremental {
-		// A file a builder did not ask about this time (the parts of a
-		// long sitemap, when the sitemap is unchanged) is still there.
-		for f := range newSigs {
-			if s.st.planned[f] {
-				st.planned[f] = true
-			}
-		}
-	}
 	s.compose(u.Diags, st)
 	if u.Diags.HasErrors(s.Opts.Strict) {
 		u.Failed = true
@@ -343,27 +330,13 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		if err := publish(dest, st.root, written); err != nil {
 			return nil, err
 		}
-		u.Removed = removeStale(st.root, s.st.planned, st.planned)
+		u.Removed = removeStale(st.root, s.st.plan, fp)
 	} else if s.st != nil {
 		u.OldRoot = s.st.root
 	}
 	u.Root, u.Written = st.root, written
 	s.st = st
 	return u, nil
-}
-
-// wanted tells whether an incremental build writes out: when its
-// signature changed, or when it has none (a file the signatures do not
-// know of is written each time, so that it is never stale; theme assets
-// only when new).
-func wanted(out string, dirty map[string]bool, sigs map[string]uint64, planned map[string]bool) bool {
-	if dirty[out] {
-		return true
-	}
-	if _, known := sigs[out]; known {
-		return false
-	}
-	return !planned[out] || !isAsset(out)
 }
 
 // stage makes a fresh staging folder.
@@ -400,53 +373,35 @@ func carryDownloads(old *site.Site, from *builders.Downloads, ns *site.Site, to 
 	}
 }
 
-// isAsset tells files copied from the theme (CSS, fonts…): written once by
-// a full build, and again only by the next full build.
-func isAsset(out string) bool {
-	ext := path.Ext(out)
-	return ext != ".html" && ext != ".xml" && ext != ".txt"
+// planContext is the context a session's builders plan with, then
+// build with (runFast): what they compute for both is computed once.
+func (s *Session) planContext(ns *site.Site, cat *translate.Catalog, dl *builders.Downloads) *builders.Context {
+	return &builders.Context{Site: ns, Strings: cat, Workers: s.workers(), Downloads: dl}
 }
 
-// sourcesOf maps the output path of every copied file (static, page
-// resources) to its source.
-func sourcesOf(s *site.Site) map[string]string {
-	out := map[string]string{}
-	for _, st := range s.Static {
-		out[cleanOut(st.Path)] = st.Abs
-	}
-	for _, l := range s.Languages {
-		for _, p := range s.Langs[l.Code].All {
-			for _, r := range p.Resources {
-				out[cleanOut(l.Prefix+p.Path+r.Name)] = r.Abs
-			}
-		}
-	}
-	return out
-}
-
-// runFast runs the HTML and feed builders into dest and returns the files
-// written (those only accepted; in a staging folder, those there).
-func (s *Session) runFast(ctx context.Context, st *state, dest string, only func(string) bool, full, copiesInPlace bool) (written []string, diags []diag.Diagnostic, err error) {
+// runFast runs the fast builders (the HTML, the feeds) with c, the
+// context they planned with, into dest, and returns the files written
+// (those only accepted, by their clean path; in a staging folder, those
+// there).
+func (s *Session) runFast(ctx context.Context, st *state, c *builders.Context, dest string, only func(string) bool, full, copiesInPlace bool) (written []string, diags []diag.Diagnostic, err error) {
 	if err := os.MkdirAll(dest, 0o755); err != nil {
 		return nil, nil, err
 	}
 	var mu sync.Mutex
 	yes := map[string]bool{}
-	c := &builders.Context{Site: st.site, Dest: dest, Strings: st.cat, Workers: s.workers(), Downloads: st.downloads,
-		CopiesInPlace: copiesInPlace,
-		Only: func(out string) bool {
-			if !only(out) {
-				return false
-			}
-			mu.Lock()
-			yes[cleanOut(out)] = true
-			mu.Unlock()
-			return true
-		}}
 	bd := &diag.List{}
-	c.Diags = bd
-	fast, _ := s.split()
-	for _, b := range fast {
+	c.Dest, c.Diags, c.CopiesInPlace = dest, bd, copiesInPlace
+	c.Only = func(out string) bool {
+		out = cleanOut(out)
+		if !only(out) {
+			return false
+		}
+		mu.Lock()
+		yes[out] = true
+		mu.Unlock()
+		return true
+	}
+	for _, b := range st.fast {
 		if err = ctx.Err(); err == nil {
 			err = b.Build(ctx, c)
 			if err != nil {
@@ -502,21 +457,6 @@ func publish(stage, root string, files []string) error {
 	return nil
 }
 
-// removeStale deletes the files the previous build wrote and this one no
-// longer does.
-func removeStale(root string, old, new map[string]bool) []string {
-	var removed []string
-	for f := range old {
-		if !new[f] {
-			if err := os.Remove(filepath.Join(root, filepath.FromSlash(f))); err == nil || errors.Is(err, fs.ErrNotExist) {
-				removed = append(removed, f)
-			}
-		}
-	}
-	slices.Sort(removed)
-	return removed
-}
-
 // listFiles lists the files below dir, slash-separated, sorted.
 func listFiles(dir string) ([]string, error) {
 	var out []string
@@ -564,28 +504,6 @@ func byFile(ds []diag.Diagnostic) map[string][]diag.Diagnostic {
 		out[d.File] = append(out[d.File], d)
 	}
 	return out
-}
-
-// recorder keeps every output path the builders asked about.
-type recorder struct {
-	mu sync.Mutex
-	m  map[string]bool
-}
-
-func newRecorder() *recorder { return &recorder{m: map[string]bool{}} }
-
-func (r *recorder) add(out string) string {
-	out = cleanOut(out)
-	r.mu.Lock()
-	r.m[out] = true
-	r.mu.Unlock()
-	return out
-}
-
-func (r *recorder) set() map[string]bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.m
 }
 
 // updatePage tries the one-page rebuild; a nil Update means it does not
@@ -678,21 +596,18 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	}
 	oldRender := st.renderDiags[p.File]
 	st.renderDiags[p.File] = rd.Items()
-	newSigs := st.sg.siteSigs(st.site)
+	// The same files as before (the page keeps its place), made of
+	// other inputs.
+	pc := s.planContext(st.site, st.cat, st.downloads)
+	fp := makePlan(pc, st.fast)
+	newSigs := st.sg.of(fp, signed)
 	dirty := changedOutputs(st.sigs, newSigs)
-	only := func(out string) bool {
-		if isAsset(out) {
-			// Copied files and theme assets: the same as before, since
-			// only a page's text changed.
-			return false
-		}
-		return wanted(cleanOut(out), dirty, newSigs, st.planned)
-	}
+	only := func(out string) bool { return wanted(out, fp, st.plan, dirty, nil) }
 	var written []string
 	var bdiags []diag.Diagnostic
 	stage := s.stageDir()
 	if !rd.HasErrors(s.Opts.Strict) {
-		written, bdiags, err = s.runFast(ctx, st, stage, only, false, true)
+		written, bdiags, err = s.runFast(ctx, st, pc, stage, only, false, true)
 		if err != nil {
 			unstage(stage, written)
 			st.renderDiags[p.File] = oldRender
@@ -714,48 +629,36 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	if err := publish(stage, st.root, written); err != nil {
 		return nil, err
 	}
-	st.sigs = newSigs
+	u.Removed = removeStale(st.root, st.plan, fp)
+	st.plan, st.sigs = fp, newSigs
 	st.restDone = false
 	u.Root, u.Written = st.root, written
 	return u, nil
 }
 
-// updateAssets copies changed files of static/ and of the theme's static/
-// to their place in the output, when that is all that changed; a nil
-// Update means it does not apply.
-func (s *Session) updateAssets(src string, changed []string) (*Update, error) {
+// updateAssets copies changed files to their place in the output when
+// the files that read them are all plain copies (static/, the theme's
+// assets): nothing else is to be written. A nil Update means it does not
+// apply.
+func (s *Session) updateAssets(changed []string) (*Update, error) {
 	st := s.st
-	theme := st.site.Config.Theme
+	readers := st.plan.readers()
 	type copyJob struct{ from, to string }
 	var jobs []copyJob
 	for _, f := range changed {
-		rel, err := filepath.Rel(src, f)
-		if err != nil {
-			return nil, nil
-		}
-		rel = filepath.ToSlash(rel)
 		info, err := os.Stat(f)
 		if err != nil || !info.Mode().IsRegular() {
 			return nil, nil // removed, or a folder: read the site again
 		}
-		switch {
-		case strings.HasPrefix(rel, "static/"):
-			out := strings.TrimPrefix(rel, "static/")
-			if st.sources[out] != f {
-				return nil, nil // a new file
+		outs := readers[f]
+		if len(outs) == 0 {
+			return nil, nil // a new file, or one no plan copies
+		}
+		for _, o := range outs {
+			if !isCopy(o) {
+				return nil, nil // a page shows it (an image, its size)
 			}
-			jobs = append(jobs, copyJob{f, out})
-		case theme != "" && strings.HasPrefix(rel, "themes/"+theme+"/static/"):
-			out := strings.TrimPrefix(rel, "themes/"+theme+"/static/")
-			if !st.planned[out] {
-				return nil, nil
-			}
-			if _, overridden := st.sources[out]; overridden {
-				continue // the site's static/ has its own
-			}
-			jobs = append(jobs, copyJob{f, out})
-		default:
-			return nil, nil
+			jobs = append(jobs, copyJob{f, o.Path})
 		}
 	}
 	stage := s.stage()
@@ -781,6 +684,15 @@ func (s *Session) updateAssets(src string, changed []string) (*Update, error) {
 	if err := publish(stage, st.root, written); err != nil {
 		return nil, err
 	}
+	// The deferred files that embed them (an EPUB's images) are for
+	// BuildRest.
+	if st.restChanged == nil {
+		st.restChanged = map[string]bool{}
+	}
+	for _, f := range changed {
+		st.restChanged[f] = true
+	}
+	st.restDone = false
 	d := &diag.List{}
 	s.compose(d, st)
 	return &Update{Mode: "assets", Root: st.root, Written: written, Diags: d}, nil
@@ -793,87 +705,4 @@ func samePlace(a, b *site.FrontMatter) bool {
 		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Categories, b.Categories) &&
 		a.Series == b.Series && a.TranslationKey == b.TranslationKey && a.Weight == b.Weight &&
 		slices.Equal(a.Aliases, b.Aliases) && a.Date.Location().String() == b.Date.Location().String()
-}
-
-// BuildRest runs the builders besides the HTML and feeds (EPUB, PDF) on
-// the last good model, into a staging folder moved into the served one;
-// pages that gained downloads get their HTML again. It does nothing when
-// they already ran on this model. The model must not change meanwhile.
-func (s *Session) BuildRest(ctx context.Context) (*Update, error) {
-	st := s.st
-	_, rest := s.split()
-	if st == nil || st.restDone || len(rest) == 0 {
-		return nil, nil
-	}
-	start := time.Now()
-	s.n++
-	stage := filepath.Join(s.Dir, fmt.Sprintf("rest-%d", s.n))
-	defer os.RemoveAll(stage)
-	if err := os.MkdirAll(stage, 0o755); err != nil {
-		return nil, err
-	}
-	d := &diag.List{}
-	dl := &builders.Downloads{}
-	c := &builders.Context{Site: st.site, Dest: stage, Diags: d, Strings: st.cat, Workers: s.workers(), Downloads: dl, Cache: s.diskCache()}
-	for _, b := range rest {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := b.Build(ctx, c); err != nil {
-			return nil, fmt.Errorf("%s: %w", b.Name(), err)
-		}
-	}
-	u := &Update{Mode: "rest", Diags: d, Root: st.root}
-	if d.HasErrors(false) {
-		u.Failed = true
-		u.Elapsed = time.Since(start)
-		return u, nil
-	}
-	written, err := listFiles(stage)
-	if err != nil {
-		return nil, err
-	}
-	if err := publish(stage, st.root, written); err != nil {
-		return nil, err
-	}
-	os.RemoveAll(stage)
-	// The pages' download links.
-	st.downloads = dl
-	st.sg.downloads = dl
-	clear(st.sg.self)
-	newSigs := st.sg.siteSigs(st.site)
-	dirty := changedOutputs(st.sigs, newSigs)
-	if len(dirty) > 0 {
-		hstage := s.stageDir()
-		html, _, err := s.runFast(ctx, st, hstage, func(out string) bool { return dirty[cleanOut(out)] }, false, true)
-		if err != nil {
-			unstage(hstage, html)
-			return nil, err
-		}
-		if err := publish(hstage, st.root, html); err != nil {
-			return nil, err
-		}
-		written = append(written, html...)
-		st.sigs = newSigs
-	}
-	st.restDone = true
-	u.Written = written
-	u.Elapsed = time.Since(start)
-	return u, nil
-}
-
-// Drafts lists the output HTML files of draft pages (shown with --drafts).
-func (s *Session) Drafts() map[string]bool {
-	out := map[string]bool{}
-	if s.st == nil {
-		return out
-	}
-	for _, l := range s.st.site.Languages {
-		for _, p := range s.st.site.Langs[l.Code].All {
-			if p.Draft {
-				out[outFile(l.Prefix+p.Path)] = true
-			}
-		}
-	}
-	return out
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +87,20 @@ func sameTree(t *testing.T, step, got, want string) {
 	}
 }
 
+// bookFiles are the EPUB and PDF files an update wrote.
+func bookFiles(u *Update) []string {
+	var out []string
+	if u != nil {
+		for _, f := range u.Written {
+			if strings.HasSuffix(f, ".epub") || strings.HasSuffix(f, ".pdf") {
+				out = append(out, f)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func firstDiff(a, b []byte) string {
 	i := 0
 	for i < len(a) && i < len(b) && a[i] == b[i] {
@@ -127,6 +142,7 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	if _, err := s.BuildRest(ctx); err != nil {
 		t.Fatal(err)
 	}
+	var rest *Update // what the background builders did at the last step
 	check := func(step string, wantMode string, files ...string) *Update {
 		t.Helper()
 		var abs []string
@@ -144,9 +160,11 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			t.Errorf("%s: mode %s, want %s", step, u.Mode, wantMode)
 		}
 		// The other builders (PDF, EPUB), which serve runs in the background.
-		if r, err := s.BuildRest(ctx); err != nil || r != nil && r.Failed {
+		r, err := s.BuildRest(ctx)
+		if err != nil || r != nil && r.Failed {
 			t.Fatalf("%s: other builders: %v %v", step, err, r.Diags.Items())
 		}
+		rest = r
 		dest := filepath.Join(t.TempDir(), "public")
 		if _, err := Run(ctx, Options{Source: src, Dest: dest, Now: now, Workers: 2}); err != nil {
 			t.Fatalf("%s: full build: %v", step, err)
@@ -164,17 +182,35 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		t.Errorf("title edit wrote %d files: %v", len(u.Written), u.Written)
 	}
 	t.Logf("title edit wrote %v", u.Written)
+	// No book uses the article: none is written again.
+	noBook := func(step string) {
+		t.Helper()
+		if b := bookFiles(rest); len(b) > 0 {
+			t.Errorf("%s of an article no book uses wrote the books %v", step, b)
+		}
+	}
+	noBook("a title edit")
 	edit(t, filepath.Join(src, art), "+++\n\n", "+++\n\nUn paragraphe ajouté au début.\n\n")
 	check("body", "page", art)
+	noBook("a body edit")
 	edit(t, filepath.Join(src, art), `tags = ["typographie", "communs"]`, `tags = ["typographie", "nouvelle"]`)
 	check("tags", "site", art)
+	noBook("a tags edit")
 	edit(t, filepath.Join(src, art), "date = 2026-11-09T08:00:00+01:00", "date = 2025-03-09T08:00:00+01:00")
 	check("date", "site", art)
+	noBook("a date edit")
 
 	ch := "content/books/petit-guide/02-traduire.md"
 	data, _ := os.ReadFile(filepath.Join(src, ch))
 	os.WriteFile(filepath.Join(src, ch), bytes.Replace(data, []byte("title = \""), []byte("title = \"Bien "), 1), 0o644)
 	check("chapter title", "page", ch)
+	// Its book's files, and only those (the article with an EPUB and a
+	// PDF keeps its own).
+	want := []string{"books/petit-guide/petit-guide.a4-booklet.pdf", "books/petit-guide/petit-guide.epub",
+		"books/petit-guide/petit-guide.letter-booklet.pdf", "books/petit-guide/petit-guide.pdf"}
+	if got := bookFiles(rest); !slices.Equal(got, want) {
+		t.Errorf("a chapter edit wrote the books %v, want %v", got, want)
+	}
 
 	// A new article, then its translation, then it is removed.
 	nu := "content/articles/nouveau/index.fr.md"

@@ -134,7 +134,7 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request, dir, rel stri
 		fi, err = root.Lstat(name)
 	}
 	if err != nil || !fi.Mode().IsRegular() {
-		if waits > 0 && s.waitRest(r) {
+		if waits > 0 && s.waitRest(r, name) {
 			s.mu.RLock()
 			dir = s.root
 			s.mu.RUnlock()
@@ -162,14 +162,14 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request, dir, rel stri
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
 
-// waitRest waits for the background builders (EPUB, PDF) when a file is
-// missing while they run: it may be one of theirs. It tells whether it
-// waited.
-func (s *server) waitRest(r *http.Request) bool {
+// waitRest waits for the background builders (EPUB, PDF) when the file
+// name is missing while they are to run and it is one of theirs (their
+// plans tell). It tells whether it waited.
+func (s *server) waitRest(r *http.Request, name string) bool {
 	s.mu.RLock()
-	done := s.restDone
+	done, deferred := s.restDone, s.deferred
 	s.mu.RUnlock()
-	if done == nil {
+	if done == nil || deferred == nil || !deferred(name) {
 		return false
 	}
 	select {

@@ -270,6 +270,9 @@ type server struct {
 	restReq  chan struct{} // asks them to run now
 	restWait time.Duration // restDelay, longer in tests
 	tmp      string        // the private folder builds go to
+	// deferred tells the files the background builders write (their
+	// plans).
+	deferred func(rel string) bool
 
 	cmu     sync.Mutex
 	clients map[chan event]bool
@@ -406,6 +409,7 @@ func (s *server) apply(changed []string, u *build.Update) time.Time {
 	}
 	site := s.sess.Site()
 	drafts := s.sess.Drafts()
+	deferred := s.sess.Deferred()
 	var prefixes []string
 	for _, l := range site.Languages {
 		if l.Prefix != "" {
@@ -419,6 +423,7 @@ func (s *server) apply(changed []string, u *build.Update) time.Time {
 	gen := s.gen
 	s.errs = nil
 	s.drafts = drafts
+	s.deferred = deferred
 	s.base = site.Config.Base.Path
 	if s.base == "" {
 		s.base = "/"

@@ -677,3 +677,30 @@ func TestBackgroundBuilders(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestMissingFileWaitsForItsBuilder: a file missing while the background
+// builders are to run is waited for only when one of them plans it.
+func TestMissingFileWaitsForItsBuilder(t *testing.T) {
+	src := copySample(t)
+	r := start(t, src, func(o *Options) {
+		hook := o.hook
+		o.hook = func(s *server) {
+			hook(s)
+			s.restWait = time.Hour // only a request starts them
+		}
+	})
+	if code, _, _ := get(t, r.url+"nowhere/", ""); code != 404 {
+		t.Fatalf("a file no builder plans: %d", code)
+	}
+	r.srv.mu.RLock()
+	root := r.srv.root
+	r.srv.mu.RUnlock()
+	epub := filepath.Join(root, "books", "petit-guide", "petit-guide.epub")
+	if _, err := os.Stat(epub); err == nil {
+		t.Fatal("the 404 started the background builders")
+	}
+	code, _, body := get(t, r.url+"books/petit-guide/petit-guide.epub", "")
+	if code != 200 || !strings.HasPrefix(body, "PK") {
+		t.Fatalf("the book's EPUB, waited for: %d", code)
+	}
+}
