@@ -174,7 +174,12 @@ func collect(root ast.Node, src []byte, res *Result, doc *Doc) (rawHTML bool) {
 			if !n.IsCode() {
 				res.Words += countWords(n.Value)
 			}
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
+		case *ast.FencedCodeBlock:
+			// Language caches what it finds in the node: found now, the
+			// writers only read it, however many render the tree at once.
+			n.Language(src)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

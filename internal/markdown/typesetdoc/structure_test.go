@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	xhtml "golang.org/x/net/html"
@@ -260,5 +261,44 @@ func TestOneDocumentThreeWriters(t *testing.T) {
 	}
 	if !bytes.Equal(html, again) {
 		t.Errorf("a second rendering differs: the writers changed the document\n%s\n---\n%s", html, again)
+	}
+}
+
+// TestWritersRenderAtOnce: the three writers render one document at the
+// same time, as a book's EPUB and PDFs do (go test -race tells whether a
+// writer wrote into the tree), and each gives what it gives alone.
+func TestWritersRenderAtOnce(t *testing.T) {
+	conv := markdown.New(markdown.Options{Lang: "fr"})
+	read := func() *markdown.Document {
+		return conv.Reader().Read([]byte(everyConstruct), &markdown.Doc{File: "page.md", FirstLine: 1, Resolve: resolve})
+	}
+	xo := markdown.XHTMLOptions{Image: func(img markdown.ImageRef) (string, int, int, bool) { return "i.png", 1, 1, img.Link != nil }}
+	render := func(d *markdown.Document) string {
+		html, err := conv.HTML(d)
+		if err != nil {
+			t.Error(err)
+		}
+		x, err := markdown.NewXHTMLWriter("fr").Render(d, xo)
+		if err != nil {
+			t.Error(err)
+		}
+		return string(html) + string(x.HTML) + fmt.Sprint(blocksStructure(Blocks(d, Options{Image: images})))
+	}
+	want := render(read())
+	d := read()
+	var wg sync.WaitGroup
+	got := make([]string, 6)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = render(d)
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if g != want {
+			t.Errorf("rendering %d at the same time as others differs from one alone", i)
+		}
 	}
 }
