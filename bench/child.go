@@ -6,7 +6,8 @@ package main
 //
 //	bench -child stages SRC DEST      the build of SRC into DEST, builder
 //	                                  by builder, in process
-//	bench -child reload SRC FILE N    server.MeasureReload: N saves of FILE
+//	bench -child edits SRC FILE N K   server.MeasureEdits: N saves of FILE
+//	                                  for each kind of edit of K ("body,title")
 //
 // The child prints its figures as one JSON object on stdout.
 
@@ -20,6 +21,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/communs/communs/builders"
@@ -43,8 +45,9 @@ type StagesOutput struct {
 	Warnings int     `json:"warnings"`
 }
 
-// ReloadOutput is what `-child reload` prints.
+// ReloadOutput is what `-child edits` prints for each kind of edit.
 type ReloadOutput struct {
+	Edit         string    `json:"edit,omitempty"` // "title", "body"…
 	Saves        int       `json:"saves"`
 	Pages        int       `json:"pages"`
 	FirstBuildMS float64   `json:"first_build_ms"`
@@ -53,7 +56,11 @@ type ReloadOutput struct {
 	MaxMS        float64   `json:"max_ms"`
 	BuildMS      float64   `json:"rebuild_median_ms"` // the rebuilds' own time
 	SaveToEvent  []float64 `json:"save_to_event_ms"`
-	Modes        []string  `json:"modes"`
+	// ServedMedianMS is the median time from a save to the page's URL
+	// serving the edit (none for a date edit, which moves the page).
+	ServedMedianMS float64   `json:"served_median_ms,omitempty"`
+	SaveToServed   []float64 `json:"save_to_served_ms,omitempty"`
+	Modes          []string  `json:"modes"`
 }
 
 // runChild runs a child mode and returns the exit code.
@@ -63,13 +70,13 @@ func runChild(mode string, args []string) int {
 	switch {
 	case mode == "stages" && len(args) == 2:
 		out, err = childStages(args[0], args[1])
-	case mode == "reload" && len(args) == 3:
+	case mode == "edits" && len(args) == 4:
 		n, perr := strconv.Atoi(args[2])
 		if perr != nil {
 			err = perr
 			break
 		}
-		out, err = childReload(args[0], args[1], n)
+		out, err = childEdits(args[0], args[1], n, args[3])
 	default:
 		err = fmt.Errorf("unknown child mode %q %q", mode, args)
 	}
@@ -135,23 +142,39 @@ func childStages(src, dest string) (*StagesOutput, error) {
 	return out, nil
 }
 
-// childReload measures save → reload with server.MeasureReload.
-func childReload(src, file string, saves int) (*ReloadOutput, error) {
-	l, err := server.MeasureReload(context.Background(), src, file, saves, false)
+// childEdits measures save → reload for each kind of edit, on one server.
+func childEdits(src, file string, saves int, kinds string) ([]*ReloadOutput, error) {
+	var edits []server.Edit
+	for _, k := range strings.Split(kinds, ",") {
+		edits = append(edits, server.Edit(k))
+	}
+	ls, err := server.MeasureEdits(context.Background(), src, file, edits, saves, false)
 	if err != nil {
 		return nil, err
 	}
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	out := &ReloadOutput{
-		Saves: l.Saves, Pages: l.Pages, FirstBuildMS: ms(l.FirstBuild),
-		MedianMS: ms(l.Median()), P90MS: ms(l.P90()), MaxMS: ms(l.Max()), BuildMS: ms(l.BuildMedian()),
-		Modes: l.Modes,
-	}
-	for _, d := range l.SaveToEvent {
-		out.SaveToEvent = append(out.SaveToEvent, ms(d))
+	var out []*ReloadOutput
+	for _, l := range ls {
+		out = append(out, reloadOutput(l))
 	}
 	return out, nil
 }
+
+func reloadOutput(l *server.Latency) *ReloadOutput {
+	out := &ReloadOutput{
+		Edit: string(l.Edit), Saves: l.Saves, Pages: l.Pages, FirstBuildMS: msOf(l.FirstBuild),
+		MedianMS: msOf(l.Median()), P90MS: msOf(l.P90()), MaxMS: msOf(l.Max()), BuildMS: msOf(l.BuildMedian()),
+		ServedMedianMS: msOf(l.ServedMedian()), Modes: l.Modes,
+	}
+	for _, d := range l.SaveToEvent {
+		out.SaveToEvent = append(out.SaveToEvent, msOf(d))
+	}
+	for _, d := range l.SaveToServed {
+		out.SaveToServed = append(out.SaveToServed, msOf(d))
+	}
+	return out
+}
+
+func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // childCommand is the bench binary started again in a child mode.
 func childCommand(mode string, args ...string) (*exec.Cmd, error) {

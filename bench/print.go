@@ -200,27 +200,58 @@ func printLinearity(ls []Linearity) {
 // Preview.
 
 func printPreview(p *PreviewResult, o *options) {
-	fmt.Printf("\nPreview: save → reload at %s bundles (server.MeasureReload: %d atomic saves of the title of %s)\n",
+	fmt.Printf("\nPreview: save → reload at %s bundles (server.MeasureEdits: %d atomic saves of each kind of edit of %s)\n",
 		thousands(int64(p.Bundles)), o.saves, p.File)
 	if !p.OK {
 		fmt.Printf("  FAILED: %s\n", p.Error)
 		return
 	}
+	hugo := map[string]PeerEdit{}
+	for _, h := range p.Hugo {
+		hugo[h.Edit] = h
+	}
+	fmt.Printf("  %-6s %-32s %-9s %-28s %s\n", "edit", "save → reload event", "→ served", "the rebuild itself", "hugo server: → served")
+	for _, r := range p.Edits {
+		kinds := map[string]int{}
+		for _, m := range r.Modes {
+			kinds[m]++
+		}
+		var ks []string
+		for k, n := range kinds {
+			ks = append(ks, fmt.Sprintf("%s ×%d", k, n))
+		}
+		sort.Strings(ks)
+		served, peer := "–", "–"
+		if r.ServedMedianMS > 0 {
+			served = fmt.Sprintf("%.1f ms", r.ServedMedianMS)
+		}
+		if h, ok := hugo[r.Edit]; ok {
+			peer = fmt.Sprintf("median %.1f ms, max %.1f ms", h.ServedMedianMS, h.ServedMaxMS)
+		}
+		fmt.Printf("  %-6s %-32s %-9s %-28s %s\n", r.Edit,
+			fmt.Sprintf("median %.1f, p90 %.1f, max %.1f ms", r.MedianMS, r.P90MS, r.MaxMS), served,
+			fmt.Sprintf("%.1f ms (%s)", r.BuildMS, strings.Join(ks, ", ")), peer)
+	}
+	if p.HugoError != "" {
+		fmt.Printf("  hugo server: %s\n", p.HugoError)
+	}
 	r := p.Reload
-	kinds := map[string]int{}
-	for _, m := range r.Modes {
-		kinds[m]++
-	}
-	var ks []string
-	for k, n := range kinds {
-		ks = append(ks, fmt.Sprintf("%s ×%d", k, n))
-	}
-	sort.Strings(ks)
-	fmt.Printf("  save → reload event: median %.1f ms, p90 %.1f ms, max %.1f ms   (the rebuild itself: median %.1f ms; rebuilds: %s)\n",
-		r.MedianMS, r.P90MS, r.MaxMS, r.BuildMS, strings.Join(ks, ", "))
 	fmt.Printf("  first build %s ms (%s pages); the serving process: %.1f s cpu in all, %.0f MiB peak\n",
 		thousands(int64(math.Round(r.FirstBuildMS))), thousands(int64(r.Pages)), p.Process.CPUSeconds, mib(p.Process.PeakRSSKiB))
-	fmt.Printf("  target: under %d ms: %s\n", previewTargetMS, status(r.MedianMS < previewTargetMS))
+	slowest := slowestEdit(p)
+	fmt.Printf("  targets: a title edit under %d ms: %s; any edit under %d ms: %s (the slowest, %s: %.1f ms)\n",
+		previewTargetMS, status(r.MedianMS < previewTargetMS), editTargetMS, status(slowest.MedianMS < editTargetMS), slowest.Edit, slowest.MedianMS)
+}
+
+// slowestEdit is the kind of edit whose median reload is the longest.
+func slowestEdit(p *PreviewResult) ReloadOutput {
+	var s ReloadOutput
+	for _, e := range p.Edits {
+		if e.MedianMS >= s.MedianMS {
+			s = e
+		}
+	}
+	return s
 }
 
 // Books.
@@ -435,7 +466,10 @@ func targets(r *Report) []Target {
 	// The preview.
 	if p := r.Preview; p != nil && p.OK {
 		add(fmt.Sprintf("preview, %s bundles: save → reload (median)", thousands(int64(p.Bundles))), p.Reload.MedianMS, "ms", "< 100 ms", p.Reload.MedianMS < previewTargetMS, true, "")
-		note("p90 %.1f ms, max %.1f ms", p.Reload.P90MS, p.Reload.MaxMS)
+		note("a title edit; p90 %.1f ms, max %.1f ms", p.Reload.P90MS, p.Reload.MaxMS)
+		s := slowestEdit(p)
+		add(fmt.Sprintf("preview, %s bundles: slowest edit, save → reload (issue 17)", thousands(int64(p.Bundles))), s.MedianMS, "ms", "< 150 ms", s.MedianMS < editTargetMS, true, "")
+		note("a %s edit, of body, title, tags, date; p90 %.1f ms", s.Edit, s.P90MS)
 	} else {
 		why := "not run"
 		if p != nil {

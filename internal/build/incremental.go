@@ -39,9 +39,10 @@ import (
 //     weight, aliases) did: the page is patched in place in the model,
 //     converted again, and the files whose inputs changed are written;
 //   - "site": the content changed otherwise (a page added, moved, retagged,
-//     an image, a static file): the site is read again, conversions are
-//     reused, and the files whose signature changed are written, those no
-//     longer built removed;
+//     an image, a static file): the site is read again (only the changed
+//     files when they are pages' Markdown, see site.Reload), conversions
+//     are reused, and the files whose signature changed are written,
+//     those no longer built removed;
 //   - "full": a template, site.toml or an interface string changed, or
 //     nothing was built yet: everything is written into a fresh folder.
 //
@@ -93,6 +94,9 @@ type state struct {
 	restSigs    map[string]uint64
 	restChanged map[string]bool
 	restDone    bool // BuildRest ran on this model
+	// patched are the files whose pages were patched in place since the
+	// model was read (updatePage): site.Reload reads them again.
+	patched map[string]bool
 }
 
 // Update is what one build did.
@@ -111,6 +115,10 @@ type Update struct {
 	Pages   int // content pages of the site
 	Reused  int // conversions reused (site and full builds)
 	Elapsed time.Duration
+
+	// Reread tells a site rebuild that read only the changed files again
+	// (site.Reload), the other pages' conversions kept.
+	Reread bool
 }
 
 // NewSession prepares a session building opts.Source into dir.
@@ -233,7 +241,7 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		u.Mode = "full"
 	}
 	loadDiags := &diag.List{}
-	ns, err := s.load(ctx, src, loadDiags)
+	ns, reloaded, err := s.read(ctx, src, full, changed, loadDiags)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -265,21 +273,42 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		carryDownloads(s.st.site, s.st.downloads, ns, dl)
 	}
 	c := &builders.Context{Site: ns, Diags: renderDiags, Strings: cat, Workers: s.workers(), Downloads: dl, RenderCache: s.cache, Cache: s.diskCache()}
+	var again map[*site.Page]bool // with a model read again, the pages converted again
+	u.Reread = reloaded
+	if reloaded {
+		again = keepRendered(s.st.site, ns, changed)
+		c.RenderOnly = func(p *site.Page) bool { return again[p] }
+	}
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return nil, err
 	}
 	h1, _ := s.cache.Stats()
 	u.Reused = h1 - h0
+	rds := byFile(renderDiags.Items())
 	sg := newSigs(s.seed)
+	if reloaded {
+		// The other pages' conversions, their problems, what is known of
+		// them.
+		rds = keptDiags(s.st.renderDiags, rds, ns, again)
+		sg.keep(s.st.sg, ns)
+		for _, l := range ns.Languages {
+			for _, p := range ns.Langs[l.Code].All {
+				if !again[p] {
+					u.Reused++
+				}
+			}
+		}
+	}
 	pc := s.planContext(ns, cat, dl)
 	fast, fp, rest, rp := s.split(pc)
 	newSigs := sg.of(fp, signed)
-	st := &state{site: ns, cat: cat, catDiags: catDiags, loadDiags: loadDiags.Items(), renderDiags: byFile(renderDiags.Items()),
+	st := &state{site: ns, cat: cat, catDiags: catDiags, loadDiags: loadDiags.Items(), renderDiags: rds,
 		sg: sg, downloads: dl, fast: fast, plan: fp, sigs: newSigs, rest: rest, restPlan: rp}
 
 	// What to write: everything in a new folder, or what changed.
 	var dest string
 	var dirty map[string]bool
+	var diff planDiff
 	changedAbs := map[string]bool{}
 	for _, f := range changed {
 		changedAbs[f] = true
@@ -287,6 +316,7 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 	incremental := !full && s.st != nil
 	if incremental {
 		dirty = changedOutputs(s.st.sigs, newSigs)
+		diff = diffPlans(s.st.plan, fp, changedAbs)
 		st.root = s.st.root
 		dest = s.stageDir()
 		// The deferred files are still those of the last BuildRest.
@@ -305,9 +335,10 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 			o, known := fp.outs[out]
 			return !known || !o.Deferred
 		}
-		return wanted(out, fp, s.st.plan, dirty, changedAbs)
+		return wanted(out, fp, dirty, diff)
 	}
-	written, bdiags, err := s.runFast(ctx, st, pc, dest, only, !incremental, false)
+	// (with no copy to write, the HTML builder need not go through them)
+	written, bdiags, err := s.runFast(ctx, st, pc, dest, only, !incremental, incremental && len(diff.copies) == 0)
 	discard := func() {
 		if incremental {
 			unstage(dest, written)
@@ -330,7 +361,7 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		if err := publish(dest, st.root, written); err != nil {
 			return nil, err
 		}
-		u.Removed = removeStale(st.root, s.st.plan, fp)
+		u.Removed = removeStale(st.root, diff)
 	} else if s.st != nil {
 		u.OldRoot = s.st.root
 	}
@@ -602,12 +633,13 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	fp := makePlan(pc, st.fast)
 	newSigs := st.sg.of(fp, signed)
 	dirty := changedOutputs(st.sigs, newSigs)
-	only := func(out string) bool { return wanted(out, fp, st.plan, dirty, nil) }
+	diff := diffPlans(st.plan, fp, nil)
+	only := func(out string) bool { return wanted(out, fp, dirty, diff) }
 	var written []string
 	var bdiags []diag.Diagnostic
 	stage := s.stageDir()
 	if !rd.HasErrors(s.Opts.Strict) {
-		written, bdiags, err = s.runFast(ctx, st, pc, stage, only, false, true)
+		written, bdiags, err = s.runFast(ctx, st, pc, stage, only, false, len(diff.copies) == 0)
 		if err != nil {
 			unstage(stage, written)
 			st.renderDiags[p.File] = oldRender
@@ -629,9 +661,13 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	if err := publish(stage, st.root, written); err != nil {
 		return nil, err
 	}
-	u.Removed = removeStale(st.root, st.plan, fp)
+	u.Removed = removeStale(st.root, diff)
 	st.plan, st.sigs = fp, newSigs
 	st.restDone = false
+	if st.patched == nil {
+		st.patched = map[string]bool{}
+	}
+	st.patched[file] = true
 	u.Root, u.Written = st.root, written
 	return u, nil
 }

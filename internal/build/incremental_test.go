@@ -132,6 +132,8 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	copySample(t, src)
 	// Small pages, so that lists run over several pages.
 	edit(t, filepath.Join(src, "site.toml"), "paginate        = 10", "paginate        = 2")
+	// A chapter shows an image of its book's folder.
+	edit(t, filepath.Join(src, "content/books/petit-guide/01-licences.md"), "+++\n\n", "+++\n\n![La couverture](couverture.png)\n\n")
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 	s := NewSession(Options{Source: src, Now: now, Workers: 2}, t.TempDir())
 	ctx := context.Background()
@@ -194,10 +196,14 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	check("body", "page", art)
 	noBook("a body edit")
 	edit(t, filepath.Join(src, art), `tags = ["typographie", "communs"]`, `tags = ["typographie", "nouvelle"]`)
-	check("tags", "site", art)
+	if u := check("tags", "site", art); !u.Reread {
+		t.Error("a tags edit read the whole site again")
+	}
 	noBook("a tags edit")
 	edit(t, filepath.Join(src, art), "date = 2026-11-09T08:00:00+01:00", "date = 2025-03-09T08:00:00+01:00")
-	check("date", "site", art)
+	if u := check("date", "site", art); !u.Reread {
+		t.Error("a date edit read the whole site again")
+	}
 	noBook("a date edit")
 
 	ch := "content/books/petit-guide/02-traduire.md"
@@ -211,6 +217,14 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	if got := bookFiles(rest); !slices.Equal(got, want) {
 		t.Errorf("a chapter edit wrote the books %v, want %v", got, want)
 	}
+
+	// The book moves: its chapters' images, the article linking it, its
+	// files follow.
+	book := "content/books/petit-guide/_index.md"
+	edit(t, filepath.Join(src, book), "+++\n", "+++\nslug = \"guide\"\n")
+	check("slug of a book", "site", book)
+	edit(t, filepath.Join(src, book), "slug = \"guide\"\n", "")
+	check("the book back", "site", book)
 
 	// A new article, then its translation, then it is removed.
 	nu := "content/articles/nouveau/index.fr.md"

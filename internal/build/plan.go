@@ -66,26 +66,6 @@ func (p *plan) each(fn func(*builders.Output)) {
 	}
 }
 
-// samePaths tells whether two plans list the same files, in the same
-// order, deferred alike: an update of a page's text, most often.
-func samePaths(a, b *plan) bool {
-	if len(a.lists) != len(b.lists) || a.blind != b.blind {
-		return false
-	}
-	for i := range a.lists {
-		x, y := a.lists[i], b.lists[i]
-		if len(x) != len(y) {
-			return false
-		}
-		for j := range x {
-			if x[j].Path != y[j].Path || x[j].Deferred != y[j].Deferred {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // readers maps each source file to the files of the plan that read it.
 func (p *plan) readers() map[string][]*builders.Output {
 	out := map[string][]*builders.Output{}
@@ -105,49 +85,100 @@ func isCopy(o *builders.Output) bool {
 
 // signed tells the files whose signature an update compares: those it
 // writes at once but for copies, which it writes when their sources
-// changed.
+// changed (see planDiff).
 func signed(o *builders.Output) bool { return !o.Deferred && !isCopy(o) }
 
+// planDiff is what changed from one plan to the next, besides the
+// signatures: the files no longer written at once, and the copies to
+// write (new, of other sources, or whose source changed).
+type planDiff struct {
+	removed []string
+	copies  map[string]bool
+}
+
+// lookahead is how far diffPlans looks for a file out of place before
+// asking the plan's index: files are planned in the same order from one
+// update to the next, a few inserted or removed.
+const lookahead = 32
+
+// diffPlans compares the plans old and new, builder by builder, in
+// order: files in the same place are compared directly, the others
+// looked up by path. changed are the source files that changed.
+func diffPlans(old, new *plan, changed map[string]bool) planDiff {
+	d := planDiff{copies: map[string]bool{}}
+	var seen map[string]bool // the new files matched in place
+	for b, y := range new.lists {
+		var x []builders.Output
+		if b < len(old.lists) {
+			x = old.lists[b]
+		}
+		j := 0
+		for i := range y {
+			o := &y[i]
+			if o.Deferred {
+				continue
+			}
+			var before *builders.Output
+			for k := j; k < len(x) && k < j+lookahead; k++ {
+				if x[k].Path == o.Path {
+					before, j = &x[k], k+1
+					break
+				}
+			}
+			if before == nil {
+				if e, ok := old.outs[o.Path]; ok {
+					before = e.Output
+				}
+			} else {
+				if seen == nil {
+					seen = make(map[string]bool, len(y))
+				}
+				seen[o.Path] = true
+			}
+			if isCopy(o) && (before == nil || before.Deferred || !slices.Equal(before.Files, o.Files) ||
+				slices.ContainsFunc(o.Files, func(f string) bool { return changed[f] })) {
+				d.copies[o.Path] = true
+			}
+		}
+	}
+	old.each(func(o *builders.Output) {
+		if o.Deferred || seen[o.Path] {
+			return
+		}
+		if n, ok := new.outs[o.Path]; !ok || n.Deferred {
+			d.removed = append(d.removed, o.Path)
+		}
+	})
+	slices.Sort(d.removed)
+	return d
+}
+
 // wanted tells whether an update writes out: a file of the plan p that
-// is not deferred, when it is new since the plan old, when its signature
-// changed (dirty) or when one of its sources did; a file no plan names is
-// written each time, never stale.
-func wanted(out string, p, old *plan, dirty, changed map[string]bool) bool {
+// is not deferred, when its signature changed or it is new (dirty), or,
+// for a copy, when d tells; a file no plan names is written each time,
+// never stale.
+func wanted(out string, p *plan, dirty map[string]bool, d planDiff) bool {
 	o, known := p.outs[out]
 	switch {
 	case !known:
 		return true
 	case o.Deferred:
 		return false
-	case dirty[out]:
-		return true
+	case isCopy(o.Output):
+		return d.copies[out]
 	}
-	before, ok := old.outs[out]
-	if !ok || before.Deferred || !slices.Equal(before.Files, o.Files) {
-		return true
-	}
-	return slices.ContainsFunc(o.Files, func(f string) bool { return changed[f] })
+	return dirty[out]
 }
 
-// removeStale deletes from root the files the plan old wrote at once and
-// new does not, and lists them.
-func removeStale(root string, old, new *plan) []string {
-	if samePaths(old, new) {
-		return nil
-	}
+// removeStale deletes from root the files of d.removed, and lists those
+// it removed or found gone.
+func removeStale(root string, d planDiff) []string {
 	var removed []string
-	for f, o := range old.outs {
-		if o.Deferred {
-			continue
-		}
-		if n, ok := new.outs[f]; ok && !n.Deferred {
-			continue
-		}
+	for _, f := range d.removed {
 		if err := os.Remove(filepath.Join(root, filepath.FromSlash(f))); err == nil || errors.Is(err, fs.ErrNotExist) {
 			removed = append(removed, f)
 		}
 	}
-	slices.Sort(removed)
 	return removed
 }
 

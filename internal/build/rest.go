@@ -108,7 +108,8 @@ func (s *Session) BuildRest(ctx context.Context) (*Update, error) {
 	fastSigs := st.sg.of(fp, signed)
 	if fdirty := changedOutputs(st.sigs, fastSigs); len(fdirty) > 0 {
 		hstage := s.stageDir()
-		html, _, err := s.runFast(ctx, st, pc, hstage, func(out string) bool { return wanted(out, fp, st.plan, fdirty, nil) }, false, true)
+		diff := diffPlans(st.plan, fp, nil)
+		html, _, err := s.runFast(ctx, st, pc, hstage, func(out string) bool { return wanted(out, fp, fdirty, diff) }, false, len(diff.copies) == 0)
 		if err != nil {
 			unstage(hstage, html)
 			return nil, err

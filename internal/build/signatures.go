@@ -67,11 +67,46 @@ type sigs struct {
 	self    map[*site.Page]uint64 // the page's own fields, text included
 	ref     map[*site.Page]uint64 // what others show of it: title, link, summary…
 	content map[*site.Rendered]uint64
+	body    map[bodyKey]uint64 // a page's text, by its bytes in memory
+	front   map[*site.FrontMatter]uint64
+}
+
+// bodyKey names a page's text by where it is: a model read again
+// (site.Reload) keeps the text of the files it did not read.
+type bodyKey struct {
+	at *byte
+	n  int
+}
+
+func keyOf(b []byte) bodyKey {
+	if len(b) == 0 {
+		return bodyKey{}
+	}
+	return bodyKey{&b[0], len(b)}
 }
 
 func newSigs(seed maphash.Seed) *sigs {
 	return &sigs{seed: seed, self: map[*site.Page]uint64{}, ref: map[*site.Page]uint64{},
-		content: map[*site.Rendered]uint64{}}
+		content: map[*site.Rendered]uint64{}, body: map[bodyKey]uint64{}, front: map[*site.FrontMatter]uint64{}}
+}
+
+// keep takes from old what it computed of the pages of s whose text,
+// front matter and conversion are the same in memory: those of a model
+// read again.
+func (g *sigs) keep(old *sigs, s *site.Site) {
+	for _, l := range s.Languages {
+		for _, p := range s.Langs[l.Code].All {
+			if v, ok := old.front[p.FrontMatter]; ok && p.FrontMatter != nil {
+				g.front[p.FrontMatter] = v
+			}
+			if v, ok := old.content[p.Rendered]; ok && p.Rendered != nil {
+				g.content[p.Rendered] = v
+			}
+			if v, ok := old.body[keyOf(p.Body)]; ok {
+				g.body[keyOf(p.Body)] = v
+			}
+		}
+	}
 }
 
 // forget drops what is kept of p (patched in place).
@@ -81,6 +116,18 @@ func (g *sigs) forget(p *site.Page) {
 	if p.Rendered != nil {
 		delete(g.content, p.Rendered)
 	}
+	delete(g.body, keyOf(p.Body))
+	delete(g.front, p.FrontMatter)
+}
+
+func (g *sigs) bodySig(b []byte) uint64 {
+	k := keyOf(b)
+	if v, ok := g.body[k]; ok {
+		return v
+	}
+	v := maphash.Bytes(g.seed, b)
+	g.body[k] = v
+	return v
 }
 
 func (g *sigs) contentSig(r *site.Rendered) uint64 {
@@ -164,34 +211,12 @@ func (g *sigs) selfSig(p *site.Page) uint64 {
 	w.u(g.contentSig(p.Rendered))
 	// The text itself, for the outputs that read it rather than its HTML
 	// (a book, the state of a translation).
-	w.u(maphash.Bytes(g.seed, p.Body))
+	w.u(g.bodySig(p.Body))
 	w.i(int64(p.BodyLine))
 	w.s(p.Section)
 	w.s(p.Dir)
 	w.s(p.Slug)
-	if fm := p.FrontMatter; fm != nil {
-		w.s(fm.Title)
-		w.s(fm.Subtitle)
-		w.s(fm.Summary)
-		w.s(fm.License)
-		w.ss(fm.Tags)
-		w.ss(fm.Categories)
-		w.s(fm.Series)
-		w.s(fm.TranslationKey)
-		w.s(fm.TranslatedFrom)
-		w.ss(fm.Formats)
-		w.ss(fm.Aliases)
-		w.t(fm.Date)
-		w.t(fm.Lastmod)
-		w.b(fm.Draft)
-		w.s(fm.Slug)
-		if fm.Source != nil {
-			w.s(fmt.Sprintf("%+v", *fm.Source))
-		}
-		if len(fm.Params) > 0 {
-			w.s(fmt.Sprint(fm.Params)) // fmt prints maps in key order
-		}
-	}
+	w.u(g.frontSig(p.FrontMatter))
 	if l := p.License; l != nil {
 		w.s(l.ID)
 		w.s(l.URL)
@@ -210,6 +235,42 @@ func (g *sigs) selfSig(p *site.Page) uint64 {
 	w.i(int64(p.SeriesIndex))
 	v := w.sum()
 	g.self[p] = v
+	return v
+}
+
+// frontSig covers a front matter, by its pointer: a model read again
+// (site.Reload) keeps those of the files it did not read.
+func (g *sigs) frontSig(fm *site.FrontMatter) uint64 {
+	if fm == nil {
+		return 0
+	}
+	if v, ok := g.front[fm]; ok {
+		return v
+	}
+	w := newHasher(g.seed)
+	w.s(fm.Title)
+	w.s(fm.Subtitle)
+	w.s(fm.Summary)
+	w.s(fm.License)
+	w.ss(fm.Tags)
+	w.ss(fm.Categories)
+	w.s(fm.Series)
+	w.s(fm.TranslationKey)
+	w.s(fm.TranslatedFrom)
+	w.ss(fm.Formats)
+	w.ss(fm.Aliases)
+	w.t(fm.Date)
+	w.t(fm.Lastmod)
+	w.b(fm.Draft)
+	w.s(fm.Slug)
+	if fm.Source != nil {
+		w.s(fmt.Sprintf("%+v", *fm.Source))
+	}
+	if len(fm.Params) > 0 {
+		w.s(fmt.Sprint(fm.Params)) // fmt prints maps in key order
+	}
+	v := w.sum()
+	g.front[fm] = v
 	return v
 }
 

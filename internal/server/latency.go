@@ -2,10 +2,12 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,12 +19,27 @@ import (
 	"github.com/communs/communs/internal/build"
 )
 
-// Latency is what MeasureReload found.
+// Edit is a kind of edit of a page's Markdown, as MeasureEdits makes them.
+type Edit string
+
+const (
+	EditTitle Edit = "title" // another title
+	EditBody  Edit = "body"  // a paragraph added at the end
+	EditTags  Edit = "tags"  // a new tag: a new term page, the page moves in lists
+	EditDate  Edit = "date"  // another day: the page moves to another URL
+)
+
+// Latency is what MeasureReload found, for one kind of edit.
 type Latency struct {
+	Edit  Edit
 	Saves int
 	// SaveToEvent are the times from a save (the rename of the new file
 	// over the old one) to the reload event read by a page, in order.
 	SaveToEvent []time.Duration
+	// SaveToServed are the times from a save to the first answer of the
+	// page's URL that shows the edit, polled over HTTP; none for a date
+	// edit, which moves the page.
+	SaveToServed []time.Duration
 	// Build are the rebuilds' own times (Update.Elapsed), and Modes their
 	// kinds ("page", "site", "full").
 	Build []time.Duration
@@ -36,6 +53,9 @@ type Latency struct {
 func (l *Latency) Median() time.Duration { return quantile(l.SaveToEvent, 0.5) }
 func (l *Latency) P90() time.Duration    { return quantile(l.SaveToEvent, 0.9) }
 func (l *Latency) Max() time.Duration    { return quantile(l.SaveToEvent, 1) }
+
+// ServedMedian is the median of SaveToServed.
+func (l *Latency) ServedMedian() time.Duration { return quantile(l.SaveToServed, 0.5) }
 
 // BuildMedian is the median of the rebuilds' own times.
 func (l *Latency) BuildMedian() time.Duration { return quantile(l.Build, 0.5) }
@@ -55,13 +75,61 @@ func (l *Latency) String() string {
 	for _, m := range l.Modes {
 		modes[m]++
 	}
-	return fmt.Sprintf("%d pages, first build %d ms; %d saves: save→reload event median %.1f ms, p90 %.1f ms, max %.1f ms (rebuild itself median %.1f ms; kinds %v)",
-		l.Pages, l.FirstBuild.Milliseconds(), l.Saves, ms(l.Median()), ms(l.P90()), ms(l.Max()), ms(l.BuildMedian()), modes)
+	return fmt.Sprintf("%d pages, first build %d ms; %d %s edits: save→reload event median %.1f ms, p90 %.1f ms, max %.1f ms; save→served median %.1f ms (rebuild itself median %.1f ms; kinds %v)",
+		l.Pages, l.FirstBuild.Milliseconds(), l.Saves, l.Edit, ms(l.Median()), ms(l.P90()), ms(l.Max()), ms(l.ServedMedian()), ms(l.BuildMedian()), modes)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-var titleLine = regexp.MustCompile(`(?m)^(title\s*[=:]\s*"?)`)
+var (
+	titleLine = regexp.MustCompile(`(?m)^(title\s*[=:]\s*"?)`)
+	tagsLine  = regexp.MustCompile(`(?m)^(tags\s*[=:]\s*\[)`)
+	dateLine  = regexp.MustCompile(`(?m)^(date\s*[=:]\s*"?)(\d{4}-\d{2}-\d{2})`)
+)
+
+// EditText is the Markdown text orig after the n-th edit of a kind, and
+// a word the page shows once it is rebuilt ("" for a date edit).
+func EditText(orig []byte, kind Edit, n int) ([]byte, string, error) {
+	switch kind {
+	case EditTitle:
+		if !titleLine.Match(orig) {
+			return nil, "", errors.New("no title line")
+		}
+		mark := fmt.Sprintf("Edition%d", n)
+		return titleLine.ReplaceAll(orig, []byte("${1}"+mark+" ")), mark, nil
+	case EditBody:
+		mark := fmt.Sprintf("Paragraphe%d", n)
+		text := bytes.TrimRight(orig, "\n")
+		return fmt.Appendf(text, "\n\n%s, ajouté par le banc d’essai.\n", mark), mark, nil
+	case EditTags:
+		mark := fmt.Sprintf("Essai%d", n)
+		if tagsLine.Match(orig) {
+			return tagsLine.ReplaceAll(orig, []byte(`${1}"`+mark+`", `)), mark, nil
+		}
+		loc := titleLine.FindIndex(orig)
+		if loc == nil || !bytes.HasPrefix(orig, []byte("+++")) {
+			return nil, "", errors.New("no tags line, and no TOML front matter to add one to")
+		}
+		eol := bytes.IndexByte(orig[loc[1]:], '\n')
+		if eol < 0 {
+			return nil, "", errors.New("a front matter of one line")
+		}
+		at := loc[1] + eol + 1
+		return append(append(append([]byte(nil), orig[:at]...), `tags = ["`+mark+`"]`+"\n"...), orig[at:]...), mark, nil
+	case EditDate:
+		m := dateLine.FindSubmatchIndex(orig)
+		if m == nil {
+			return nil, "", errors.New("no date line")
+		}
+		d, err := time.Parse("2006-01-02", string(orig[m[4]:m[5]]))
+		if err != nil {
+			return nil, "", err
+		}
+		day := d.AddDate(0, 0, -n).Format("2006-01-02")
+		return append(append(append([]byte(nil), orig[:m[4]]...), day...), orig[m[5]:]...), "", nil
+	}
+	return nil, "", fmt.Errorf("unknown edit %q", kind)
+}
 
 // MeasureReload serves the site in src (which it edits: give it a copy),
 // listens to the reload events as a page does, and saves file (a page's
@@ -71,6 +139,18 @@ var titleLine = regexp.MustCompile(`(?m)^(title\s*[=:]\s*"?)`)
 // renamed over the page), or with inPlace a write into the file itself,
 // which the watcher gives more time to end (Options.Debounce).
 func MeasureReload(ctx context.Context, src, file string, saves int, inPlace bool) (*Latency, error) {
+	ls, err := MeasureEdits(ctx, src, file, []Edit{EditTitle}, saves, inPlace)
+	if err != nil {
+		return nil, err
+	}
+	return ls[0], nil
+}
+
+// MeasureEdits is MeasureReload for each kind of edit in turn, on one
+// server: saves edits of each kind, the file put back as it was between
+// kinds and at the end. Besides the reload event, it times when the
+// page's URL first serves the edit.
+func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int, inPlace bool) ([]*Latency, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ready := make(chan string, 1)
@@ -80,6 +160,7 @@ func MeasureReload(ctx context.Context, src, file string, saves int, inPlace boo
 	}
 	builds := make(chan built, 16)
 	var first time.Duration
+	var srv *server
 	startT := time.Now()
 	o := Options{Source: src, Port: 0, PortSet: true,
 		Ready: func(u string) { first = time.Since(startT); ready <- u },
@@ -89,6 +170,7 @@ func MeasureReload(ctx context.Context, src, file string, saves int, inPlace boo
 			default:
 			}
 		},
+		hook: func(s *server) { srv = s },
 	}
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, o) }()
@@ -99,6 +181,21 @@ func MeasureReload(ctx context.Context, src, file string, saves int, inPlace boo
 		return nil, fmt.Errorf("serve: %v", err)
 	}
 	defer func() { cancel(); <-done }()
+	// The page's address, read before any edit: nothing rebuilds yet.
+	abs, _ := filepath.Abs(file)
+	pageURL := ""
+	if s := srv.sess.Site(); s != nil {
+		for _, l := range s.Languages {
+			for _, p := range s.Langs[l.Code].All {
+				if p.Abs == abs {
+					pageURL = strings.TrimSuffix(url, srv.basePath()) + p.RelPermalink
+				}
+			}
+		}
+	}
+	if pageURL == "" {
+		return nil, fmt.Errorf("%s is no page of the site", file)
+	}
 
 	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimSuffix(url, "/")+eventsURL, nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -153,44 +250,98 @@ func MeasureReload(ctx context.Context, src, file string, saves int, inPlace boo
 		return nil, err
 	}
 	defer os.WriteFile(file, orig, 0o644)
-	if !titleLine.Match(orig) {
-		return nil, fmt.Errorf("%s has no title line", file)
-	}
-	l := &Latency{FirstBuild: first}
-	for i := 0; i < saves; i++ {
-		data := titleLine.ReplaceAll(orig, []byte(fmt.Sprintf("${1}Édition %d : ", i+1)))
-		var t0 time.Time
+	save := func(data []byte) (time.Time, error) {
 		if inPlace {
-			t0 = time.Now()
-			if err := os.WriteFile(file, data, 0o644); err != nil {
-				return nil, err
-			}
-		} else {
-			tmp := filepath.Join(filepath.Dir(file), "."+filepath.Base(file)+".tmp")
-			if err := os.WriteFile(tmp, data, 0o644); err != nil {
-				return nil, err
-			}
-			t0 = time.Now()
-			if err := os.Rename(tmp, file); err != nil {
-				return nil, err
-			}
+			t0 := time.Now()
+			return t0, os.WriteFile(file, data, 0o644)
 		}
-		_, at, err := next("reload", 2*time.Minute)
-		if err != nil {
-			return nil, err
+		tmp := filepath.Join(filepath.Dir(file), "."+filepath.Base(file)+".tmp")
+		if err := os.WriteFile(tmp, data, 0o644); err != nil {
+			return time.Time{}, err
 		}
-		l.SaveToEvent = append(l.SaveToEvent, at.Sub(t0))
-		select {
-		case b := <-builds:
-			l.Build = append(l.Build, b.u.Elapsed)
-			l.Modes = append(l.Modes, b.u.Mode)
-			l.Pages = b.u.Pages
-		case <-time.After(time.Second):
-		}
-		l.Saves++
-		// Let the background builders, if any, start and be cancelled by
-		// the next save as they would be by an author.
-		time.Sleep(20 * time.Millisecond)
+		t0 := time.Now()
+		return t0, os.Rename(tmp, file)
 	}
-	return l, nil
+	var out []*Latency
+	for k, kind := range edits {
+		if k > 0 {
+			// The file as it was, before the next kind.
+			if _, err := save(orig); err != nil {
+				return nil, err
+			}
+			if _, _, err := next("reload", 2*time.Minute); err != nil {
+				return nil, err
+			}
+			drain(builds)
+		}
+		l := &Latency{Edit: kind, FirstBuild: first}
+		for i := 0; i < saves; i++ {
+			data, mark, err := EditText(orig, kind, i+1)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s edit: %v", file, kind, err)
+			}
+			t0, err := save(data)
+			if err != nil {
+				return nil, err
+			}
+			served := make(chan time.Time, 1)
+			if mark != "" {
+				go func() { served <- WaitServed(ctx, pageURL, mark, 2*time.Minute) }()
+			}
+			_, at, err := next("reload", 2*time.Minute)
+			if err != nil {
+				return nil, err
+			}
+			l.SaveToEvent = append(l.SaveToEvent, at.Sub(t0))
+			if mark != "" {
+				st := <-served
+				if st.IsZero() {
+					return nil, fmt.Errorf("%s never served the %s edit %q", pageURL, kind, mark)
+				}
+				l.SaveToServed = append(l.SaveToServed, st.Sub(t0))
+			}
+			select {
+			case b := <-builds:
+				l.Build = append(l.Build, b.u.Elapsed)
+				l.Modes = append(l.Modes, b.u.Mode)
+				l.Pages = b.u.Pages
+			case <-time.After(time.Second):
+			}
+			l.Saves++
+			// Let the background builders, if any, start and be cancelled by
+			// the next save as they would be by an author.
+			time.Sleep(20 * time.Millisecond)
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+func drain[T any](c chan T) {
+	for {
+		select {
+		case <-c:
+		default:
+			return
+		}
+	}
+}
+
+// WaitServed polls url until its answer holds mark, and returns when it
+// first did; zero when it did not within timeout.
+func WaitServed(ctx context.Context, url, mark string, timeout time.Duration) time.Time {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		if req, err := http.NewRequestWithContext(ctx, "GET", url, nil); err == nil {
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if bytes.Contains(body, []byte(mark)) {
+					return time.Now()
+				}
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return time.Time{}
 }

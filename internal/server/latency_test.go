@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -58,6 +59,57 @@ func TestReloadLatencyCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("5,000 bundles, %s: %s", saveKind(inPlace), l)
+	}
+}
+
+// TestEditsLatencySample measures each kind of edit on the sample site:
+// a title or a body edit patches the page in place, every edit is served.
+func TestEditsLatencySample(t *testing.T) {
+	src := copySample(t)
+	edits := []Edit{EditBody, EditTitle, EditTags, EditDate}
+	ls, err := MeasureEdits(context.Background(), src, filepath.Join(src, "content/articles/espaces-fines/index.fr.md"), edits, 3, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range ls {
+		t.Logf("sample site: %s", l)
+		if l.Edit != edits[i] || l.Saves != 3 || len(l.SaveToEvent) != 3 {
+			t.Errorf("%s: %d saves, %d events", l.Edit, l.Saves, len(l.SaveToEvent))
+		}
+		if served := len(l.SaveToServed); (l.Edit == EditDate) != (served == 0) {
+			t.Errorf("%s: %d served", l.Edit, served)
+		}
+		for _, m := range l.Modes {
+			if (l.Edit == EditTitle || l.Edit == EditBody) && m != "page" {
+				t.Errorf("a %s edit made a %s rebuild", l.Edit, m)
+			}
+		}
+	}
+}
+
+func TestEditText(t *testing.T) {
+	orig := []byte("+++\ntitle = \"Un titre\"\ndate = 2026-11-09\n+++\n\nUn paragraphe.\n")
+	for _, kind := range []Edit{EditTitle, EditBody, EditTags, EditDate} {
+		for n := 1; n <= 2; n++ {
+			got, mark, err := EditText(orig, kind, n)
+			if err != nil {
+				t.Fatalf("%s: %v", kind, err)
+			}
+			if bytes.Equal(got, orig) || !bytes.Contains(got, []byte(mark)) {
+				t.Errorf("%s %d: %q (mark %q)", kind, n, got, mark)
+			}
+		}
+	}
+	got, _, _ := EditText(orig, EditTags, 1)
+	if !bytes.Contains(got, []byte("title = \"Un titre\"\ntags = [\"Essai1\"]\ndate")) {
+		t.Errorf("a tags line added: %q", got)
+	}
+	got, _, _ = EditText(got, EditTags, 2)
+	if !bytes.Contains(got, []byte(`tags = ["Essai2", "Essai1"]`)) {
+		t.Errorf("a tag added: %q", got)
+	}
+	if got, _, _ := EditText(orig, EditDate, 9); !bytes.Contains(got, []byte("date = 2026-10-31\n")) {
+		t.Errorf("a date edit: %q", got)
 	}
 }
 

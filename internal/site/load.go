@@ -61,9 +61,11 @@ func Load(ctx context.Context, dir string, opts Options, diags *diag.List) (*Sit
 	if err := l.walkContent(ctx); err != nil {
 		return nil, err
 	}
+	walked := copies(l.pages)
 	if err := l.parseAll(ctx); err != nil {
 		return nil, err
 	}
+	s.read = &read{walked: walked, parsed: copies(l.pages)}
 	l.assemble()
 	if err := l.walkStatic(); err != nil {
 		return nil, err

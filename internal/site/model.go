@@ -211,6 +211,8 @@ type Site struct {
 	// Unpublished maps the source file (content/…) of each page left out
 	// of this build to why: "a draft", "dated in the future".
 	Unpublished map[string]string
+
+	read *read // what Load read, for Reload
 }
 
 // StaticFile is copied as it is.
