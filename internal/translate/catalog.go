@@ -145,6 +145,9 @@ func (c *Catalog) Add(lang, origin string, data []byte) error {
 	var used map[plural.Form]int // the language's forms, once a table needs them
 	entries := make(map[string]*entry, len(raw))
 	for _, key := range keys {
+		if now, ok := RenamedKeys[key]; ok {
+			warns = append(warns, fmt.Sprintf("%s: %q is no longer read: communs says this with %q now; rename the key, or this wording is not shown", at(origin, lines[key]), key, now))
+		}
 		e, es, warn := parseEntry(origin, key, raw[key], lines)
 		errs = append(errs, es...)
 		if warn != "" {

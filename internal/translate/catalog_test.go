@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -618,4 +619,29 @@ func BenchmarkT(b *testing.B) {
 			}
 		})
 	})
+}
+
+// TestRenamedKeysWarn: a site's file that still sets a key communs
+// renamed is told which key reads its wording now, with the line.
+func TestRenamedKeysWarn(t *testing.T) {
+	c := NewCatalog("fr")
+	if err := c.Add("fr", "i18n/fr.toml", []byte("read_more = \"Lire\"\n\npdf_text_by = \"Écrit par {{ .Names }}\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	w := c.Warnings()
+	if len(w) != 1 || !strings.HasPrefix(w[0], `i18n/fr.toml:3: "pdf_text_by" is no longer read`) || !strings.Contains(w[0], `"by"`) {
+		t.Errorf("warnings %q, want pdf_text_by's renaming at line 3", w)
+	}
+	used, _, err := TemplateKeys(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for old, now := range RenamedKeys {
+		if !slices.Contains(CodeKeys, now) && !used[now] {
+			t.Errorf("%s was renamed %s, which communs does not read", old, now)
+		}
+		if slices.Contains(CodeKeys, old) || used[old] {
+			t.Errorf("%s is said to be renamed, but communs still reads it", old)
+		}
+	}
 }

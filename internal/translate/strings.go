@@ -29,6 +29,19 @@ type StringStatus struct {
 	File string `json:"-"`
 }
 
+// RenamedKeys are interface strings communs no longer reads, with the
+// key that says the same now: a site's own file that still sets one is
+// told, since its wording would silently be dropped.
+var RenamedKeys = map[string]string{
+	// The PDF's colophon says what the EPUB's says, with its keys.
+	"pdf_text_by":      "by",
+	"pdf_original":     "original_text",
+	"pdf_source_title": "original_text",
+	"pdf_license":      "license_notice",
+	"pdf_online":       "online",
+	"epub_online":      "online",
+}
+
 // CodeKeys are the interface strings communs' builders look up from Go
 // code rather than from templates: they count as used. Keys ending in
 // "_" are prefixes (month_ covers month_1 … month_12).
