@@ -70,6 +70,8 @@ type Session struct {
 	diskOnce sync.Once
 	st       *state // the last good build
 	n        int
+	// pending are the files changed by the updates that failed since.
+	pending []string
 }
 
 // state is what the last good build left.
@@ -171,6 +173,16 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Update, error)
 	if err != nil {
 		return nil, err
 	}
+	// The files of updates that failed are changed still: the last good
+	// build has not seen them.
+	if len(s.pending) > 0 {
+		changed = slices.Clone(changed)
+		for _, f := range s.pending {
+			if !slices.Contains(changed, f) {
+				changed = append(changed, f)
+			}
+		}
+	}
 	mode := "site"
 	if s.st == nil {
 		mode = "full"
@@ -199,6 +211,10 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Update, error)
 	}
 	if u == nil && err == nil {
 		u, err = s.rebuild(ctx, src, mode == "full", changed)
+	}
+	s.pending = nil
+	if err != nil || u.Failed {
+		s.pending = changed
 	}
 	if u != nil {
 		u.Elapsed = time.Since(start)
@@ -276,7 +292,7 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 	var again map[*site.Page]bool // with a model read again, the pages converted again
 	u.Reread = reloaded
 	if reloaded {
-		again = keepRendered(s.st.site, ns, changed)
+		again = keepRendered(s.st.site, ns, changed, s.workers())
 		c.RenderOnly = func(p *site.Page) bool { return again[p] }
 	}
 	if err := builders.RenderPages(ctx, c); err != nil {
@@ -300,7 +316,7 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		}
 	}
 	pc := s.planContext(ns, cat, dl)
-	fast, fp, rest, rp := s.split(pc)
+	fast, fp, rest, rp := s.planAll(pc, sg, full)
 	newSigs := sg.of(fp, signed)
 	st := &state{site: ns, cat: cat, catDiags: catDiags, loadDiags: loadDiags.Items(), renderDiags: rds,
 		sg: sg, downloads: dl, fast: fast, plan: fp, sigs: newSigs, rest: rest, restPlan: rp}
@@ -402,6 +418,32 @@ func carryDownloads(old *site.Site, from *builders.Downloads, ns *site.Site, to 
 			}
 		}
 	}
+}
+
+// planAll sorts the builders (split) on a full build, else takes them
+// as they were sorted, and plans them with pc; it computes the pages'
+// signatures meanwhile.
+func (s *Session) planAll(pc *builders.Context, sg *sigs, full bool) (fast []builders.Builder, fp *plan, rest []builders.Builder, rp *plan) {
+	if s.st == nil || full {
+		fast, fp, rest, rp = s.split(pc)
+		sg.pages(pc.Site)
+		return fast, fp, rest, rp
+	}
+	// The pages' signatures and the deferred files' plan while the others
+	// plan: all only read the model.
+	fast, rest = s.st.fast, s.st.rest
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sg.pages(pc.Site)
+		rp = makePlan(pc, rest)
+	}()
+	fp = makePlan(pc, fast)
+	<-done
+	if !sorted(fp, rp) {
+		fast, fp, rest, rp = s.split(pc)
+	}
+	return fast, fp, rest, rp
 }
 
 // planContext is the context a session's builders plan with, then

@@ -319,6 +319,44 @@ func TestSessionKeepsLastGoodBuild(t *testing.T) {
 	}
 }
 
+// TestSessionRemembersFailedEdits: a file whose edit failed the build is
+// read again by the next update, whatever file that one is for.
+func TestSessionRemembersFailedEdits(t *testing.T) {
+	src := t.TempDir()
+	copySample(t, src)
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	s := NewSession(Options{Source: src, Now: now, Workers: 2}, t.TempDir())
+	ctx := context.Background()
+	if u, err := s.Update(ctx, nil); err != nil || u.Failed {
+		t.Fatalf("first build: %v", err)
+	}
+	a := filepath.Join(src, "content/articles/espaces-fines/index.fr.md")
+	b := filepath.Join(src, "content/articles/publier-un-livre/index.fr.md")
+	update := func(step string, file string, wantFailed bool) {
+		t.Helper()
+		u, err := s.Update(ctx, []string{file})
+		if err != nil || u.Failed != wantFailed {
+			t.Fatalf("%s: err %v, failed %v", step, err, u.Failed)
+		}
+	}
+	edit(t, a, "date = 2026-11-09T08:00:00+01:00", `date = "mardi"`)
+	update("a broken", a, true)
+	edit(t, b, `title = "Publier`, `title = "Bien publier`)
+	update("b's title, a still broken", b, true)
+	edit(t, b, `tags = ["livres", "publication"]`, `tags = ["livres"]`)
+	update("b's tags, a still broken", b, true)
+	edit(t, a, `date = "mardi"`, "date = 2025-03-09T08:00:00+01:00")
+	update("a fixed", a, false)
+	if r, err := s.BuildRest(ctx); err != nil || r != nil && r.Failed {
+		t.Fatalf("other builders: %v", err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(ctx, Options{Source: src, Dest: dest, Now: now, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, "a fixed", s.Root(), dest)
+}
+
 // TestSessionMatchesFullBuildCorpus does the same on a copy of the shared
 // corpus: front matters written by many hands, images, long lists.
 func TestSessionMatchesFullBuildCorpus(t *testing.T) {

@@ -182,6 +182,24 @@ func removeStale(root string, d planDiff) []string {
 	return removed
 }
 
+// sorted tells whether the fast builders' plan fp holds, for each, files
+// to write at once, and the other builders' rp none: whether they are
+// still sorted as split sorted them.
+func sorted(fp, rp *plan) bool {
+	now := func(o builders.Output) bool { return !o.Deferred }
+	for _, l := range fp.lists {
+		if !slices.ContainsFunc(l, now) {
+			return false
+		}
+	}
+	for _, l := range rp.lists {
+		if slices.ContainsFunc(l, now) {
+			return false
+		}
+	}
+	return true
+}
+
 // split sorts the builders of a session by what they plan on c's model:
 // fast, those with files to write at each update (the HTML, the feeds),
 // with their plan; rest, those whose files may all wait (the books, the

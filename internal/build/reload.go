@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"sync"
 
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
@@ -49,7 +50,8 @@ func allMarkdown(files []string) bool {
 // keepRendered gives the pages of a reloaded model ns the conversions of
 // the same pages of old, but for the pages of the changed files and those
 // whose links may lead elsewhere now; it returns those, to convert again.
-func keepRendered(old, ns *site.Site, changed []string) map[*site.Page]bool {
+// The texts are searched by workers goroutines.
+func keepRendered(old, ns *site.Site, changed []string, workers int) map[*site.Page]bool {
 	files := map[string]bool{}
 	for _, f := range changed {
 		files[f] = true
@@ -108,6 +110,7 @@ func keepRendered(old, ns *site.Site, changed []string) map[*site.Page]bool {
 			}
 		}
 	}
+	var kept []*site.Page // unless their text names an edited page
 	for _, l := range ns.Languages {
 		for _, p := range ns.Langs[l.Code].All {
 			op := before[p.File]
@@ -115,11 +118,30 @@ func keepRendered(old, ns *site.Site, changed []string) map[*site.Page]bool {
 			case again[p]:
 			case op == nil || op.Rendered == nil || !sameBytes(op.Body, p.Body) || op.BodyLine != p.BodyLine:
 				again[p] = true
-			case mentions(p.Body, names):
-				again[p] = true
 			default:
-				p.Rendered = op.Rendered
+				kept = append(kept, p)
 			}
+		}
+	}
+	named := make([]bool, len(kept))
+	var wg sync.WaitGroup
+	per := (len(kept) + workers - 1) / max(workers, 1)
+	for lo := 0; lo < len(kept); lo += per {
+		hi := min(lo+per, len(kept))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				named[i] = mentions(kept[i].Body, names)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, p := range kept {
+		if named[i] {
+			again[p] = true
+		} else {
+			p.Rendered = before[p.File].Rendered
 		}
 	}
 	return again

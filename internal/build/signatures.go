@@ -238,6 +238,15 @@ func (g *sigs) selfSig(p *site.Page) uint64 {
 	return v
 }
 
+// pages computes the signatures of every page of s.
+func (g *sigs) pages(s *site.Site) {
+	for _, l := range s.Languages {
+		for _, p := range s.Langs[l.Code].All {
+			g.selfSig(p)
+		}
+	}
+}
+
 // frontSig covers a front matter, by its pointer: a model read again
 // (site.Reload) keeps those of the files it did not read.
 func (g *sigs) frontSig(fm *site.FrontMatter) uint64 {

@@ -345,7 +345,7 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 			}
 			seen := map[string]bool{}
 			for _, n := range names {
-				termSlug := slug.Make(n)
+				termSlug := l.slug(n)
 				if termSlug == "" {
 					l.diags.Warnf(p.File, p.FrontMatter.Lines[name], "%s %q gives an empty URL: skipped; use letters or digits", name, n)
 					continue
@@ -386,7 +386,7 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 			l.claim(ls.Language.Prefix+t.Path, "the "+name+" "+best)
 		}
 		sort.Slice(tax.Terms, func(i, j int) bool {
-			a, b := foldKey(tax.Terms[i].Name), foldKey(tax.Terms[j].Name)
+			a, b := l.foldKey(tax.Terms[i].Name), l.foldKey(tax.Terms[j].Name)
 			if a != b {
 				return a < b
 			}
@@ -412,7 +412,21 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 }
 
 // foldKey sorts names as a reader expects: accents and case aside.
-func foldKey(s string) string { return slug.Make(s) + "\x00" + s }
+func (l *loader) foldKey(s string) string { return l.slug(s) + "\x00" + s }
+
+// slug is slug.Make, once per name and load: the same tags name many
+// pages, and the terms' sort asks again at each comparison.
+func (l *loader) slug(name string) string {
+	if v, ok := l.slugs[name]; ok {
+		return v
+	}
+	if l.slugs == nil {
+		l.slugs = map[string]string{}
+	}
+	v := slug.Make(name)
+	l.slugs[name] = v
+	return v
+}
 
 func (l *loader) buildYears(ls *LangSite) {
 	byYear := map[int]*Year{}

@@ -79,8 +79,9 @@ type loader struct {
 	diags *diag.List
 	pages []*Page
 	// urls maps an output path to the file that claims it.
-	urls map[string]string
-	mu   sync.Mutex
+	urls  map[string]string
+	slugs map[string]string // see slug
+	mu    sync.Mutex
 }
 
 // Ignored tells whether a file or folder of the content tree is no
