@@ -42,21 +42,9 @@ type Context struct {
 	// HTML can link them with their sizes.
 	Downloads *Downloads
 
-	// Only, when set, limits a build to some of its output files, for
-	// communs serve's incremental rebuilds: the HTML and feed builders ask
-	// it about every file they would write (a path such as
-	// "/en/tags/go/index.html") and skip those it refuses. Nil writes all.
-	Only func(outPath string) bool
-	// CopiesInPlace, with Only, tells that the files copied as they are
-	// (theme assets, static/, page resources) are all in place already:
-	// the HTML builder does not go through them.
-	CopiesInPlace bool
-	// RenderOnly, when set, limits RenderPages to the pages it accepts;
-	// the others keep the Rendered they have (communs serve).
-	RenderOnly func(p *site.Page) bool
-	// RenderCache, when set, keeps each page's conversion from one build
-	// to the next (communs serve): see RenderCache.
-	RenderCache *RenderCache
+	// Preview holds what the preview's incremental rebuilds set; a
+	// whole build leaves it zero.
+	Preview Preview
 	// Cache, when set, keeps pages' HTML and books' PDFs between builds,
 	// on disk (communs build --cache, communs serve): see internal/cache.
 	Cache *cache.Store
@@ -68,6 +56,25 @@ type Context struct {
 	converters map[string]*markdown.Converter
 	once       onceValues
 	dirs       sync.Map // output folders made so far
+}
+
+// Preview is what communs serve's incremental rebuilds tell the render
+// stage and the builders.
+type Preview struct {
+	// Only, when set, limits a build to some of its output files: the
+	// builders ask it about every file they would write (a path such as
+	// "/en/tags/go/index.html") and skip those it refuses. Nil writes all.
+	Only func(outPath string) bool
+	// CopiesInPlace, with Only, tells that the files copied as they are
+	// (theme assets, static/, page resources) are all in place already:
+	// the HTML builder does not go through them.
+	CopiesInPlace bool
+	// RenderOnly, when set, limits RenderPages to the pages it accepts;
+	// the others keep the Rendered they have.
+	RenderOnly func(p *site.Page) bool
+	// RenderCache, when set, keeps each page's conversion from one build
+	// to the next: see RenderCache.
+	RenderCache *RenderCache
 }
 
 // Converter returns the HTML converter of a language.
@@ -124,7 +131,7 @@ feed:
 
 // Wants tells whether the build writes the output file rel (see Only).
 func (c *Context) Wants(rel string) bool {
-	return c.Only == nil || c.Only(rel)
+	return c.Preview.Only == nil || c.Preview.Only(rel)
 }
 
 // WriteFile writes data at rel (slash-separated, below Dest).

@@ -59,8 +59,8 @@ func (c *Context) reporter(p *site.Page) func(line int, isErr bool, msg string) 
 
 // linkIndex is the index the build resolves links with.
 func (c *Context) linkIndex() *pageIndex {
-	if c.RenderCache != nil {
-		return c.RenderCache.index(c.Site)
+	if c.Preview.RenderCache != nil {
+		return c.Preview.RenderCache.index(c.Site)
 	}
 	return c.Once(linkIndexKey{}, func() any { return newPageIndex(c.Site) }).(*pageIndex)
 }

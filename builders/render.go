@@ -29,20 +29,20 @@ func RenderPages(ctx context.Context, c *Context) error {
 	var pages []*site.Page
 	for _, l := range c.Site.Languages {
 		for _, p := range c.Site.Langs[l.Code].All {
-			if c.RenderOnly == nil || c.RenderOnly(p) {
+			if c.Preview.RenderOnly == nil || c.Preview.RenderOnly(p) {
 				pages = append(pages, p)
 			}
 		}
 	}
-	if c.RenderCache == nil && c.Cache != nil {
-		c.RenderCache = &RenderCache{diskOnly: true} // reads and fills the cache on disk
+	if c.Preview.RenderCache == nil && c.Cache != nil {
+		c.Preview.RenderCache = &RenderCache{diskOnly: true} // reads and fills the cache on disk
 	}
 	idx := c.linkIndex()
 	return ForEach(ctx, c.Workers, pages, func(p *site.Page) error {
 		resolve := func(dest string, img bool) (markdown.Target, bool) { return idx.resolve(p, dest, img) }
 		report := c.reporter(p)
-		if c.RenderCache != nil {
-			c.RenderCache.render(c, p, resolve, report)
+		if c.Preview.RenderCache != nil {
+			c.Preview.RenderCache.render(c, p, resolve, report)
 			return nil
 		}
 		renderPage(c, p, resolve, report)

@@ -31,7 +31,7 @@ type list struct {
 	title       string
 	description string
 	pages       []*site.Page // the items, newest first, within the limit
-	// skipRSS and skipAtom leave a file out (builders.Context.Only).
+	// skipRSS and skipAtom leave a file out (builders.Preview.Only).
 	skipRSS, skipAtom bool
 }
 

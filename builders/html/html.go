@@ -74,7 +74,7 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	for i, m := range fs.how {
 		out := fs.outs[i].Path
 		switch {
-		case m.src != "" && c.Only != nil && c.CopiesInPlace:
+		case m.src != "" && c.Preview.Only != nil && c.Preview.CopiesInPlace:
 		case !c.Wants(out):
 		case m.src != "":
 			copies = append(copies, file{out, m})

@@ -433,7 +433,7 @@ func TestLinksFollowPages(t *testing.T) {
 func TestWants(t *testing.T) {
 	c := load(t, testutil.RepoRoot())
 	c.Dest = t.TempDir()
-	c.Only = func(rel string) bool { return strings.HasSuffix(rel, "/petit-guide.letter-booklet.pdf") }
+	c.Preview.Only = func(rel string) bool { return strings.HasSuffix(rel, "/petit-guide.letter-booklet.pdf") }
 	if err := (Builder{}).Build(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}

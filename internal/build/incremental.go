@@ -288,12 +288,12 @@ func (s *Session) rebuild(ctx context.Context, src string, full bool, changed []
 		// builders have written the files again.
 		carryDownloads(s.st.site, s.st.downloads, ns, dl)
 	}
-	c := &builders.Context{Site: ns, Diags: renderDiags, Strings: cat, Workers: s.workers(), Downloads: dl, RenderCache: s.cache, Cache: s.diskCache()}
+	c := &builders.Context{Site: ns, Diags: renderDiags, Strings: cat, Workers: s.workers(), Downloads: dl, Preview: builders.Preview{RenderCache: s.cache}, Cache: s.diskCache()}
 	var again map[*site.Page]bool // with a model read again, the pages converted again
 	u.Reread = reloaded
 	if reloaded {
 		again = keepRendered(s.st.site, ns, changed, s.workers())
-		c.RenderOnly = func(p *site.Page) bool { return again[p] }
+		c.Preview.RenderOnly = func(p *site.Page) bool { return again[p] }
 	}
 	if err := builders.RenderPages(ctx, c); err != nil {
 		return nil, err
@@ -463,8 +463,8 @@ func (s *Session) runFast(ctx context.Context, st *state, c *builders.Context, d
 	var mu sync.Mutex
 	yes := map[string]bool{}
 	bd := &diag.List{}
-	c.Dest, c.Diags, c.CopiesInPlace = dest, bd, copiesInPlace
-	c.Only = func(out string) bool {
+	c.Dest, c.Diags, c.Preview.CopiesInPlace = dest, bd, copiesInPlace
+	c.Preview.Only = func(out string) bool {
 		out = cleanOut(out)
 		if !only(out) {
 			return false
@@ -662,7 +662,7 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	u := &Update{Mode: "page", Diags: &diag.List{}}
 	rd := &diag.List{}
 	c := &builders.Context{Site: st.site, Diags: rd, Strings: st.cat, Workers: s.workers(), Downloads: st.downloads,
-		RenderCache: s.cache, Cache: s.diskCache(), RenderOnly: func(q *site.Page) bool { return q == p }}
+		Preview: builders.Preview{RenderCache: s.cache, RenderOnly: func(q *site.Page) bool { return q == p }}, Cache: s.diskCache()}
 	if err := builders.RenderPages(ctx, c); err != nil {
 		restore()
 		return nil, err

@@ -92,7 +92,7 @@ func TestPlansAreWhatIsWritten(t *testing.T) {
 			for _, f := range some {
 				want[f] = planned[f]
 			}
-			c.Only = func(out string) bool { _, ok := want[cleanOut(out)]; return ok }
+			c.Preview.Only = func(out string) bool { _, ok := want[cleanOut(out)]; return ok }
 			if err := RunBuilders(context.Background(), c, Builders()); err != nil {
 				t.Fatal(err)
 			}

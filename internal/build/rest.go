@@ -67,11 +67,11 @@ func (s *Session) BuildRest(ctx context.Context) (*Update, error) {
 	d := &diag.List{}
 	dl := keptDownloads(st.downloads, rp, dirty)
 	c := &builders.Context{Site: st.site, Dest: stage, Diags: d, Strings: st.cat, Workers: s.workers(), Downloads: dl, Cache: s.diskCache(),
-		Only: func(out string) bool {
+		Preview: builders.Preview{Only: func(out string) bool {
 			out = cleanOut(out)
 			_, known := rp.outs[out]
 			return !known || dirty[out]
-		}}
+		}}}
 	for i, b := range st.rest {
 		if !runs[i] {
 			continue
