@@ -89,12 +89,15 @@ type pageIndex struct {
 	// the base path) of the files copied as they are: static files and
 	// every page's resources, to check images written from the root.
 	published map[string]bool
+	// resourceAt maps the output path of each page resource (as
+	// published) to its file, for images written from the site's root.
+	resourceAt map[string]string
 	sizes     *sync.Map // abs path → imageInfo
 	readers   sync.Pool // *bufio.Reader, for imageInfo
 }
 
 func newPageIndex(s *site.Site) *pageIndex {
-	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]string{}, published: map[string]bool{}, sizes: &sync.Map{}}
+	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]string{}, published: map[string]bool{}, resourceAt: map[string]string{}, sizes: &sync.Map{}}
 	for _, l := range s.Languages {
 		prefix := s.Langs[l.Code].Language.Prefix
 		for _, p := range s.Langs[l.Code].All {
@@ -102,7 +105,9 @@ func newPageIndex(s *site.Site) *pageIndex {
 			for _, r := range p.Resources {
 				k := strings.TrimPrefix(r.File, "content/")
 				idx.byResource[k] = append(idx.byResource[k], p)
-				idx.published[strings.TrimPrefix(prefix+p.Path+r.Name, "/")] = true
+				out := strings.TrimPrefix(prefix+p.Path+r.Name, "/")
+				idx.published[out] = true
+				idx.resourceAt[out] = r.Abs
 			}
 		}
 	}
@@ -139,8 +144,13 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 			rel = strings.TrimPrefix(strings.TrimPrefix(rel, base), "/")
 		}
 		if idx.published[rel] {
-			// A static file is carried by the EPUB and the PDF too.
-			return markdown.Target{URL: dest, File: idx.static[rel]}, true
+			// A static file or a page's resource: the EPUB and the PDF
+			// carry it too.
+			file := idx.static[rel]
+			if file == "" {
+				file = idx.resourceAt[rel]
+			}
+			return markdown.Target{URL: dest, File: file}, true
 		}
 		return markdown.Target{}, false
 	}

@@ -183,6 +183,29 @@ func (r *xhtmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindParagraph, r.renderParagraph)
 	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindRawHTML, r.renderRawHTML)
+	reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
+}
+
+// renderRawHTML and renderHTMLBlock write raw HTML without the elements
+// no EPUB holds (see withoutPackageless), which the reader reported.
+func (r *xhtmlRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		writeRaw(w, withoutPackageless(rawSegments(node.(*ast.RawHTML), src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *xhtmlRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		writeRaw(w, withoutPackageless(htmlBlockText(node.(*ast.HTMLBlock), src)))
+	}
+	return ast.WalkContinue, nil
+}
+
+// writeRaw writes raw HTML as goldmark does: NUL characters replaced.
+func writeRaw(w util.BufWriter, b []byte) {
+	_, _ = w.Write(bytes.ReplaceAll(b, []byte{0}, []byte("\ufffd")))
 }
 
 func refID(index, refIndex int) string {
@@ -280,6 +303,16 @@ func (r *xhtmlRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, 
 	return ast.WalkContinue, nil
 }
 
+// inLink tells whether a node is inside a link: no link may be in it.
+func inLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
+}
+
 // href is where a link (or a remote image) leads in the EPUB.
 func (r *xhtmlRenderer) href(n ast.Node) string {
 	var dest string
@@ -332,7 +365,7 @@ func (r *xhtmlRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node,
 	// its description; a missing one its description.
 	r.dropped++
 	dest := ref.Dest
-	if ref.Link == nil && !IsRelative(dest) && dest != "" && dest[0] != '#' {
+	if ref.Link == nil && !IsRelative(dest) && dest != "" && dest[0] != '#' && !inLink(n) {
 		if alt == "" {
 			alt = dest
 		}

@@ -23,6 +23,8 @@ const everyConstruct = `Un paragraphe avec une note[^a] et une autre[^b], puis l
 
 [![Un plan](plan.png "Le plan, en grand")](plan.png)
 
+![Une image distante](https://example.org/d.png "Sur un autre site")
+
 ![Une icône](icone.png) dans le texte, et une image absente ![Rien](absente.png "Pas de fichier").
 
 ### Un tableau
@@ -213,8 +215,8 @@ func TestOneDocumentThreeWriters(t *testing.T) {
 	if n := conv.Reader().Reads(); n != 1 {
 		t.Fatalf("%d reads, want 1", n)
 	}
-	if len(problems) != 1 || !strings.HasPrefix(problems[0], "13: ") || !strings.Contains(problems[0], "absente.png") {
-		t.Errorf("problems: %q, want the missing image once, at line 13", problems)
+	if len(problems) != 1 || !strings.HasPrefix(problems[0], "15: ") || !strings.Contains(problems[0], "absente.png") {
+		t.Errorf("problems: %q, want the missing image once, at line 15", problems)
 	}
 	html, err := conv.HTML(doc)
 	if err != nil {
@@ -236,7 +238,7 @@ func TestOneDocumentThreeWriters(t *testing.T) {
 
 	want := structure{
 		// The image of no file is its description in every output.
-		Figures:  []string{"La colline, le matin", "Le plan, en grand"},
+		Figures:  []string{"La colline, le matin", "Le plan, en grand", "Sur un autre site"},
 		Notes:    2,
 		Calls:    3,
 		Headings: []string{"2:des-figures", "3:un-tableau", "3:du-code"},

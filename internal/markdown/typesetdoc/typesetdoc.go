@@ -147,11 +147,7 @@ func (r *mdReader) block(n ast.Node) []typeset.Block {
 func (r *mdReader) block1(n ast.Node) []typeset.Block {
 	switch n := n.(type) {
 	case *markdown.Figure:
-		if f := r.figure(n); f != nil {
-			return []typeset.Block{f}
-		}
-		// An image the PDF has no file of: its description.
-		return []typeset.Block{&typeset.Paragraph{Inlines: r.inlines(n, typeset.Style{}), Line: r.line(n)}}
+		return []typeset.Block{r.figure(n)}
 	case *ast.Paragraph, *ast.TextBlock:
 		inl := r.inlines(n, typeset.Style{})
 		if len(inl) == 0 {
@@ -242,17 +238,14 @@ func htmlText(s string) string {
 	return stdhtml.UnescapeString(tagRE.ReplaceAllString(s, " "))
 }
 
-// figure writes a figure of the reader's (nil when the PDF has no file
-// of its image).
+// figure writes a figure of the reader's; an image the PDF has no file of
+// (a remote one) is its description in a frame, with the caption.
 func (r *mdReader) figure(fig *markdown.Figure) *typeset.Figure {
 	img := fig.Image()
-	if img == nil {
-		return nil
-	}
 	line := r.line(fig)
 	f := r.imageFigure(img, line)
 	if f == nil {
-		return nil
+		f = &typeset.Figure{Alt: r.alt(img), Unsupported: true, Line: line}
 	}
 	if len(fig.Caption) > 0 {
 		f.Caption = []typeset.Inline{{Text: markdown.TitleText(r.d.Lang, string(fig.Caption)), Line: line}}
@@ -282,6 +275,9 @@ func (r *mdReader) imageFigure(img *ast.Image, line int) *typeset.Figure {
 	f := &typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: r.alt(img), Line: line}
 	if fi.Problem != "" {
 		f.Path, f.Unsupported = "", true
+		if r.d.Links[img].Damaged != "" {
+			return f // the reader reported it
+		}
 		r.warn(line, "PDF: the image %s %s: the PDF shows its description in a frame instead", r.d.Links[img].Written, fi.Problem)
 	}
 	return f
