@@ -92,8 +92,8 @@ type pageIndex struct {
 	// resourceAt maps the output path of each page resource (as
 	// published) to its file, for images written from the site's root.
 	resourceAt map[string]string
-	sizes     *sync.Map // abs path → imageInfo
-	readers   sync.Pool // *bufio.Reader, for imageInfo
+	sizes      *sync.Map // abs path → imageInfo
+	readers    sync.Pool // *bufio.Reader, for imageInfo
 }
 
 func newPageIndex(s *site.Site) *pageIndex {
