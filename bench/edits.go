@@ -65,7 +65,6 @@ func hugoEdits(env *Env, in *Input, file string, saves int) ([]PeerEdit, error) 
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	cmd := exec.CommandContext(ctx, env.hugo, "server", "-s", project, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
 		"--cacheDir", filepath.Join(in.WorkDir, "hugo-server-cache"))
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
@@ -74,9 +73,13 @@ func hugoEdits(env *Env, in *Input, file string, saves int) ([]PeerEdit, error) 
 	out.max = 1 << 16
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
+		cancel()
 		return nil, err
 	}
-	defer cmd.Wait()
+	defer func() {
+		cancel() // stops the server (an interrupt, then a kill)
+		cmd.Wait()
+	}()
 	url := fmt.Sprintf("http://127.0.0.1:%d%s", port, path)
 	if !serving(url, 10*time.Minute) {
 		return nil, fmt.Errorf("hugo server did not serve %s: %s", url, strings.TrimSpace(out.String()))

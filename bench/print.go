@@ -210,7 +210,7 @@ func printPreview(p *PreviewResult, o *options) {
 	for _, h := range p.Hugo {
 		hugo[h.Edit] = h
 	}
-	fmt.Printf("  %-6s %-32s %-9s %-28s %s\n", "edit", "save → reload event", "→ served", "the rebuild itself", "hugo server: → served")
+	fmt.Printf("  %-6s %-36s %-10s %-26s %s\n", "edit", "save → reload event", "→ served", "the rebuild itself", "hugo server: → served")
 	for _, r := range p.Edits {
 		kinds := map[string]int{}
 		for _, m := range r.Modes {
@@ -228,7 +228,7 @@ func printPreview(p *PreviewResult, o *options) {
 		if h, ok := hugo[r.Edit]; ok {
 			peer = fmt.Sprintf("median %.1f ms, max %.1f ms", h.ServedMedianMS, h.ServedMaxMS)
 		}
-		fmt.Printf("  %-6s %-32s %-9s %-28s %s\n", r.Edit,
+		fmt.Printf("  %-6s %-36s %-10s %-26s %s\n", r.Edit,
 			fmt.Sprintf("median %.1f, p90 %.1f, max %.1f ms", r.MedianMS, r.P90MS, r.MaxMS), served,
 			fmt.Sprintf("%.1f ms (%s)", r.BuildMS, strings.Join(ks, ", ")), peer)
 	}

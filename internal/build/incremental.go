@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -552,8 +553,10 @@ func listFiles(dir string) ([]string, error) {
 func (s *Session) compose(l *diag.List, st *state) {
 	addAll(l, st.loadDiags)
 	addAll(l, st.catDiags)
-	for _, ds := range st.renderDiags {
-		addAll(l, ds)
+	// By file: the list is sorted when shown, and thousands of warnings
+	// sort faster in order.
+	for _, f := range slices.Sorted(maps.Keys(st.renderDiags)) {
+		addAll(l, st.renderDiags[f])
 	}
 	addAll(l, st.builderDiags)
 	for _, w := range st.cat.Warnings() {
