@@ -3,6 +3,7 @@ package builders
 import (
 	"crypto/sha1"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -173,4 +174,34 @@ func identifier(s *site.Site, p *site.Page) string {
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// coverKey keys a publication's cover file in Context.Once.
+type coverKey struct{ p *site.Page }
+
+// CoverFile is the cover image's file, "" when there is none or it
+// cannot be shown: a cover that names no file of the page's folder, or
+// an empty or damaged file, is reported here, once per build, for the
+// EPUB and the PDF alike. What one format cannot hold (an AVIF for the
+// PDF) is each builder's to say.
+func (pub *Publication) CoverFile(c *Context) string {
+	if pub.Cover == "" {
+		return ""
+	}
+	return c.Once(coverKey{pub.Page}, func() any {
+		p := pub.Page
+		clean := path.Clean(strings.TrimPrefix(pub.Cover, "./"))
+		for _, r := range p.Resources {
+			if r.Name != clean {
+				continue
+			}
+			if info := c.linkIndex().imageInfo(r.Abs); info.damaged != "" {
+				c.Diags.Warnf(p.File, pub.CoverLine, "cover %q is an empty or damaged image file: the EPUB and the PDF get a typographic cover; export the image again", pub.Cover)
+				return ""
+			}
+			return r.Abs
+		}
+		c.Diags.Warnf(p.File, pub.CoverLine, "cover %q is no file of the page's folder; the EPUB and the PDF get a typographic cover (put the image beside %s)", pub.Cover, path.Base(p.File))
+		return ""
+	}).(string)
 }

@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"strings"
 	"time"
 
@@ -115,21 +114,18 @@ func (b *book) convert() error {
 // page's bundle; without one the EPUB gets a generated cover.
 func (b *book) findCover(name string) {
 	p := b.page
-	line := b.pub.CoverLine
-	clean := path.Clean(strings.TrimPrefix(name, "./"))
-	for _, r := range p.Resources {
-		if r.Name == clean {
-			pic := b.m.picture(r.Abs)
-			if pic.problem != "" {
-				b.c.Diags.Warnf(p.File, line, "cover %q %s; the EPUB gets a generated cover", name, pic.problem)
-				return
-			}
-			b.cover = b.images.add(r.Abs, pic)
-			b.cover.cover = true
-			return
-		}
+	file := b.pub.CoverFile(b.c)
+	if file == "" {
+		return // none, or reported for the EPUB and the PDF
 	}
-	b.c.Diags.Warnf(p.File, line, "cover %q is no file of the page's folder; the EPUB gets a generated cover (put the image beside %s)", name, path.Base(p.File))
+	pic := b.m.picture(file)
+	if pic.problem != "" {
+		why := strings.Replace(pic.problem, ": the EPUB shows its description instead", "", 1)
+		b.c.Diags.Warnf(p.File, b.pub.CoverLine, "EPUB: the cover %q %s; the EPUB gets a typographic cover", name, why)
+		return
+	}
+	b.cover = b.images.add(file, pic)
+	b.cover.cover = true
 }
 
 // text is an interface string as plain text with the language's typography.

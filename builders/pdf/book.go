@@ -60,13 +60,11 @@ func document(c *builders.Context, pub *builders.Publication, toc bool) *typeset
 	authors := c.JoinNames(pub.Lang, pub.Authors)
 	// Cover: the front matter's image, else typographic.
 	cover := &typeset.Section{Kind: typeset.Cover, File: p.File}
-	if pub.Cover != "" {
-		if fi, ok := (resolver{c: c, p: p}).image(pub.Cover); ok {
-			if fi.Problem == "" {
-				cover.Blocks = []typeset.Block{&typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: pub.Title, FullPage: true}}
-			} else {
-				c.Diags.Warnf(p.File, pub.CoverLine, "PDF: the cover %s %s: the PDF has a typographic cover instead", pub.Cover, fi.Problem)
-			}
+	if file := pub.CoverFile(c); file != "" {
+		if fi, ok := imageFile(file); ok && fi.Problem == "" {
+			cover.Blocks = []typeset.Block{&typeset.Figure{Path: fi.Path, Width: fi.Width, Height: fi.Height, Alt: pub.Title, FullPage: true}}
+		} else if ok {
+			c.Diags.Warnf(p.File, pub.CoverLine, "PDF: the cover %s %s: the PDF has a typographic cover instead", pub.Cover, fi.Problem)
 		}
 	}
 	if len(cover.Blocks) == 0 {

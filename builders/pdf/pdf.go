@@ -11,7 +11,6 @@ import (
 
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/cache"
-	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/typeset"
 	"github.com/communs/communs/internal/typeset/font"
@@ -181,39 +180,10 @@ type sharedDoc struct {
 	keyErr  error
 }
 
-// resolver finds a page's images and turns its links into URLs.
+// resolver turns a page's links into URLs.
 type resolver struct {
 	c *builders.Context
 	p *site.Page
-}
-
-func (r resolver) owner() *site.Page {
-	if r.p.Kind == site.KindChapter && r.p.BundleDir == "" && r.p.Book != nil && r.p.Book.Index != nil {
-		return r.p.Book.Index
-	}
-	return r.p
-}
-
-// image resolves an image of the page's bundle.
-func (r resolver) image(dest string) (typeset.ImageFile, bool) {
-	if !markdown.IsRelative(dest) {
-		return typeset.ImageFile{}, false
-	}
-	if i := strings.IndexAny(dest, "?#"); i >= 0 {
-		dest = dest[:i]
-	}
-	if u, err := url.PathUnescape(dest); err == nil {
-		dest = u
-	}
-	rel := path.Clean(path.Join(r.p.Dir, dest))
-	o := r.owner()
-	for _, res := range o.Resources {
-		if path.Join(o.Dir, res.Name) != rel {
-			continue
-		}
-		return imageFile(res.Abs)
-	}
-	return typeset.ImageFile{}, false
 }
 
 // link makes a link destination absolute.

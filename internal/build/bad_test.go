@@ -304,7 +304,7 @@ func badCases() []badCase {
 		{name: "cover-outside", want: []string{
 			// Never read: the EPUB and PDF get a typographic cover, the
 			// page none.
-			`content/books/livre/_index.md:4: warning: cover "../../../../etc/passwd" is no file of the page's folder; the EPUB gets a generated cover`,
+			`content/books/livre/_index.md:4: warning: cover "../../../../etc/passwd" is no file of the page's folder; the EPUB and the PDF get a typographic cover`,
 			`content/articles/a/index.md:4: warning: cover "/etc/passwd" is no file of the page's folder: the page shows no cover`,
 		}, after: func(t *testing.T, src, dest string, r cliResult) {
 			wantBooks(t, dest, "books/livre/livre")

@@ -142,3 +142,35 @@ Une image absente ![Rien](absente.png) et un lien [mort](nulle-part.md).
 		t.Errorf("the EPUB has %d notes, want 2", n)
 	}
 }
+
+// TestCoverProblemsOnce: a cover the EPUB and the PDF cannot show is
+// reported once for both, with its line.
+func TestCoverProblemsOnce(t *testing.T) {
+	for _, c := range []struct{ cover, want string }{
+		{"vide.png", `content/books/livre/_index.md:3: warning: cover "vide.png" is an empty or damaged image file: the EPUB and the PDF get a typographic cover`},
+		{"absente.png", `content/books/livre/_index.md:3: warning: cover "absente.png" is no file of the page's folder; the EPUB and the PDF get a typographic cover`},
+	} {
+		src := testutil.Site(t, `
+-- site.toml --
+title = "Essai"
+baseURL = "https://example.org/"
+-- content/books/livre/_index.md --
++++
+title = "Livre"
+cover = "`+c.cover+`"
++++
+-- content/books/livre/vide.png --
+-- content/books/livre/01-un.md --
++++
+title = "Un"
++++
+Texte.
+`)
+		diags := buildAnyway(t, src, filepath.Join(t.TempDir(), "public"))
+		var all strings.Builder
+		diags.Print(&all)
+		if n := strings.Count(all.String(), c.cover); n != 1 || !strings.Contains(all.String(), c.want) {
+			t.Errorf("cover %s: reported %d times, want once as\n%s\ngot:\n%s", c.cover, n, c.want, all.String())
+		}
+	}
+}
