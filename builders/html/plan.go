@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/markdown"
@@ -65,15 +66,16 @@ type maker struct {
 
 func (r *run) makePlan() (*files, error) {
 	k := r.keys()
-	// About how many files there are: every page, resource, static
-	// file and redirect, and the pages of the lists.
-	n := len(r.s.Static) + len(r.s.Aliases) + 64
+	// About how many files there are: every page and redirect and the
+	// pages of the lists; every resource and static file.
+	n, copies := len(r.s.Aliases)+64, len(r.s.Static)+64
 	per := max(r.s.Config.Paginate, 1)
 	for _, l := range r.s.Languages {
 		ls := r.s.Langs[l.Code]
 		n += len(ls.MainPages)/per + len(ls.Years)
 		for _, p := range ls.All {
-			n += 1 + len(p.Resources) + len(p.Pages)/per
+			n += 1 + len(p.Pages)/per
+			copies += len(p.Resources)
 		}
 		for _, sec := range ls.Sections {
 			n += 1 + len(sec.Pages)/per
@@ -84,16 +86,33 @@ func (r *run) makePlan() (*files, error) {
 			}
 		}
 	}
-	fs := &files{outs: make([]builders.Output, 0, n), how: make([]maker, 0, n)}
+	// The copies and the sitemap while the pages are planned: all only
+	// read the model.
+	fs := &files{outs: make([]builders.Output, 0, n+copies), how: make([]maker, 0, n+copies)}
+	cs := &files{outs: make([]builders.Output, 0, copies), how: make([]maker, 0, copies)}
+	sm := &files{}
+	var copyErr error
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		copyErr = r.planCopies(cs)
+	}()
+	go func() {
+		defer wg.Done()
+		r.planSitemap(sm)
+	}()
 	for _, l := range r.s.Languages {
 		r.planLanguage(fs, r.s.Langs[l.Code], k)
 	}
 	r.planAliases(fs)
-	r.planSitemap(fs)
+	wg.Wait()
+	fs.outs, fs.how = append(fs.outs, sm.outs...), append(fs.how, sm.how...)
 	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.s.AbsURL("/sitemap.xml") + "\n"
 	fs.add(builders.Output{Path: "robots.txt", Key: robots},
 		maker{data: func() ([]byte, error) { return []byte(robots), nil }})
-	return fs, r.planCopies(fs)
+	fs.outs, fs.how = append(fs.outs, cs.outs...), append(fs.how, cs.how...)
+	return fs, copyErr
 }
 
 var pageKinds = map[site.Kind]string{site.KindArticle: "single", site.KindBook: "book", site.KindChapter: "chapter"}
