@@ -427,7 +427,7 @@ func carryDownloads(old *site.Site, from *builders.Downloads, ns *site.Site, to 
 func (s *Session) planAll(pc *builders.Context, sg *sigs, full bool) (fast []builders.Builder, fp *plan, rest []builders.Builder, rp *plan) {
 	if s.st == nil || full {
 		fast, fp, rest, rp = s.split(pc)
-		sg.pages(pc.Site)
+		sg.pages(pc.Site, s.workers())
 		return fast, fp, rest, rp
 	}
 	// The pages' signatures and the deferred files' plan while the others
@@ -436,7 +436,7 @@ func (s *Session) planAll(pc *builders.Context, sg *sigs, full bool) (fast []bui
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sg.pages(pc.Site)
+		sg.pages(pc.Site, s.workers())
 		rp = makePlan(pc, rest)
 	}()
 	fp = makePlan(pc, fast)

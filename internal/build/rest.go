@@ -149,8 +149,8 @@ func keptDownloads(from *builders.Downloads, p *plan, dirty map[string]bool) *bu
 // Drafts lists the output files of draft pages (shown with --drafts).
 func (s *Session) Drafts() map[string]bool {
 	out := map[string]bool{}
-	if s.st == nil {
-		return out
+	if s.st == nil || !s.Opts.Drafts {
+		return out // (drafts are built with Opts.Drafts only)
 	}
 	for path, o := range s.st.plan.outs {
 		if o.Page != nil && o.Page.Draft {

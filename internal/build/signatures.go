@@ -4,9 +4,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"math"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/communs/communs/builders"
@@ -67,6 +69,9 @@ type sigs struct {
 	content map[*site.Rendered]uint64
 	body    map[bodyKey]uint64 // a page's text, by its bytes in memory
 	front   map[*site.FrontMatter]uint64
+	// known, when set, is read too, not written: the signatures of a
+	// model being signed by several goroutines (see pages).
+	known *sigs
 }
 
 // bodyKey names a page's text by where it is: a model read again
@@ -123,6 +128,11 @@ func (g *sigs) bodySig(b []byte) uint64 {
 	if v, ok := g.body[k]; ok {
 		return v
 	}
+	if g.known != nil {
+		if v, ok := g.known.body[k]; ok {
+			return v
+		}
+	}
 	v := maphash.Bytes(g.seed, b)
 	g.body[k] = v
 	return v
@@ -134,6 +144,11 @@ func (g *sigs) contentSig(r *site.Rendered) uint64 {
 	}
 	if v, ok := g.content[r]; ok {
 		return v
+	}
+	if g.known != nil {
+		if v, ok := g.known.content[r]; ok {
+			return v
+		}
 	}
 	v := maphash.String(g.seed, r.Content)
 	g.content[r] = v
@@ -147,6 +162,11 @@ func (g *sigs) refSig(p *site.Page) uint64 {
 	}
 	if v, ok := g.ref[p]; ok {
 		return v
+	}
+	if g.known != nil {
+		if v, ok := g.known.ref[p]; ok {
+			return v
+		}
 	}
 	w := newHasher(g.seed)
 	w.s(string(p.Kind))
@@ -204,6 +224,11 @@ func (g *sigs) selfSig(p *site.Page) uint64 {
 	if v, ok := g.self[p]; ok {
 		return v
 	}
+	if g.known != nil {
+		if v, ok := g.known.self[p]; ok {
+			return v
+		}
+	}
 	w := newHasher(g.seed)
 	w.u(g.refSig(p))
 	w.u(g.contentSig(p.Rendered))
@@ -236,12 +261,43 @@ func (g *sigs) selfSig(p *site.Page) uint64 {
 	return v
 }
 
-// pages computes the signatures of every page of s.
-func (g *sigs) pages(s *site.Site) {
+// pages computes the signatures of every page of s, by workers
+// goroutines: each signs its share into maps of its own, reading what g
+// knows, and g takes them all at the end.
+func (g *sigs) pages(s *site.Site, workers int) {
+	var all []*site.Page
 	for _, l := range s.Languages {
-		for _, p := range s.Langs[l.Code].All {
+		all = append(all, s.Langs[l.Code].All...)
+	}
+	if workers < 2 || len(all) < 1000 {
+		for _, p := range all {
 			g.selfSig(p)
 		}
+		return
+	}
+	parts := make([]*sigs, workers)
+	per := (len(all) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for i := range parts {
+		part := newSigs(g.seed)
+		part.known = g
+		parts[i] = part
+		chunk := all[min(i*per, len(all)):min((i+1)*per, len(all))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range chunk {
+				part.selfSig(p)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, part := range parts {
+		maps.Copy(g.self, part.self)
+		maps.Copy(g.ref, part.ref)
+		maps.Copy(g.content, part.content)
+		maps.Copy(g.body, part.body)
+		maps.Copy(g.front, part.front)
 	}
 }
 
@@ -253,6 +309,11 @@ func (g *sigs) frontSig(fm *site.FrontMatter) uint64 {
 	}
 	if v, ok := g.front[fm]; ok {
 		return v
+	}
+	if g.known != nil {
+		if v, ok := g.known.front[fm]; ok {
+			return v
+		}
 	}
 	w := newHasher(g.seed)
 	w.s(fm.Title)
