@@ -58,7 +58,10 @@ func writeXHTML(b *bytes.Buffer, n *html.Node) {
 	case html.TextNode:
 		b.WriteString(EscapeXML(xmlChars(n.Data)))
 	case html.CommentNode:
-		data := strings.ReplaceAll(xmlChars(n.Data), "--", "- -")
+		data := xmlChars(n.Data)
+		for strings.Contains(data, "--") { // "---" leaves "- --" after one pass
+			data = strings.ReplaceAll(data, "--", "- -")
+		}
 		if strings.HasSuffix(data, "-") {
 			data += " "
 		}
