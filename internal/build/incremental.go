@@ -676,7 +676,7 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 	// other inputs.
 	pc := s.planContext(st.site, st.cat, st.downloads)
 	fp := makePlan(pc, st.fast)
-	newSigs := st.sg.of(fp, signed)
+	newSigs := st.sg.since(st.plan, st.sigs, fp, p)
 	dirty := changedOutputs(st.sigs, newSigs)
 	diff := diffPlans(st.plan, fp, nil)
 	only := func(out string) bool { return wanted(out, fp, dirty, diff) }

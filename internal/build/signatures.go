@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -374,6 +375,43 @@ func (g *sigs) of(p *plan, keep func(*builders.Output) bool) map[string]uint64 {
 		}
 	})
 	return out
+}
+
+// since is of(p, signed) after one page, patched, changed since the plan
+// old and its signatures sigs: a file in the same place, with the same
+// key and the same pages, patched not among them, keeps its signature.
+func (g *sigs) since(old *plan, sigs map[string]uint64, p *plan, patched *site.Page) map[string]uint64 {
+	out := make(map[string]uint64, len(sigs))
+	for b, y := range p.lists {
+		var x []builders.Output
+		if b < len(old.lists) {
+			x = old.lists[b]
+		}
+		for i := range y {
+			o := &y[i]
+			if !signed(o) {
+				continue
+			}
+			if v, ok := sigs[o.Path]; ok && i < len(x) && sameInputs(&x[i], o, patched) {
+				out[o.Path] = v
+				continue
+			}
+			out[o.Path] = g.outputSig(o)
+		}
+	}
+	return out
+}
+
+// sameInputs tells whether two plans' files are the same, of the same
+// inputs, patched not among them.
+func sameInputs(a, b *builders.Output, patched *site.Page) bool {
+	if a.Path != b.Path || a.Key != b.Key {
+		return false
+	}
+	same := func(x, y []*site.Page) bool {
+		return slices.Equal(x, y) && !slices.Contains(y, patched)
+	}
+	return same(a.Pages, b.Pages) && same(a.Refs, b.Refs) && same(a.Texts, b.Texts)
 }
 
 // cleanOut is the form output paths are kept in: slash-separated, relative
