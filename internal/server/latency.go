@@ -272,7 +272,10 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 			if _, _, err := next("reload", 2*time.Minute); err != nil {
 				return nil, err
 			}
-			drain(builds)
+			select { // its rebuild's record, sent after the event
+			case <-builds:
+			case <-time.After(time.Second):
+			}
 		}
 		l := &Latency{Edit: kind, FirstBuild: first}
 		for i := 0; i < saves; i++ {
@@ -315,16 +318,6 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-func drain[T any](c chan T) {
-	for {
-		select {
-		case <-c:
-		default:
-			return
-		}
-	}
 }
 
 // WaitServed polls url until its answer holds mark, and returns when it
