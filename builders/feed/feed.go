@@ -66,7 +66,8 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	}
 	var lists []*list
 	var order []*entry
-	for _, fl := range r.plan() {
+	for _, planned := range r.plan() {
+		fl := *planned // (the plan is shared)
 		// Both files are asked about, so that Only learns of each.
 		fl.skipRSS, fl.skipAtom = !c.Wants(fl.dir+"index.xml"), !c.Wants(fl.dir+"atom.xml")
 		if fl.skipRSS && fl.skipAtom {
@@ -79,7 +80,7 @@ func (Builder) Build(ctx context.Context, c *builders.Context) error {
 				order = append(order, e)
 			}
 		}
-		lists = append(lists, fl)
+		lists = append(lists, &fl)
 	}
 	if err := builders.ForEach(ctx, c.Workers, order, func(e *entry) error {
 		r.prepare(e)

@@ -20,13 +20,19 @@ func (Builder) Plan(c *builders.Context) []builders.Output {
 	return out
 }
 
-// plan lists the feeds of every language.
+// planKey keys the plan in builders.Context.Once: made once per build,
+// for Plan and Build, which must not change it.
+type planKey struct{}
+
+// plan lists the feeds of every language, once per build.
 func (r *run) plan() []*list {
-	var lists []*list
-	for _, l := range r.s.Languages {
-		if ls := r.s.Langs[l.Code]; ls != nil {
-			lists = append(lists, r.planLanguage(ls)...)
+	return r.c.Once(planKey{}, func() any {
+		var lists []*list
+		for _, l := range r.s.Languages {
+			if ls := r.s.Langs[l.Code]; ls != nil {
+				lists = append(lists, r.planLanguage(ls)...)
+			}
 		}
-	}
-	return lists
+		return lists
+	}).([]*list)
 }
