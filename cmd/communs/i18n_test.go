@@ -48,17 +48,9 @@ func copyTree(t *testing.T, src string) string {
 func writeFiles(t *testing.T, dir string, files map[string]string) string {
 	t.Helper()
 	if dir == "" {
-		dir = t.TempDir()
+		return testutil.Files(t, files)
 	}
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteFiles(t, dir, files)
 	return dir
 }
 

@@ -23,9 +23,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/communs/communs/builders"
 	"github.com/communs/communs/internal/diag"
-	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/testutil"
 )
 
@@ -539,15 +537,8 @@ func TestOutsideTreeNeverEmbedded(t *testing.T) {
 func buildAnyway(t *testing.T, src, dest string) *diag.List {
 	t.Helper()
 	ctx := context.Background()
-	diags := &diag.List{}
-	s, err := site.Load(ctx, src, site.Options{Now: fixedNow}, diags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &builders.Context{Site: s, Dest: dest, Diags: diags, Strings: LoadStrings(s, diags), Workers: 2, Downloads: &builders.Downloads{}}
-	if err := builders.RenderPages(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	c := loadContext(t, src, dest)
+	diags := c.Diags
 	for _, b := range Builders() {
 		if err := b.Build(ctx, c); err != nil {
 			t.Fatalf("%s: %v", b.Name(), err)

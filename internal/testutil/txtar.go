@@ -52,6 +52,13 @@ func Site(t testing.TB, archive string) string {
 func Files(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	WriteFiles(t, dir, files)
+	return dir
+}
+
+// WriteFiles writes files given by slash-separated path below dir.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for rel, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -61,7 +68,6 @@ func Files(t testing.TB, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 // TxtarFile is a file of a text archive.
