@@ -7,7 +7,9 @@ package main
 //	bench -child stages SRC DEST      the build of SRC into DEST, builder
 //	                                  by builder, in process
 //	bench -child edits SRC FILE N K   server.MeasureEdits: N saves of FILE
-//	                                  for each kind of edit of K ("body,title")
+//	                                  for each kind of edit of K ("body,title");
+//	                                  with COMMUNS_BENCH_CPUPROFILE=FILE, a CPU
+//	                                  profile of the edits is written to FILE
 //
 // The child prints its figures as one JSON object on stdout.
 
@@ -148,7 +150,16 @@ func childEdits(src, file string, saves int, kinds string) ([]*ReloadOutput, err
 	for _, k := range strings.Split(kinds, ",") {
 		edits = append(edits, server.Edit(k))
 	}
-	ls, err := server.MeasureEdits(context.Background(), src, file, edits, saves, false)
+	var o server.EditOptions
+	if path := os.Getenv("COMMUNS_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		o.CPUProfile = f
+	}
+	ls, err := server.MeasureEdits(context.Background(), src, file, edits, saves, o)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ import (
 )
 
 // previewEdits are the kinds of edit the preview is measured on.
-var previewEdits = []server.Edit{server.EditBody, server.EditTitle, server.EditTags, server.EditDate}
+var previewEdits = []server.Edit{server.EditBody, server.EditTitle, server.EditTags, server.EditDate, server.EditImage}
 
 // PeerEdit is one kind of edit measured on a peer's preview server.
 type PeerEdit struct {
@@ -40,8 +40,8 @@ type PeerEdit struct {
 
 // hugoEdits measures `hugo server` on the Hugo project of the site in
 // (the same content): saves edits of each kind to file, each timed until
-// the page's URL serves it; a date edit, which moves the page, is not
-// measured. The file is put back as it was.
+// the page's URL serves it; a date edit, which moves the page, and an
+// image edit (its width, which communs' page shows) are not measured. The file is put back as it was.
 func hugoEdits(env *Env, in *Input, file string, saves int) ([]PeerEdit, error) {
 	project := filepath.Join(in.WorkDir, "hugo-project")
 	if err := writeHugoProject(project, in.SiteDir); err != nil {
@@ -86,8 +86,8 @@ func hugoEdits(env *Env, in *Input, file string, saves int) ([]PeerEdit, error) 
 	}
 	var res []PeerEdit
 	for k, kind := range previewEdits {
-		if kind == server.EditDate {
-			continue
+		if kind == server.EditDate || kind == server.EditImage {
+			continue // a page moved; a width Hugo's pages do not show
 		}
 		if k > 0 {
 			if err := saveAtomically(file, orig); err != nil {

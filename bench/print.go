@@ -469,7 +469,7 @@ func targets(r *Report) []Target {
 		note("a title edit; p90 %.1f ms, max %.1f ms", p.Reload.P90MS, p.Reload.MaxMS)
 		s := slowestEdit(p)
 		add(fmt.Sprintf("preview, %s bundles: slowest edit, save → reload (issue 17)", thousands(int64(p.Bundles))), s.MedianMS, "ms", "< 150 ms", s.MedianMS < editTargetMS, true, "")
-		note("a %s edit, of body, title, tags, date; p90 %.1f ms", s.Edit, s.P90MS)
+		note("a %s edit, of body, title, tags, date, image; p90 %.1f ms", s.Edit, s.P90MS)
 	} else {
 		why := "not run"
 		if p != nil {

@@ -78,42 +78,49 @@ func renderPage(c *Context, p *site.Page, resolve func(dest string, img bool) (m
 	p.Rendered = r
 }
 
-// pageIndex finds what a relative link in a page points to.
+// pageIndex finds what a relative link in a page points to. It is made
+// anew for each model the preview reads, so it indexes pages, not their
+// resources: a site has several times more images than pages, and a
+// resource is found from its folder's pages.
 type pageIndex struct {
 	site   *site.Site
 	byFile map[string]*site.Page // content-relative source path → page
-	// byResource maps a resource's content-relative path to its owners.
-	byResource map[string][]*site.Page
-	static     map[string]string // output paths of files published as they are → their source
-	// published holds the output paths (below the site root, without
-	// the base path) of the files copied as they are: static files and
-	// every page's resources, to check images written from the root.
-	published map[string]bool
-	// resourceAt maps the output path of each page resource (as
-	// published) to its file, for images written from the site's root.
-	resourceAt map[string]string
-	sizes      *sync.Map // abs path → imageInfo
-	readers    sync.Pool // *bufio.Reader, for imageInfo
+	// byDir maps the content-relative folder of pages with resources
+	// (a bundle's) to those pages, in the order of the languages.
+	byDir map[string][]*site.Page
+	// byOut maps the output folder of pages with resources (below the
+	// site root, without the base path, "" for the root, else ending in
+	// "/") to those pages, for images written from the site's root.
+	byOut  map[string]*site.Page
+	static map[string]string // output paths of files published as they are → their source
+	// themed holds the output paths of the theme's assets.
+	themed  map[string]bool
+	sizes   *sync.Map // abs path → imageInfo
+	readers sync.Pool // *bufio.Reader, for imageInfo
 }
 
 func newPageIndex(s *site.Site) *pageIndex {
-	idx := &pageIndex{site: s, byFile: map[string]*site.Page{}, byResource: map[string][]*site.Page{}, static: map[string]string{}, published: map[string]bool{}, resourceAt: map[string]string{}, sizes: &sync.Map{}}
+	n := 0
+	for _, l := range s.Languages {
+		n += len(s.Langs[l.Code].All)
+	}
+	idx := &pageIndex{site: s, byFile: make(map[string]*site.Page, n), byDir: map[string][]*site.Page{}, byOut: map[string]*site.Page{},
+		static: make(map[string]string, len(s.Static)), themed: map[string]bool{}, sizes: &sync.Map{}}
 	for _, l := range s.Languages {
 		prefix := s.Langs[l.Code].Language.Prefix
 		for _, p := range s.Langs[l.Code].All {
 			idx.byFile[strings.TrimPrefix(p.File, "content/")] = p
-			for _, r := range p.Resources {
-				k := strings.TrimPrefix(r.File, "content/")
-				idx.byResource[k] = append(idx.byResource[k], p)
-				out := strings.TrimPrefix(prefix+p.Path+r.Name, "/")
-				idx.published[out] = true
-				idx.resourceAt[out] = r.Abs
+			if len(p.Resources) == 0 {
+				continue
 			}
+			r := p.Resources[0]
+			dir := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(r.File, "content/"), r.Name), "/")
+			idx.byDir[dir] = append(idx.byDir[dir], p)
+			idx.byOut[strings.TrimPrefix(prefix+p.Path, "/")] = p
 		}
 	}
 	for _, st := range s.Static {
 		idx.static[st.Path] = st.Abs
-		idx.published[st.Path] = true
 	}
 	// The theme's assets too (its logo, say).
 	statics := []fs.FS{}
@@ -126,12 +133,66 @@ func newPageIndex(s *site.Site) *pageIndex {
 	for _, fsys := range statics {
 		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				idx.published[p] = true
+				idx.themed[p] = true
 			}
 			return nil
 		})
 	}
 	return idx
+}
+
+// resourceOf is the page resource named name of p, if any.
+func resourceOf(p *site.Page, name string) *site.Resource {
+	for _, r := range p.Resources {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// owners are the pages (each language's) whose resource is the file rel
+// (content-relative), looked for in rel's folder and the folders above.
+func (idx *pageIndex) owners(rel string) []*site.Page {
+	for dir := path.Dir(rel); ; dir = path.Dir(dir) {
+		if dir == "." {
+			dir = ""
+		}
+		if pages, ok := idx.byDir[dir]; ok {
+			name := strings.TrimPrefix(strings.TrimPrefix(rel, dir), "/")
+			var out []*site.Page
+			for _, p := range pages {
+				if resourceOf(p, name) != nil {
+					out = append(out, p)
+				}
+			}
+			return out // the nearest bundle holds its folders: none above
+		}
+		if dir == "" {
+			return nil
+		}
+	}
+}
+
+// publishedAt is the source of the file published at out (below the
+// site root, without the base path) as it is: a static file, a page's
+// resource or a theme's asset ("" for an embedded asset); ok is false
+// when nothing is published there.
+func (idx *pageIndex) publishedAt(out string) (file string, ok bool) {
+	if abs, ok := idx.static[out]; ok {
+		return abs, true
+	}
+	for i := len(out) - 1; i >= -1; i-- {
+		if i >= 0 && out[i] != '/' {
+			continue
+		}
+		if p, found := idx.byOut[out[:i+1]]; found {
+			if r := resourceOf(p, out[i+1:]); r != nil {
+				return r.Abs, true
+			}
+		}
+	}
+	return "", idx.themed[out]
 }
 
 func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown.Target, bool) {
@@ -140,16 +201,13 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 		// a file published there? The base URL's path may be written.
 		rel := strings.TrimPrefix(path.Clean(dest), "/")
 		base := strings.TrimPrefix(idx.site.Config.Base.Path, "/")
-		if base != "" && !idx.published[rel] && strings.HasPrefix(rel, base) {
-			rel = strings.TrimPrefix(strings.TrimPrefix(rel, base), "/")
+		file, ok := idx.publishedAt(rel)
+		if !ok && base != "" && strings.HasPrefix(rel, base) {
+			file, ok = idx.publishedAt(strings.TrimPrefix(strings.TrimPrefix(rel, base), "/"))
 		}
-		if idx.published[rel] {
+		if ok {
 			// A static file or a page's resource: the EPUB and the PDF
 			// carry it too.
-			file := idx.static[rel]
-			if file == "" {
-				file = idx.resourceAt[rel]
-			}
 			return markdown.Target{URL: dest, File: file}, true
 		}
 		return markdown.Target{}, false
@@ -180,7 +238,7 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 	if why, ok := idx.site.Unpublished["content/"+rel]; ok {
 		return markdown.Target{Problem: "links to a page left out of this build, " + why + ": the link will be broken until it is published"}, true
 	}
-	if owners, ok := idx.byResource[rel]; ok {
+	if owners := idx.owners(rel); len(owners) > 0 {
 		o := owners[0]
 		for _, cand := range owners {
 			if cand.Lang == p.Lang {

@@ -253,7 +253,14 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	img := "content/articles/bienvenue/colline.png"
 	data, _ = os.ReadFile(filepath.Join(testutil.RepoRoot(), "content/books/petit-guide/couverture.png"))
 	os.WriteFile(filepath.Join(src, img), data, 0o644)
-	check("image", "site", img)
+	if u := check("image", "site", img); !u.Reread {
+		t.Error("an image edit read the whole site again")
+	}
+	// A book's cover, which its EPUB and PDF show.
+	cover := "content/books/petit-guide/couverture.png"
+	hill, _ := os.ReadFile(filepath.Join(testutil.RepoRoot(), img))
+	os.WriteFile(filepath.Join(src, cover), hill, 0o644)
+	check("cover", "site", cover)
 
 	// A template: a full build into a new folder.
 	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)

@@ -17,7 +17,7 @@ import (
 // anew (site.Reload: the other files are not read again), else the whole
 // site. reloaded tells which.
 func (s *Session) read(ctx context.Context, src string, full bool, changed []string, diags *diag.List) (ns *site.Site, reloaded bool, err error) {
-	if !full && s.st != nil && len(s.st.loadDiags) == 0 && len(changed) > 0 && allMarkdown(changed) {
+	if !full && s.st != nil && len(s.st.loadDiags) == 0 && len(changed) > 0 {
 		opts := s.Opts
 		if err := opts.setClock(); err != nil {
 			return nil, false, err
@@ -36,15 +36,6 @@ func (s *Session) read(ctx context.Context, src string, full bool, changed []str
 	}
 	ns, err = s.load(ctx, src, diags)
 	return ns, false, err
-}
-
-func allMarkdown(files []string) bool {
-	for _, f := range files {
-		if !isMarkdown(f) {
-			return false
-		}
-	}
-	return true
 }
 
 // keepRendered gives the pages of a reloaded model ns the conversions of
@@ -97,14 +88,27 @@ func keepRendered(old, ns *site.Site, changed []string, workers int) map[*site.P
 			}
 		}
 	}
-	for _, p := range before {
+	// A page is edited when its file is, or one of its resources (an
+	// image whose size the page shows).
+	touched := func(p *site.Page) bool {
 		if files[p.Abs] {
+			return true
+		}
+		for _, r := range p.Resources {
+			if files[r.Abs] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range before {
+		if touched(p) {
 			edited(p)
 		}
 	}
 	for _, l := range ns.Languages {
 		for _, p := range ns.Langs[l.Code].All {
-			if files[p.Abs] {
+			if touched(p) {
 				edited(p)
 				again[p] = true
 			}

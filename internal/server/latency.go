@@ -7,16 +7,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/communs/communs/internal/build"
+	"github.com/communs/communs/internal/site"
 )
 
 // Edit is a kind of edit of a page's Markdown, as MeasureEdits makes them.
@@ -27,6 +34,9 @@ const (
 	EditBody  Edit = "body"  // a paragraph added at the end
 	EditTags  Edit = "tags"  // a new tag: a new term page, the page moves in lists
 	EditDate  Edit = "date"  // another day: the page moves to another URL
+	// EditImage saves another picture over the first image the page
+	// shows, of another width: the page is served again with it.
+	EditImage Edit = "image"
 )
 
 // Latency is what MeasureReload found, for one kind of edit.
@@ -131,6 +141,47 @@ func EditText(orig []byte, kind Edit, n int) ([]byte, string, error) {
 	return nil, "", fmt.Errorf("unknown edit %q", kind)
 }
 
+// EditOptions are MeasureEdits' knobs.
+type EditOptions struct {
+	// InPlace saves by writing into the file itself rather than renaming
+	// a new file over it.
+	InPlace bool
+	// CPUProfile, when set, receives a CPU profile (pprof) of the edits,
+	// the first build left out.
+	CPUProfile io.Writer
+}
+
+// shownImage is the file of the first PNG or JPEG image of p's bundle
+// that its text shows, "" when none.
+func shownImage(p *site.Page) string {
+	for _, r := range p.Resources {
+		switch strings.ToLower(path.Ext(r.Name)) {
+		case ".png", ".jpg", ".jpeg":
+			if bytes.Contains(p.Body, []byte("("+r.Name)) {
+				return r.Abs
+			}
+		}
+	}
+	return ""
+}
+
+// EditPicture is the n-th picture saved over the image file name (a PNG,
+// or a JPEG by its extension): 1000+n pixels wide, one high; and the
+// attribute the page shows once it is rebuilt with it.
+func EditPicture(name string, n int) ([]byte, string, error) {
+	w := 1000 + n
+	img := image.NewGray(image.Rect(0, 0, w, 1))
+	var buf bytes.Buffer
+	var err error
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jpg", ".jpeg":
+		err = jpeg.Encode(&buf, img, nil)
+	default:
+		err = png.Encode(&buf, img)
+	}
+	return buf.Bytes(), fmt.Sprintf(`width="%d"`, w), err
+}
+
 // MeasureReload serves the site in src (which it edits: give it a copy),
 // listens to the reload events as a page does, and saves file (a page's
 // Markdown) saves times, each time with another title; it measures the
@@ -139,7 +190,7 @@ func EditText(orig []byte, kind Edit, n int) ([]byte, string, error) {
 // renamed over the page), or with inPlace a write into the file itself,
 // which the watcher gives more time to end (Options.Debounce).
 func MeasureReload(ctx context.Context, src, file string, saves int, inPlace bool) (*Latency, error) {
-	ls, err := MeasureEdits(ctx, src, file, []Edit{EditTitle}, saves, inPlace)
+	ls, err := MeasureEdits(ctx, src, file, []Edit{EditTitle}, saves, EditOptions{InPlace: inPlace})
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +201,8 @@ func MeasureReload(ctx context.Context, src, file string, saves int, inPlace boo
 // server: saves edits of each kind, the file put back as it was between
 // kinds and at the end. Besides the reload event, it times when the
 // page's URL first serves the edit.
-func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int, inPlace bool) ([]*Latency, error) {
+func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int, o EditOptions) ([]*Latency, error) {
+	inPlace := o.InPlace
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ready := make(chan string, 1)
@@ -162,7 +214,7 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 	var first time.Duration
 	var srv *server
 	startT := time.Now()
-	o := Options{Source: src, Port: 0, PortSet: true,
+	so := Options{Source: src, Port: 0, PortSet: true,
 		Ready: func(u string) { first = time.Since(startT); ready <- u },
 		Rebuilt: func(_ []string, u *build.Update, sent time.Time) {
 			select {
@@ -173,7 +225,7 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 		hook: func(s *server) { srv = s },
 	}
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, o) }()
+	go func() { done <- Run(ctx, so) }()
 	var url string
 	select {
 	case url = <-ready:
@@ -184,17 +236,25 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 	// The page's address, read before any edit: nothing rebuilds yet.
 	abs, _ := filepath.Abs(file)
 	pageURL := ""
+	var page *site.Page
 	if s := srv.sess.Site(); s != nil {
 		for _, l := range s.Languages {
 			for _, p := range s.Langs[l.Code].All {
 				if p.Abs == abs {
 					pageURL = strings.TrimSuffix(url, srv.basePath()) + p.RelPermalink
+					page = p
 				}
 			}
 		}
 	}
 	if pageURL == "" {
 		return nil, fmt.Errorf("%s is no page of the site", file)
+	}
+	picture := ""
+	if slices.Contains(edits, EditImage) {
+		if picture = shownImage(page); picture == "" {
+			return nil, fmt.Errorf("%s shows no PNG or JPEG image of its bundle: no image edit", file)
+		}
 	}
 
 	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimSuffix(url, "/")+eventsURL, nil)
@@ -250,7 +310,14 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 		return nil, err
 	}
 	defer os.WriteFile(file, orig, 0o644)
-	save := func(data []byte) (time.Time, error) {
+	var origPicture []byte
+	if picture != "" {
+		if origPicture, err = os.ReadFile(picture); err != nil {
+			return nil, err
+		}
+		defer os.WriteFile(picture, origPicture, 0o644)
+	}
+	saveTo := func(file string, data []byte) (time.Time, error) {
 		if inPlace {
 			t0 := time.Now()
 			return t0, os.WriteFile(file, data, 0o644)
@@ -262,11 +329,23 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 		t0 := time.Now()
 		return t0, os.Rename(tmp, file)
 	}
+	save := func(data []byte) (time.Time, error) { return saveTo(file, data) }
+	if o.CPUProfile != nil {
+		// After the first build: the profile is the edits'.
+		if err := pprof.StartCPUProfile(o.CPUProfile); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var out []*Latency
 	for k, kind := range edits {
 		if k > 0 {
 			// The file as it was, before the next kind.
-			if _, err := save(orig); err != nil {
+			restore := func() (time.Time, error) { return save(orig) }
+			if edits[k-1] == EditImage {
+				restore = func() (time.Time, error) { return saveTo(picture, origPicture) }
+			}
+			if _, err := restore(); err != nil {
 				return nil, err
 			}
 			if _, _, err := next("reload", 2*time.Minute); err != nil {
@@ -279,11 +358,22 @@ func MeasureEdits(ctx context.Context, src, file string, edits []Edit, saves int
 		}
 		l := &Latency{Edit: kind, FirstBuild: first}
 		for i := 0; i < saves; i++ {
-			data, mark, err := EditText(orig, kind, i+1)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %s edit: %v", file, kind, err)
+			var t0 time.Time
+			var mark string
+			if kind == EditImage {
+				var data []byte
+				data, mark, err = EditPicture(picture, i+1)
+				if err == nil {
+					t0, err = saveTo(picture, data)
+				}
+			} else {
+				var data []byte
+				data, mark, err = EditText(orig, kind, i+1)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %s edit: %v", file, kind, err)
+				}
+				t0, err = save(data)
 			}
-			t0, err := save(data)
 			if err != nil {
 				return nil, err
 			}

@@ -67,7 +67,7 @@ func TestReloadLatencyCorpus(t *testing.T) {
 func TestEditsLatencySample(t *testing.T) {
 	src := copySample(t)
 	edits := []Edit{EditBody, EditTitle, EditTags, EditDate}
-	ls, err := MeasureEdits(context.Background(), src, filepath.Join(src, "content/articles/espaces-fines/index.fr.md"), edits, 3, false)
+	ls, err := MeasureEdits(context.Background(), src, filepath.Join(src, "content/articles/espaces-fines/index.fr.md"), edits, 3, EditOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,4 +141,30 @@ func BenchmarkReloadSample(b *testing.B) {
 func BenchmarkReload5000(b *testing.B) {
 	src, file := corpusSite(b, 5000)
 	benchReload(b, src, file)
+}
+
+// TestImageEditServed saves other pictures over the image an article
+// shows: each is served, the page with the picture's new width, and the
+// picture is put back at the end.
+func TestImageEditServed(t *testing.T) {
+	src := copySample(t)
+	picture := filepath.Join(src, "content/articles/bienvenue/colline.png")
+	before, err := os.ReadFile(picture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := MeasureEdits(context.Background(), src, filepath.Join(src, "content/articles/bienvenue/index.fr.md"), []Edit{EditImage, EditBody}, 3, EditOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		t.Logf("sample site: %s", l)
+		if l.Saves != 3 || len(l.SaveToServed) != 3 {
+			t.Errorf("%s: %d saves, %d served", l.Edit, l.Saves, len(l.SaveToServed))
+		}
+	}
+	after, err := os.ReadFile(picture)
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the picture was not put back (%v)", err)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/communs/communs/internal/diag"
 )
@@ -259,5 +260,30 @@ func TestKeyLine(t *testing.T) {
 		if got := keyLine(text, key); got != want {
 			t.Errorf("keyLine(%q) = %d, want %d", key, got, want)
 		}
+	}
+}
+
+// TestExpandPermalink fills each token, and leaves the rest of a pattern
+// as written.
+func TestExpandPermalink(t *testing.T) {
+	p := &Page{Slug: "mon-article", Section: "articles", Title: "Été à Paris", baseName: "index",
+		Date: time.Date(2024, 3, 7, 10, 0, 0, 0, time.UTC), Book: &Book{Slug: "guide"}}
+	for pattern, want := range map[string]string{
+		"/:year/:month/:day/:slug/":   "/2024/03/07/mon-article/",
+		"/:section/:slug":             "/articles/mon-article/",
+		"/:title/":                    "/ete-a-paris/",
+		"/:book/:filename.html":       "/guide/index.html",
+		"/blog/:year-:month/:slug/":   "/blog/2024-03/mon-article/",
+		"/:inconnu/:slug/":            "/mon-article/",
+		"/a:/b/:slug:/":               "/a:/b/mon-article:/",
+		"/:year/:month/:day/:section": "/2024/03/07/articles/",
+	} {
+		if got := expandPermalink(pattern, p); got != want {
+			t.Errorf("expandPermalink(%q) = %q, want %q", pattern, got, want)
+		}
+	}
+	old := &Page{Slug: "x", Date: time.Date(987, 1, 2, 0, 0, 0, 0, time.UTC)}
+	if got := expandPermalink("/:year/:month/:day/:slug/", old); got != "/0987/01/02/x/" {
+		t.Errorf("year 987 = %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +18,36 @@ type read struct {
 	walked, parsed []*Page
 }
 
+// withResources is walked with the resources whose files are in sizes
+// given those sizes: the pages that hold them are copies, with resources
+// of their own; ok is false when a file is no page's resource.
+func withResources(walked []*Page, sizes map[string]int64) (out []*Page, ok bool) {
+	out = slices.Clone(walked)
+	found := map[string]bool{}
+	for i, p := range walked {
+		var rs []*Resource
+		for j, r := range p.Resources {
+			size, changed := sizes[r.Abs]
+			if !changed {
+				continue
+			}
+			if rs == nil {
+				rs = slices.Clone(p.Resources)
+			}
+			nr := *r
+			nr.Size = size
+			rs[j] = &nr
+			found[r.Abs] = true
+		}
+		if rs != nil {
+			c := *p
+			c.Resources = rs
+			out[i] = &c
+		}
+	}
+	return out, len(found) == len(sizes)
+}
+
 // copies are shallow copies of pages: the model joins copies, so that
 // what was read stays as it was.
 func copies(ps []*Page) []*Page {
@@ -28,10 +59,12 @@ func copies(ps []*Page) []*Page {
 	return out
 }
 
-// Reload is Load again after the Markdown files changed (absolute paths)
-// were edited, none added, moved or removed, site.toml unchanged: the
-// other pages are not read again but joined as Load read them, with the
-// changed ones parsed anew, into a new model; prev is left as it was.
+// Reload is Load again after the files changed (absolute paths: pages'
+// Markdown files, or their resources, an image say) were edited, none
+// added, moved or removed, site.toml unchanged: the other pages are not
+// read again but joined as Load read them, with the changed ones parsed
+// anew (or given their resources' new sizes), into a new model; prev is
+// left as it was.
 // The problems reported are those of the changed files and of the
 // joining: give it a site whose Load reported none. ok is false when it
 // does not apply (a file it does not know of): call Load.
@@ -45,12 +78,23 @@ func Reload(ctx context.Context, prev *Site, changed []string, opts Options, dia
 		index[p.Abs] = i
 	}
 	again := map[int]bool{}
+	resized := map[string]int64{} // a changed resource's file → its size
 	for _, f := range changed {
-		i, known := index[f]
-		if st, err := os.Stat(f); !known || err != nil || !st.Mode().IsRegular() {
+		st, err := os.Stat(f)
+		if err != nil || !st.Mode().IsRegular() {
 			return nil, false, nil
 		}
-		again[i] = true
+		if i, known := index[f]; known {
+			again[i] = true
+		} else {
+			resized[f] = st.Size()
+		}
+	}
+	if len(resized) > 0 {
+		var ok bool
+		if walked, ok = withResources(walked, resized); !ok {
+			return nil, false, nil
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
@@ -77,6 +121,11 @@ func Reload(ctx context.Context, prev *Site, changed []string, opts Options, dia
 		if again[i] {
 			c := *p
 			l.parse(&c)
+			l.pages[i] = &c
+		} else if p != prev.read.walked[i] {
+			// A page whose resources changed: as parsed, with them.
+			c := *prev.read.parsed[i]
+			c.Resources = p.Resources
 			l.pages[i] = &c
 		} else {
 			l.pages[i] = prev.read.parsed[i]

@@ -61,6 +61,9 @@ func TestReloadIsLoad(t *testing.T) {
 		{"nested section", "content/articles/2023/_index.md", `title = "2023"`, `title = "L’an 2023"`},
 		{"a broken front matter", "content/articles/b/index.md", `date = 2024-03-01`, `date = "mardi"`},
 		{"fixed", "content/articles/b/index.md", `date = "mardi"`, `date = 2024-03-02`},
+		{"an image of a bundle in two languages", "content/articles/a/image.png", "png", "png, larger"},
+		{"a book's cover", "content/books/guide/couverture.png", "png", "png, larger"},
+		{"a file of the home page", "content/fichier.txt", "un fichier", "un fichier plus long"},
 		{"a URL taken twice", "content/articles/a/index.md", `aliases = ["/vieux/"]`, `aliases = ["/a-propos/"]`},
 	}
 	for _, st := range steps {
@@ -103,8 +106,10 @@ func TestReloadIsLoad(t *testing.T) {
 		}
 	}
 	// What it cannot tell.
-	if _, ok, _ := Reload(ctx, prev, []string{filepath.Join(dir, "content/articles/nouveau.md")}, opts, &diag.List{}); ok {
-		t.Error("Reload of a file it does not know of")
+	for _, f := range []string{"content/articles/nouveau.md", "content/articles/a/nouvelle.png", "static/css/style.css"} {
+		if _, ok, _ := Reload(ctx, prev, []string{filepath.Join(dir, f)}, opts, &diag.List{}); ok {
+			t.Errorf("Reload of %s, no page nor a page's resource", f)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/communs/communs/internal/slug"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -32,31 +33,56 @@ func checkPermalink(p string) error {
 // expandPermalink fills a pattern for page p. The result always starts and
 // ends with a slash.
 func expandPermalink(pattern string, p *Page) string {
+	// By hand rather than with permalinkToken: every page of a site is
+	// expanded on each build and each rebuild of the preview.
 	d := p.Date
-	out := permalinkToken.ReplaceAllStringFunc(pattern, func(t string) string {
-		switch t {
+	var b strings.Builder
+	b.Grow(len(pattern) + len(p.Slug) + len(p.Section) + 16)
+	digits := func(n, width int) {
+		var buf [8]byte
+		s := strconv.AppendInt(buf[:0], int64(n), 10)
+		for i := len(s); i < width; i++ {
+			b.WriteByte('0')
+		}
+		b.Write(s)
+	}
+	for i := 0; i < len(pattern); {
+		c := pattern[i]
+		j := i + 1
+		for c == ':' && j < len(pattern) && pattern[j] >= 'a' && pattern[j] <= 'z' {
+			j++
+		}
+		if c != ':' || j == i+1 {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		switch pattern[i:j] {
 		case ":year":
-			return fmt.Sprintf("%04d", d.Year())
+			digits(d.Year(), 4)
 		case ":month":
-			return fmt.Sprintf("%02d", int(d.Month()))
+			digits(int(d.Month()), 2)
 		case ":day":
-			return fmt.Sprintf("%02d", d.Day())
+			digits(d.Day(), 2)
 		case ":slug":
-			return p.Slug
+			b.WriteString(p.Slug)
 		case ":section":
-			return p.Section
+			b.WriteString(p.Section)
 		case ":title":
-			return slug.Make(p.Title)
+			b.WriteString(slug.Make(p.Title))
 		case ":filename":
-			return p.baseName
+			b.WriteString(p.baseName)
 		case ":book":
 			if p.Book != nil {
-				return p.Book.Slug
+				b.WriteString(p.Book.Slug)
 			}
 		}
-		return ""
-	})
-	out = strings.ReplaceAll(out, "//", "/")
+		i = j
+	}
+	out := b.String()
+	if strings.Contains(out, "//") {
+		out = strings.ReplaceAll(out, "//", "/")
+	}
 	if !strings.HasSuffix(out, "/") && !strings.HasSuffix(out, ".html") {
 		out += "/"
 	}
