@@ -26,17 +26,22 @@ import (
 // hasher writes values unambiguously into a buffer, hashed at the end:
 // one call of maphash for many small values.
 type hasher struct {
-	seed maphash.Seed
-	buf  []byte
+	h maphash.Hash // hashes as it is written: no buffer of the fields
 }
 
 func newHasher(seed maphash.Seed) *hasher {
-	return &hasher{seed: seed, buf: make([]byte, 0, 512)}
+	w := &hasher{}
+	w.h.SetSeed(seed)
+	return w
 }
 
-func (w *hasher) i(n int64)  { w.buf = binary.LittleEndian.AppendUint64(w.buf, uint64(n)) }
+func (w *hasher) i(n int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	w.h.Write(b[:])
+}
 func (w *hasher) u(n uint64) { w.i(int64(n)) }
-func (w *hasher) s(s string) { w.i(int64(len(s))); w.buf = append(w.buf, s...) }
+func (w *hasher) s(s string) { w.i(int64(len(s))); w.h.WriteString(s) }
 func (w *hasher) b(b bool) {
 	if b {
 		w.i(1)
@@ -58,7 +63,7 @@ func (w *hasher) ss(l []string) {
 		w.s(s)
 	}
 }
-func (w *hasher) sum() uint64 { return maphash.Bytes(w.seed, w.buf) }
+func (w *hasher) sum() uint64 { return w.h.Sum64() }
 
 // sigs computes the signatures of one model, keeping what it computed per
 // page so that a page patched in place (Session's one-page rebuilds) only
