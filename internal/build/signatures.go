@@ -73,6 +73,7 @@ type sigs struct {
 	self    map[*site.Page]uint64 // the page's own fields, text included
 	ref     map[*site.Page]uint64 // what others show of it: title, link, summary…
 	content map[*site.Rendered]uint64
+	shown   map[*site.Rendered]uint64 // what lists show of a conversion (summarySig)
 	body    map[bodyKey]uint64 // a page's text, by its bytes in memory
 	front   map[*site.FrontMatter]uint64
 	// known, when set, is read too, not written: the signatures of a
@@ -96,7 +97,7 @@ func keyOf(b []byte) bodyKey {
 
 func newSigs(seed maphash.Seed) *sigs {
 	return &sigs{seed: seed, self: map[*site.Page]uint64{}, ref: map[*site.Page]uint64{},
-		content: map[*site.Rendered]uint64{}, body: map[bodyKey]uint64{}, front: map[*site.FrontMatter]uint64{}}
+		content: map[*site.Rendered]uint64{}, shown: map[*site.Rendered]uint64{}, body: map[bodyKey]uint64{}, front: map[*site.FrontMatter]uint64{}}
 }
 
 // keep takes from old what it computed of the pages of s whose text,
@@ -108,8 +109,13 @@ func (g *sigs) keep(old *sigs, s *site.Site) {
 			if v, ok := old.front[p.FrontMatter]; ok && p.FrontMatter != nil {
 				g.front[p.FrontMatter] = v
 			}
-			if v, ok := old.content[p.Rendered]; ok && p.Rendered != nil {
-				g.content[p.Rendered] = v
+			if p.Rendered != nil {
+				if v, ok := old.content[p.Rendered]; ok {
+					g.content[p.Rendered] = v
+				}
+				if v, ok := old.shown[p.Rendered]; ok {
+					g.shown[p.Rendered] = v
+				}
 			}
 			if v, ok := old.body[keyOf(p.Body)]; ok {
 				g.body[keyOf(p.Body)] = v
@@ -124,6 +130,7 @@ func (g *sigs) forget(p *site.Page) {
 	delete(g.ref, p)
 	if p.Rendered != nil {
 		delete(g.content, p.Rendered)
+		delete(g.shown, p.Rendered)
 	}
 	delete(g.body, keyOf(p.Body))
 	delete(g.front, p.FrontMatter)
@@ -202,23 +209,39 @@ func (g *sigs) refSig(p *site.Page) uint64 {
 			w.s(t.RelPermalink)
 		}
 	}
-	if r := p.Rendered; r != nil {
-		w.b(true)
-		w.s(r.Summary)
-		w.b(r.Truncated)
-		w.i(int64(r.Words))
-		w.i(int64(r.ReadingTime))
-		w.i(int64(len(r.TOC)))
-		for _, h := range r.TOC {
-			w.i(int64(h.Level))
-			w.s(h.ID)
-			w.s(h.Text)
-		}
-	} else {
-		w.b(false)
-	}
+	w.u(g.summarySig(p.Rendered))
 	v := w.sum()
 	g.ref[p] = v
+	return v
+}
+
+// summarySig covers what lists show of a conversion: its summary, its
+// length, its headings. A conversion is kept from one model to the next.
+func (g *sigs) summarySig(r *site.Rendered) uint64 {
+	if r == nil {
+		return 0
+	}
+	if v, ok := g.shown[r]; ok {
+		return v
+	}
+	if g.known != nil {
+		if v, ok := g.known.shown[r]; ok {
+			return v
+		}
+	}
+	w := newHasher(g.seed)
+	w.s(r.Summary)
+	w.b(r.Truncated)
+	w.i(int64(r.Words))
+	w.i(int64(r.ReadingTime))
+	w.i(int64(len(r.TOC)))
+	for _, h := range r.TOC {
+		w.i(int64(h.Level))
+		w.s(h.ID)
+		w.s(h.Text)
+	}
+	v := w.sum() | 1 // never 0, which is no conversion
+	g.shown[r] = v
 	return v
 }
 
@@ -302,6 +325,7 @@ func (g *sigs) pages(s *site.Site, workers int) {
 		maps.Copy(g.self, part.self)
 		maps.Copy(g.ref, part.ref)
 		maps.Copy(g.content, part.content)
+		maps.Copy(g.shown, part.shown)
 		maps.Copy(g.body, part.body)
 		maps.Copy(g.front, part.front)
 	}
