@@ -723,7 +723,7 @@ func (s *Session) updatePage(ctx context.Context, file string) (*Update, error) 
 // apply.
 func (s *Session) updateAssets(changed []string) (*Update, error) {
 	st := s.st
-	readers := st.plan.readers()
+	readers := st.plan.readersOf(changed)
 	type copyJob struct{ from, to string }
 	var jobs []copyJob
 	for _, f := range changed {

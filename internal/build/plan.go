@@ -66,12 +66,18 @@ func (p *plan) each(fn func(*builders.Output)) {
 	}
 }
 
-// readers maps each source file to the files of the plan that read it.
-func (p *plan) readers() map[string][]*builders.Output {
-	out := map[string][]*builders.Output{}
+// readersOf maps each of the source files to the files of the plan that
+// read it (none for a file no file reads).
+func (p *plan) readersOf(files []string) map[string][]*builders.Output {
+	out := make(map[string][]*builders.Output, len(files))
+	for _, f := range files {
+		out[f] = nil
+	}
 	for _, o := range p.outs {
 		for _, f := range o.Files {
-			out[f] = append(out[f], o.Output)
+			if rs, ok := out[f]; ok {
+				out[f] = append(rs, o.Output)
+			}
 		}
 	}
 	return out
