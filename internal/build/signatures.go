@@ -74,7 +74,7 @@ type sigs struct {
 	ref     map[*site.Page]uint64 // what others show of it: title, link, summary…
 	content map[*site.Rendered]uint64
 	shown   map[*site.Rendered]uint64 // what lists show of a conversion (summarySig)
-	body    map[bodyKey]uint64 // a page's text, by its bytes in memory
+	body    map[bodyKey]uint64        // a page's text, by its bytes in memory
 	front   map[*site.FrontMatter]uint64
 	// known, when set, is read too, not written: the signatures of a
 	// model being signed by several goroutines (see pages).
