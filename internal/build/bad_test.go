@@ -430,6 +430,7 @@ func TestBadInputs(t *testing.T) {
 // TestBadInputsNeverPanic runs every case in the process, where a panic
 // would show its stack: none may panic or outlast its time.
 func TestBadInputsNeverPanic(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	for _, bc := range badCases() {
 		t.Run(bc.name, func(t *testing.T) {
 			if bc.skip != "" {

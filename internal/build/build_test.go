@@ -95,6 +95,7 @@ func frenchSpacingFaults(text string) []string {
 }
 
 func TestCorpusBuild(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	corpus := testutil.Corpus(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	res := buildInto(t, corpus, dest)
@@ -316,8 +317,8 @@ func TestDuplicateURLNamesBothFiles(t *testing.T) {
 // command with many, and compares the two trees byte for byte; the same
 // for the shared corpus when it is there.
 func TestDeterministicOutput(t *testing.T) {
-	t.Setenv("SOURCE_DATE_EPOCH", "1800000000")
-	now := time.Unix(1800000000, 0).UTC()
+	t.Parallel()
+	now := time.Unix(1800000000, 0).UTC() // runCLI's SOURCE_DATE_EPOCH
 	trees := []string{testutil.RepoRoot()}
 	if corpus := filepath.Join(testutil.RepoRoot(), "..", "shared", "corpus"); fileExists(filepath.Join(corpus, "site.toml")) {
 		trees = append(trees, corpus)
@@ -326,7 +327,7 @@ func TestDeterministicOutput(t *testing.T) {
 	}
 	for _, root := range trees {
 		a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-		if res, err := Run(context.Background(), Options{Source: root, Dest: a, Now: now, Workers: 1}); err != nil {
+		if res, err := Run(context.Background(), Options{Source: root, Dest: a, Now: now, SourceDate: now, Workers: 1}); err != nil {
 			var msgs strings.Builder
 			if res != nil {
 				res.Diags.Print(&msgs)

@@ -43,6 +43,7 @@ func cachedAndPlain(t *testing.T, step, src, cacheDir string) (hits, writes int6
 // cache must see though no page's text changes: an image redrawn at the
 // same size, a link whose target moved, an interface string, a setting.
 func TestCachedBuildsAreIdentical(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	src := filepath.Join(t.TempDir(), "site")
 	os.MkdirAll(src, 0o755)
 	copySample(t, src)
@@ -135,6 +136,7 @@ func redraw(t *testing.T, file string) {
 // The corpus: every article, in French and English, with its images and
 // links, the same with a cold and a warm cache.
 func TestCachedBuildsAreIdenticalCorpus(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	if testing.Short() {
 		t.Skip("skipped in -short mode")
 	}

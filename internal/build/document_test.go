@@ -18,6 +18,7 @@ import (
 // book's chapters; with a warm cache, the pages whose HTML comes from the
 // cache are read only when a book needs them.
 func TestEachPageReadOnce(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	root := testutil.RepoRoot()
 	res := buildInto(t, root, filepath.Join(t.TempDir(), "public"))
 	pages := 0

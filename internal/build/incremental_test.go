@@ -128,6 +128,7 @@ func edit(t *testing.T, file, old, new string) {
 // each incremental update the served folder must hold exactly what a
 // fresh build writes.
 func TestSessionMatchesFullBuild(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	src := t.TempDir()
 	copySample(t, src)
 	// Small pages, so that lists run over several pages.
@@ -329,6 +330,7 @@ func TestSessionKeepsLastGoodBuild(t *testing.T) {
 // TestSessionRemembersFailedEdits: a file whose edit failed the build is
 // read again by the next update, whatever file that one is for.
 func TestSessionRemembersFailedEdits(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	src := t.TempDir()
 	copySample(t, src)
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
@@ -367,6 +369,7 @@ func TestSessionRemembersFailedEdits(t *testing.T) {
 // TestSessionMatchesFullBuildCorpus does the same on a copy of the shared
 // corpus: front matters written by many hands, images, long lists.
 func TestSessionMatchesFullBuildCorpus(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	if testing.Short() {
 		t.Skip("skipped in -short mode")
 	}

@@ -88,6 +88,7 @@ func writing(dest string) bool {
 // SIGINT, SIGTERM and SIGKILL: the previous output stays as it was, and
 // the next build leaves no temporary folder behind.
 func TestInterruptedBuild(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	if testing.Short() {
 		t.Skip("skipped in -short mode: builds a large site several times")
 	}

@@ -18,6 +18,7 @@ import (
 // written must be those the builders plan, each planned by one builder,
 // and a build limited to some planned files writes those.
 func TestPlansAreWhatIsWritten(t *testing.T) {
+	t.Parallel() // the heavy tests of the package run side by side
 	sample := t.TempDir()
 	copySample(t, sample)
 	// A theme of the site's own, whose asset the site's static/ overrides,

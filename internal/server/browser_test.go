@@ -132,6 +132,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		"--remote-allow-origins=http://127.0.0.1", "about:blank")
 	// Its own temporary files go with the test's.
 	cmd.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
+	inOwnGroup(cmd)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -142,6 +143,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	defer func() {
 		cancel()
 		cmd.Wait()
+		groupGone(cmd, 10*time.Second) // before the folders are removed
 	}()
 	wsURL := make(chan string, 1)
 	var logMu sync.Mutex
