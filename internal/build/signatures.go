@@ -23,8 +23,8 @@ import (
 // was written is left as it is. What a page is (its fields) is known
 // here; where each builder puts what, only by its plan.
 
-// hasher writes values unambiguously into a buffer, hashed at the end:
-// one call of maphash for many small values.
+// hasher writes values unambiguously (each string after its length) into
+// one maphash.Hash, summed at the end.
 type hasher struct {
 	h maphash.Hash // hashes as it is written: no buffer of the fields
 }
