@@ -124,6 +124,16 @@ func langFuncs(c *builders.Context, lang string, partials *partialCache) templat
 			return t.Format("2006-01-02")
 		},
 		"rfc3339": func(t time.Time) string { return t.Format(time.RFC3339) },
+		// paragraphs splits plain text at its blank lines (imported comments).
+		"paragraphs": func(s string) []string {
+			var out []string
+			for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
 		"join":    join,
 		"size":    size,
 		"dict": func(kv ...any) (map[string]any, error) {

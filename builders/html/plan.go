@@ -1,6 +1,8 @@
 package html
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"path/filepath"
@@ -408,6 +410,29 @@ func (r *run) planAliases(fs *files) {
 		fs.add(builders.Output{Path: builders.OutputPath(a.Path), Key: join("alias", p.Lang, p.Title, p.Permalink, p.RelPermalink)},
 			maker{data: func() ([]byte, error) { return aliasPage(p), nil }})
 	}
+	if len(r.s.QueryAliases) > 0 {
+		js := queryRedirects(r.s.QueryAliases)
+		fs.add(builders.Output{Path: queryRedirectsFile, Key: join("query-redirects", string(js))},
+			maker{data: func() ([]byte, error) { return js, nil }})
+	}
+}
+
+// queryRedirectsFile is the script a home page loads when it is asked with
+// a query string, to send old short links (/?p=123) to their pages.
+const queryRedirectsFile = "query-redirects.js"
+
+// queryRedirects is that script: a map of path and query to URL.
+func queryRedirects(aliases []*site.Alias) []byte {
+	m := make(map[string]string, len(aliases))
+	for _, a := range aliases {
+		m[a.Path] = a.Page.RelPermalink
+	}
+	data, _ := json.Marshal(m) // sorted keys: the same file each build
+	var b bytes.Buffer
+	b.WriteString("(function(){var m=")
+	b.Write(data)
+	b.WriteString(";var l=window.location,u=m[l.pathname+l.search];if(!u){var q=l.search.slice(1).split(\"&\");for(var i=0;i<q.length&&!u;i++){u=m[l.pathname+\"?\"+q[i]];}}if(u){l.replace(u+l.hash);}})();\n")
+	return b.Bytes()
 }
 
 // aliasPage is a redirect to p.

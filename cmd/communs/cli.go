@@ -30,6 +30,7 @@ var commands = []command{
 	{"new book", "TITLE [--slug S] [--lang L]", "start a book: content/books/<slug>/_index.md"},
 	{"new chapter", "BOOK TITLE [--slug S] [--lang L]", "add the next chapter to the book BOOK"},
 	{"new translation", "PATH --lang L", "start the translation of the page PATH into L"},
+	{"import wordpress", "EXPORT.xml [--source DIR] [--section articles] [--media DIR] [--dry-run] [--force]", "import a WordPress export: posts, pages, media, comments, old URLs"},
 	{"version", "", "print communs' version"},
 	{"help", "[COMMAND]", "this list, or a command's help (also: communs COMMAND --help)"},
 }

@@ -17,6 +17,13 @@ var listPaths = map[string]string{
 	"/tags/": "tags", "/categories/": "categories", "/series/": "series", "/archives/": "archives",
 }
 
+// IsListPath tells whether p (within a language) is a list page communs
+// writes itself: a page cannot have that URL.
+func IsListPath(p string) bool {
+	_, ok := listPaths[p]
+	return ok
+}
+
 // assemble joins the parsed pages into the model: filters drafts, builds
 // books, URLs, translation groups, sections, taxonomies and archives.
 func (l *loader) assemble() {
@@ -196,20 +203,14 @@ func (l *loader) assignURL(p *Page) {
 			p.Path = "/" // content/_index.md: the home page's own text
 		}
 	default:
-		pattern, ok := cfg.Permalinks[p.Section]
-		switch {
-		case ok:
-		case p.Section == "":
-			pattern = "/:slug/"
-		case !p.Date.IsZero():
-			pattern = "/:year/:month/:day/:slug/"
-		default:
-			pattern = "/:section/:slug/"
-		}
-		if strings.Contains(pattern, ":year") && p.Date.IsZero() {
+		pattern := cfg.permalinkPattern(p.Section, !p.Date.IsZero())
+		if strings.Contains(pattern, ":year") && p.Date.IsZero() && p.FrontMatter.URL == "" {
 			l.diags.Errorf(p.File, 1, "no date, and its URL %s needs one: add date = %s to the front matter", pattern, s.Now.Format("2006-01-02"))
 		}
 		p.Path = expandPermalink(pattern, p)
+		if u := p.FrontMatter.URL; u != "" {
+			p.Path = cleanURLPath(u)
+		}
 	}
 	lang := s.Langs[p.Lang].Language
 	full := lang.Prefix + p.Path
@@ -458,6 +459,10 @@ func (l *loader) buildAliases(pages []*Page) {
 			if !strings.HasPrefix(ap, "/") {
 				ap = lang.Prefix + "/" + ap
 			}
+			if pathPart, query, ok := strings.Cut(ap, "?"); ok {
+				l.queryAlias(p, path.Clean(pathPart), query)
+				continue
+			}
 			ap = path.Clean(ap)
 			if strings.Contains(ap, "..") {
 				l.diags.Errorf(p.File, p.FrontMatter.Lines["aliases"], "alias %q leaves the site", a)
@@ -479,6 +484,22 @@ func (l *loader) buildAliases(pages []*Page) {
 				l.site.Aliases = append(l.site.Aliases, &Alias{Path: ap, Page: p})
 			}
 		}
+	}
+}
+
+// queryAlias records an alias with a query string (/?p=123): the page at
+// its path (a home page) redirects to p when asked with that query.
+func (l *loader) queryAlias(p *Page, pathPart, query string) {
+	if pathPart != "/" {
+		pathPart += "/"
+	}
+	if query == "" || strings.ContainsAny(query, "#\"<>") {
+		l.diags.Errorf(p.File, p.FrontMatter.Lines["aliases"], "alias %q: a query alias is a path and a query, such as /?p=123", pathPart+"?"+query)
+		return
+	}
+	ap := pathPart + "?" + query
+	if l.claim("query:"+ap, p.File) {
+		l.site.QueryAliases = append(l.site.QueryAliases, &Alias{Path: ap, Page: p})
 	}
 }
 

@@ -49,7 +49,9 @@ type FrontMatter struct {
 	Cover          string
 	Weight         int
 	Aliases        []string
-	Params         map[string]any
+	// URL sets the page's path within its language, as Hugo's url key.
+	URL    string
+	Params map[string]any
 	// Lines tells on which line of the file each top-level key is set.
 	Lines map[string]int
 }
@@ -198,6 +200,11 @@ func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Locat
 	fm.Cover = d.str("cover")
 	fm.Weight = d.integer("weight")
 	fm.Aliases = d.strs("aliases")
+	fm.URL = d.str("url")
+	if fm.URL != "" && (!strings.HasPrefix(fm.URL, "/") || strings.Contains(fm.URL, "://") || strings.Contains(fm.URL, "..")) {
+		d.fail("url", fmt.Sprintf("url %q must be a path on this site starting with /, such as /about/team/", fm.URL))
+		fm.URL = ""
+	}
 	fm.Source = d.source("source")
 	for _, f := range fm.Formats {
 		if f != "epub" && f != "pdf" {

@@ -2,10 +2,13 @@ package site
 
 import (
 	"fmt"
-	"github.com/communs/communs/internal/slug"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/communs/communs/internal/slug"
 )
 
 var permalinkToken = regexp.MustCompile(`:[a-z]+`)
@@ -28,6 +31,42 @@ func checkPermalink(p string) error {
 		return fmt.Errorf("%q has none of :slug, :title, :filename: every page would get the same URL", p)
 	}
 	return nil
+}
+
+// permalinkPattern is the URL pattern of the pages of section: its
+// permalinks entry, else a dated or a plain one.
+func (c *Config) permalinkPattern(section string, dated bool) string {
+	if pattern, ok := c.Permalinks[section]; ok {
+		return pattern
+	}
+	switch {
+	case section == "":
+		return "/:slug/"
+	case dated:
+		return "/:year/:month/:day/:slug/"
+	}
+	return "/:section/:slug/"
+}
+
+// PagePath is the URL path, within its language, that a page of section
+// with this slug, title, file name (without extension) and date gets when
+// its front matter sets no url: what a build gives it.
+func (c *Config) PagePath(section, pageSlug, title, filename string, date time.Time) string {
+	if !date.IsZero() && c.Location != nil {
+		date = date.In(c.Location)
+	}
+	p := &Page{Section: section, Slug: pageSlug, Title: title, baseName: filename, Date: date}
+	return expandPermalink(c.permalinkPattern(section, !date.IsZero()), p)
+}
+
+// cleanURLPath is a url front matter value as a page path: clean, with a
+// trailing slash unless it names a file.
+func cleanURLPath(u string) string {
+	p := path.Clean(u)
+	if p != "/" && !strings.HasSuffix(p, ".html") {
+		p += "/"
+	}
+	return p
 }
 
 // expandPermalink fills a pattern for page p. The result always starts and

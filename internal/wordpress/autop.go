@@ -1,0 +1,584 @@
+package wordpress
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// This file ports wpautop() and shortcode_unautop() of WordPress 6.x
+// (wp-includes/formatting.php, identical in behaviour from 6.2 to 6.9):
+// the filters that turn classic-editor content, where a blank line ends a
+// paragraph and a single newline is a line break, into <p> and <br />.
+//
+// The PHP functions are a chain of PCRE replacements. Most translate
+// directly to Go's RE2; the few that need a backreference, a lookbehind,
+// a possessive quantifier or a PCRE anchor are small scanners here, each
+// written to give the same result as the PCRE pattern it replaces while
+// staying linear in the length of the text.
+//
+// PCRE's \s, without the u flag, is [\t\n\v\f\r ]; RE2's \s lacks \v, so
+// the patterns below spell the class out.
+
+// autopSpace is PCRE's \s.
+const autopSpace = `[\t\n\v\f\r ]`
+
+// autopBlocks is wpautop's $allblocks: the elements it treats as blocks.
+const autopBlocks = `(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)`
+
+var (
+	autopDoubleBr   = regexp.MustCompile(`<br` + autopSpace + `*/?>` + autopSpace + `*<br` + autopSpace + `*/?>`)
+	autopBlockOpen  = regexp.MustCompile(`(<` + autopBlocks + `[\t\n\v\f\r />])`)
+	autopBlockClose = regexp.MustCompile(`(</` + autopBlocks + `>)`)
+	autopHr         = regexp.MustCompile(`(<hr` + autopSpace + `*?/?>)`)
+
+	autopOptionOpen  = regexp.MustCompile(autopSpace + `*<option`)
+	autopOptionClose = regexp.MustCompile(`</option>` + autopSpace + `*`)
+
+	autopObjectOpen  = regexp.MustCompile(`(<object[^>]*>)` + autopSpace + `*`)
+	autopObjectClose = regexp.MustCompile(autopSpace + `*</object>`)
+	autopParamEmbed  = regexp.MustCompile(autopSpace + `*(</?(?:param|embed)[^>]*>)` + autopSpace + `*`)
+
+	autopMediaOpen   = regexp.MustCompile(`([<\[](?:audio|video)[^>\]]*[>\]])` + autopSpace + `*`)
+	autopMediaClose  = regexp.MustCompile(autopSpace + `*([<\[]/(?:audio|video)[>\]])`)
+	autopSourceTrack = regexp.MustCompile(autopSpace + `*(<(?:source|track)[^>]*>)` + autopSpace + `*`)
+
+	autopFigcaptionOpen  = regexp.MustCompile(autopSpace + `*(<figcaption[^>]*>)`)
+	autopFigcaptionClose = regexp.MustCompile(`</figcaption>` + autopSpace + `*`)
+
+	autopManyNewlines = regexp.MustCompile(`\n\n+`)
+	autopParagraphSep = regexp.MustCompile(`\n` + autopSpace + `*\n`)
+
+	autopEmptyP         = regexp.MustCompile(`<p>` + autopSpace + `*</p>`)
+	autopUnclosedP      = regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`)
+	autopWrappedBlock   = regexp.MustCompile(`<p>` + autopSpace + `*(</?` + autopBlocks + `[^>]*>)` + autopSpace + `*</p>`)
+	autopWrappedLi      = regexp.MustCompile(`<p>(<li.+?)</p>`)
+	autopPBlockquote    = regexp.MustCompile(`<[pP]><[bB][lL][oO][cC][kK][qQ][uU][oO][tT][eE]([^>]*)>`)
+	autopPBeforeBlock   = regexp.MustCompile(`<p>` + autopSpace + `*(</?` + autopBlocks + `[^>]*>)`)
+	autopPAfterBlock    = regexp.MustCompile(`(</?` + autopBlocks + `[^>]*>)` + autopSpace + `*</p>`)
+	autopBrAfterBlock   = regexp.MustCompile(`(</?` + autopBlocks + `[^>]*>)` + autopSpace + `*<br />`)
+	autopBrBeforeBlocks = regexp.MustCompile(`<br />(` + autopSpace + `*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
+)
+
+// autop is wpautop($text): paragraphs and line breaks for classic content.
+func autop(text string) string {
+	return wpautop(text, true)
+}
+
+// wpautop is wpautop($text, $br); br false leaves single newlines as they
+// are instead of making them <br />.
+func wpautop(text string, br bool) string {
+	if strings.Trim(text, " \t\n\r\x00\x0B") == "" {
+		return ""
+	}
+
+	// Just to make things a little easier, pad the end.
+	text += "\n"
+
+	// <pre> elements are set aside and put back, untouched, at the end.
+	var preTags []string
+	if strings.Contains(text, "<pre") {
+		text, preTags = autopHidePre(text)
+	}
+
+	text = autopDoubleBr.ReplaceAllString(text, "\n\n")
+	text = autopBlockOpen.ReplaceAllString(text, "\n\n${1}")
+	text = autopBlockClose.ReplaceAllString(text, "${1}\n\n")
+	text = autopHr.ReplaceAllString(text, "${1}\n\n")
+
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+
+	// Newlines inside tags and comments must not make paragraphs.
+	text = autopReplaceInTags(text, "\n", " <!-- wpnl --> ")
+
+	if strings.Contains(text, "<option") {
+		text = autopOptionOpen.ReplaceAllString(text, "<option")
+		text = autopOptionClose.ReplaceAllString(text, "</option>")
+	}
+	if strings.Contains(text, "</object>") {
+		text = autopObjectOpen.ReplaceAllString(text, "${1}")
+		text = autopObjectClose.ReplaceAllString(text, "</object>")
+		text = autopParamEmbed.ReplaceAllString(text, "${1}")
+	}
+	if strings.Contains(text, "<source") || strings.Contains(text, "<track") {
+		text = autopMediaOpen.ReplaceAllString(text, "${1}")
+		text = autopMediaClose.ReplaceAllString(text, "${1}")
+		text = autopSourceTrack.ReplaceAllString(text, "${1}")
+	}
+	if strings.Contains(text, "<figcaption") {
+		text = autopFigcaptionOpen.ReplaceAllString(text, "${1}")
+		text = autopFigcaptionClose.ReplaceAllString(text, "</figcaption>")
+	}
+
+	text = autopManyNewlines.ReplaceAllString(text, "\n\n")
+
+	// Each run of text between blank lines becomes a paragraph.
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8)
+	last := 0
+	for _, m := range autopParagraphSep.FindAllStringIndex(text, -1) {
+		if m[0] > last {
+			autopWrite(&b, text[last:m[0]])
+		}
+		last = m[1]
+	}
+	if last < len(text) {
+		autopWrite(&b, text[last:])
+	}
+	text = b.String()
+
+	text = autopEmptyP.ReplaceAllString(text, "")
+	text = autopUnclosedP.ReplaceAllString(text, "<p>${1}</p></${2}>")
+	text = autopWrappedBlock.ReplaceAllString(text, "${1}")
+	text = autopWrappedLi.ReplaceAllString(text, "${1}")
+	text = autopPBlockquote.ReplaceAllString(text, "<blockquote${1}><p>")
+	text = strings.ReplaceAll(text, "</blockquote></p>", "</p></blockquote>")
+	text = autopPBeforeBlock.ReplaceAllString(text, "${1}")
+	text = autopPAfterBlock.ReplaceAllString(text, "${1}")
+
+	if br {
+		text = autopPreserveNewlines(text)
+		text = strings.ReplaceAll(text, "<br>", "<br />")
+		text = strings.ReplaceAll(text, "<br/>", "<br />")
+		text = autopLineBreaks(text)
+		text = strings.ReplaceAll(text, "<WPPreserveNewline />", "\n")
+	}
+
+	text = autopBrAfterBlock.ReplaceAllString(text, "${1}")
+	text = autopBrBeforeBlocks.ReplaceAllString(text, "${1}")
+
+	// PCRE's `\n</p>$`: $ also matches before a newline that ends the text.
+	if strings.HasSuffix(text, "\n</p>\n") {
+		text = text[:len(text)-len("\n</p>\n")] + "</p>\n"
+	} else if strings.HasSuffix(text, "\n</p>") {
+		text = text[:len(text)-len("\n</p>")] + "</p>"
+	}
+
+	if len(preTags) > 0 {
+		text = autopRestorePre(text, preTags)
+	}
+
+	if strings.Contains(text, "<!-- wpnl -->") {
+		text = strings.ReplaceAll(text, " <!-- wpnl --> ", "\n")
+		text = strings.ReplaceAll(text, "<!-- wpnl -->", "\n")
+	}
+	return text
+}
+
+// autopWrite appends one paragraph as wpautop builds it.
+func autopWrite(b *strings.Builder, s string) {
+	b.WriteString("<p>")
+	b.WriteString(strings.Trim(s, "\n"))
+	b.WriteString("</p>\n")
+}
+
+// autopPreKey is the start of the placeholder that stands for a <pre>
+// element while wpautop works: <pre wp-pre-tag-N></pre>.
+const autopPreKey = "<pre wp-pre-tag-"
+
+// autopHidePre replaces each <pre>…</pre> of text by a placeholder and
+// returns the elements, in order. As in WordPress, text is cut at each
+// </pre>; a piece with no <pre> in it loses its </pre>.
+func autopHidePre(text string) (string, []string) {
+	parts := strings.Split(text, "</pre>")
+	lastPart := parts[len(parts)-1]
+	parts = parts[:len(parts)-1]
+	var b strings.Builder
+	b.Grow(len(text))
+	var tags []string
+	for _, part := range parts {
+		start := strings.Index(part, "<pre")
+		if start < 0 {
+			b.WriteString(part)
+			continue
+		}
+		b.WriteString(part[:start])
+		b.WriteString(autopPreKey)
+		b.WriteString(strconv.Itoa(len(tags)))
+		b.WriteString("></pre>")
+		tags = append(tags, part[start:]+"</pre>")
+	}
+	b.WriteString(lastPart)
+	return b.String(), tags
+}
+
+// autopRestorePre puts the <pre> elements back in place of their
+// placeholders, in one pass.
+//
+// WordPress calls str_replace() with every placeholder in turn, so a <pre>
+// whose own text ends with a later placeholder (only possible when the
+// post itself contains "<pre wp-pre-tag-N>") has that placeholder replaced
+// as well; a chain of those grows the output quadratically. This pass
+// leaves text restored from a <pre> as it is.
+func autopRestorePre(text string, tags []string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	last, i := 0, 0
+	for {
+		k := strings.Index(text[i:], autopPreKey)
+		if k < 0 {
+			break
+		}
+		p := i + k
+		j := p + len(autopPreKey)
+		d := j
+		for d < len(text) && text[d] >= '0' && text[d] <= '9' {
+			d++
+		}
+		if d > j && (text[j] != '0' || d == j+1) && strings.HasPrefix(text[d:], "></pre>") {
+			if n, err := strconv.Atoi(text[j:d]); err == nil && n < len(tags) {
+				b.WriteString(text[last:p])
+				b.WriteString(tags[n])
+				last = d + len("></pre>")
+				i = last
+				continue
+			}
+		}
+		i = p + 1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// autopElementEnd is where the element, comment or CDATA section that
+// starts at text[i] == '<' ends, as get_html_split_regex() finds it: a
+// comment runs to -->, a CDATA section to ]]>, anything else to the next
+// >; each to the end of the text when it is not closed.
+func autopElementEnd(text string, i int) int {
+	j := i + 1
+	switch {
+	case strings.HasPrefix(text[j:], "!--"):
+		j++
+		for j < len(text) && text[j] == '-' && !strings.HasPrefix(text[j+1:], "->") {
+			j++
+			for j < len(text) && text[j] != '-' {
+				j++
+			}
+		}
+		if strings.HasPrefix(text[j:], "-->") {
+			j += len("-->")
+		}
+		return j
+	case strings.HasPrefix(text[j:], "![CDATA["):
+		j += len("![CDATA[")
+		for j < len(text) && text[j] != ']' {
+			j++
+		}
+		for j < len(text) && text[j] == ']' && !strings.HasPrefix(text[j+1:], "]>") {
+			j++
+			for j < len(text) && text[j] != ']' {
+				j++
+			}
+		}
+		if strings.HasPrefix(text[j:], "]]>") {
+			j += len("]]>")
+		}
+		return j
+	}
+	k := strings.IndexByte(text[j:], '>')
+	if k < 0 {
+		return len(text)
+	}
+	return j + k + 1
+}
+
+// autopReplaceInTags is wp_replace_in_html_tags() with one pair: needle
+// becomes replace inside elements and comments (as wp_html_split() cuts
+// them), never in the text between them.
+func autopReplaceInTags(text, needle, replace string) string {
+	var b strings.Builder
+	last, i := 0, 0
+	for {
+		k := strings.IndexByte(text[i:], '<')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		end := autopElementEnd(text, p)
+		if strings.Contains(text[p:end], needle) {
+			if b.Len() == 0 {
+				b.Grow(len(text) + len(text)/8)
+			}
+			b.WriteString(text[last:p])
+			b.WriteString(strings.ReplaceAll(text[p:end], needle, replace))
+			last = end
+		}
+		i = end
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// autopRawNames are the elements whose newlines wpautop keeps as they are.
+var autopRawNames = [...]string{"script", "style", "svg", "math"}
+
+// autopPreserveNewlines is
+//
+//	preg_replace_callback('/<(script|style|svg|math).*?<\/\1>/s', '_autop_newline_preservation_helper', $text)
+//
+// that is, from each "<script" (or the other names) to the first
+// "</script>" after it, newlines become <WPPreserveNewline />. As in the
+// pattern, nothing has to follow the name: "<stylesheet" opens a style.
+func autopPreserveNewlines(text string) string {
+	// Where the next closing tag of each name was found, from where: the
+	// searches only move forward, so each name's text is searched once.
+	var from, at [len(autopRawNames)]int
+	for n := range from {
+		from[n] = -1
+	}
+	closing := func(n, pos int) int {
+		if from[n] >= 0 && pos >= from[n] && (at[n] < 0 || at[n] >= pos) {
+			return at[n]
+		}
+		from[n] = pos
+		at[n] = strings.Index(text[pos:], "</"+autopRawNames[n]+">")
+		if at[n] >= 0 {
+			at[n] += pos
+		}
+		return at[n]
+	}
+
+	var b strings.Builder
+	last, i := 0, 0
+	for {
+		k := strings.IndexByte(text[i:], '<')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		i = p + 1
+		for n, name := range autopRawNames {
+			if !strings.HasPrefix(text[p+1:], name) {
+				continue
+			}
+			c := closing(n, p+1+len(name))
+			if c < 0 {
+				continue
+			}
+			end := c + len("</>") + len(name)
+			if strings.Contains(text[p:end], "\n") {
+				b.WriteString(text[last:p])
+				b.WriteString(strings.ReplaceAll(text[p:end], "\n", "<WPPreserveNewline />"))
+				last = end
+			}
+			i = end
+			break
+		}
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// autopIsSpace is PCRE's \s, for bytes.
+func autopIsSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// autopLineBreaks is preg_replace('|(?<!<br />)\s*\n|', "<br />\n", $text):
+// a run of white space that holds a newline, up to its last newline,
+// becomes "<br />\n", unless "<br />" is right before it; then the match
+// starts one character later, so only the newlines after the first
+// character count.
+func autopLineBreaks(text string) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/4)
+	last, i := 0, 0
+	for i < len(text) {
+		if !autopIsSpace(text[i]) {
+			i++
+			continue
+		}
+		a := i
+		for i < len(text) && autopIsSpace(text[i]) {
+			i++
+		}
+		nl := strings.LastIndexByte(text[a:i], '\n')
+		if nl < 0 {
+			continue
+		}
+		nl += a
+		start := a
+		if strings.HasSuffix(text[:a], "<br />") {
+			start = a + 1
+			if start > nl {
+				continue
+			}
+		}
+		b.WriteString(text[last:start])
+		b.WriteString("<br />\n")
+		last = nl + 1
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// shortcodeUnautop is shortcode_unautop() with names as the registered
+// shortcodes ($shortcode_tags): a paragraph that holds nothing but one
+// shortcode, [name …], [name …/] or [name …]…[/name], with white space,
+// no-break spaces or &nbsp; around it, is unwrapped. Names are tried in
+// their order, as the PCRE alternation tries them.
+func shortcodeUnautop(text string, names []string) string {
+	if len(names) == 0 {
+		return text
+	}
+	s := autopUnautop{text: text}
+	var b strings.Builder
+	last, i := 0, 0
+	for {
+		k := strings.Index(text[i:], "<p>")
+		if k < 0 {
+			break
+		}
+		p := i + k
+		if start, end, stop, ok := s.match(p, names); ok {
+			b.WriteString(text[last:p])
+			b.WriteString(text[start:end])
+			last = stop
+			i = stop
+			continue
+		}
+		i = p + 1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// autopUnautop holds what shortcodeUnautop has already searched for, so
+// that the scan stays linear when many paragraphs start like shortcodes.
+type autopUnautop struct {
+	text string
+
+	bracketFrom, bracketAt int            // next ']' at or after bracketFrom
+	closeFrom, closeAt     map[string]int // next "[/name]" likewise
+	trailPos, trailEnd     int            // trailing spaces and </p> after trailPos
+}
+
+// spaceLen is the length of wp_spaces_regexp() at text[i]:
+// [\r\n\t ]|\xC2\xA0|&nbsp;, or 0.
+func (s *autopUnautop) spaceLen(i int) int {
+	t := s.text
+	switch {
+	case i >= len(t):
+		return 0
+	case t[i] == '\r' || t[i] == '\n' || t[i] == '\t' || t[i] == ' ':
+		return 1
+	case strings.HasPrefix(t[i:], "\xC2\xA0"):
+		return 2
+	case strings.HasPrefix(t[i:], "&nbsp;"):
+		return len("&nbsp;")
+	}
+	return 0
+}
+
+// bracket is the index of the first ']' at or after i, or -1.
+func (s *autopUnautop) bracket(i int) int {
+	if s.bracketFrom > 0 && i >= s.bracketFrom && (s.bracketAt < 0 || s.bracketAt >= i) {
+		return s.bracketAt
+	}
+	s.bracketFrom = i
+	s.bracketAt = strings.IndexByte(s.text[i:], ']')
+	if s.bracketAt >= 0 {
+		s.bracketAt += i
+	}
+	return s.bracketAt
+}
+
+// closer is the index of the first "[/name]" at or after i, or -1.
+func (s *autopUnautop) closer(name string, i int) int {
+	if s.closeFrom == nil {
+		s.closeFrom, s.closeAt = map[string]int{}, map[string]int{}
+	}
+	if from, ok := s.closeFrom[name]; ok && i >= from {
+		if at := s.closeAt[name]; at < 0 || at >= i {
+			return at
+		}
+	}
+	at := strings.Index(s.text[i:], "[/"+name+"]")
+	if at >= 0 {
+		at += i
+	}
+	s.closeFrom[name], s.closeAt[name] = i, at
+	return at
+}
+
+// trail is the end of the spaces and </p> that close a paragraph at i,
+// or -1.
+func (s *autopUnautop) trail(i int) int {
+	if s.trailPos == i+1 {
+		return s.trailEnd
+	}
+	j := i
+	for n := s.spaceLen(j); n > 0; n = s.spaceLen(j) {
+		j += n
+	}
+	end := -1
+	if strings.HasPrefix(s.text[j:], "</p>") {
+		end = j + len("</p>")
+	}
+	s.trailPos, s.trailEnd = i+1, end
+	return end
+}
+
+// match tries shortcode_unautop's pattern at the "<p>" at text[p]. It
+// returns the shortcode, text[start:end], and where the match stops.
+func (s *autopUnautop) match(p int, names []string) (start, end, stop int, ok bool) {
+	t := s.text
+	start = p + len("<p>")
+	for n := s.spaceLen(start); n > 0; n = s.spaceLen(start) {
+		start += n
+	}
+	if start >= len(t) || t[start] != '[' {
+		return 0, 0, 0, false
+	}
+	for _, name := range names {
+		q := start + 1
+		if !strings.HasPrefix(t[q:], name) {
+			continue
+		}
+		q += len(name)
+		if q < len(t) && (autopIsWord(t[q]) || t[q] == '-') {
+			continue
+		}
+		// The opening tag runs to the first ']'; "/]" closes it on its own.
+		r := s.bracket(q)
+		if r < 0 {
+			continue
+		}
+		if r > q && t[r-1] == '/' {
+			if stop := s.trail(r + 1); stop >= 0 {
+				return start, r + 1, stop, true
+			}
+			continue
+		}
+		// Enclosing: up to the first [/name], if there is one, else the
+		// opening tag alone.
+		if c := s.closer(name, r+1); c >= 0 {
+			e := c + len("[/]") + len(name)
+			if stop := s.trail(e); stop >= 0 {
+				return start, e, stop, true
+			}
+		}
+		if stop := s.trail(r + 1); stop >= 0 {
+			return start, r + 1, stop, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// autopIsWord is PCRE's \w, for bytes.
+func autopIsWord(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}

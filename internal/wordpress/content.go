@@ -1,0 +1,671 @@
+package wordpress
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/JohannesKaufmann/dom"
+	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// knownShortcodes are the shortcodes of WordPress and WordPress.com that
+// the import turns into Markdown; shortcodeUnautop keeps them out of
+// paragraphs as WordPress does.
+var knownShortcodes = []string{"caption", "wp_caption", "gallery", "embed", "video", "audio", "playlist",
+	"youtube", "vimeo", "dailymotion", "soundcloud", "tweet", "twitter", "instagram", "slideshare", "googlemaps", "spotify"}
+
+// rawElements stay HTML in the Markdown: Markdown has no such thing.
+var rawElements = []string{"iframe", "video", "audio", "object", "embed", "details", "form", "math", "svg"}
+
+// converter turns a post's content into Markdown. One serves every post
+// of an import, from several goroutines.
+type converter struct {
+	md *htmltomarkdown.Converter
+}
+
+func newConverter() *converter {
+	md := htmltomarkdown.NewConverter(htmltomarkdown.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(commonmark.WithBulletListMarker("-"), commonmark.WithEmDelimiter("*")),
+		strikethrough.NewStrikethroughPlugin(),
+		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorEmpty)),
+	))
+	for _, name := range rawElements {
+		md.Register.RendererFor(name, htmltomarkdown.TagTypeBlock, renderRaw, htmltomarkdown.PriorityEarly)
+	}
+	md.Register.Renderer(renderSpecial, htmltomarkdown.PriorityEarly)
+	md.Register.RendererFor("figure", htmltomarkdown.TagTypeBlock, renderFigure, htmltomarkdown.PriorityEarly)
+	md.Register.RendererFor("dl", htmltomarkdown.TagTypeBlock, renderDefinitions, htmltomarkdown.PriorityEarly)
+	return &converter{md: md}
+}
+
+// post is what converting one item needs and finds.
+type post struct {
+	item *Item
+	exp  *index
+	// media rewrites the URL of an image, a link or a source; nil keeps them.
+	media func(raw string) string
+	// own is the blog's host: links to it become paths on the new site.
+	own string
+
+	unknown map[string]int // shortcodes left as text, by name
+	dynamic map[string]int // blocks with no saved HTML, by name
+	scripts int            // <script> and <style> elements left out
+}
+
+const moreMarker = "COMMUNSMOREMARKER"
+
+var (
+	blockComment = regexp.MustCompile(`<!--\s+(/?)wp:([a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)(\s+\{.*?\})?\s*(/?)-->`)
+	moreComment  = regexp.MustCompile(`<!--more(.*?)?-->`)
+	nextPage     = regexp.MustCompile(`<!--nextpage-->`)
+	sizeSuffix   = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)
+)
+
+// toMarkdown converts p's content: WordPress's own filters first (blocks,
+// automatic paragraphs, shortcodes), then the HTML to Markdown.
+func (c *converter) toMarkdown(p *post) (string, error) {
+	content := strings.ReplaceAll(p.item.Content, "\r\n", "\n")
+	content = p.htmlContent(content, 0)
+	content = moreComment.ReplaceAllString(content, "\n<p>"+moreMarker+"</p>\n")
+	content = nextPage.ReplaceAllString(content, "\n")
+
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(content), body)
+	if err != nil {
+		return "", fmt.Errorf("reading its HTML: %w", err)
+	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	footnotes := p.prepare(body)
+	out, err := c.md.ConvertNode(body)
+	if err != nil {
+		return "", fmt.Errorf("converting its HTML to Markdown: %w", err)
+	}
+	md := strings.TrimSpace(string(out))
+	md = strings.ReplaceAll(md, moreMarker, "<!--more-->")
+	for i := range footnotes {
+		md = strings.ReplaceAll(md, footnoteMarker(i+1), "[^"+strconv.Itoa(i+1)+"]")
+	}
+	if len(footnotes) > 0 {
+		var b strings.Builder
+		b.WriteString(md)
+		b.WriteString("\n")
+		for i, f := range footnotes {
+			text, err := c.md.ConvertString(f)
+			if err != nil {
+				return "", fmt.Errorf("converting a footnote: %w", err)
+			}
+			fmt.Fprintf(&b, "\n[^%d]: %s", i+1, strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n    "))
+		}
+		md = b.String()
+	}
+	return md + "\n", nil
+}
+
+// htmlContent runs WordPress's content filters, in its order: blocks
+// (do_blocks), automatic paragraphs for classic content (wpautop and
+// shortcode_unautop, skipped when the post has blocks), then shortcodes.
+func (p *post) htmlContent(content string, depth int) string {
+	if strings.Contains(content, "<!-- wp:") {
+		content = p.flattenBlocks(content, depth)
+	} else {
+		content = autop(content)
+		content = shortcodeUnautop(content, knownShortcodes)
+	}
+	return expandShortcodes(content, p.expand, func(name string) { p.unknown[name]++ })
+}
+
+// flattenBlocks drops the block editor's comments, keeping the HTML each
+// block saved. A reusable block (wp:block {"ref":N}) takes the content of
+// the wp_block item N; a block that saved nothing (latest posts, a site
+// logo: WordPress draws them on each request) is counted in p.dynamic.
+func (p *post) flattenBlocks(content string, depth int) string {
+	return blockComment.ReplaceAllStringFunc(content, func(m string) string {
+		sub := blockComment.FindStringSubmatch(m)
+		closing, name, attrs, self := sub[1] == "/", sub[2], sub[3], sub[4] == "/"
+		if closing {
+			return "\n"
+		}
+		switch name {
+		case "more":
+			return ""
+		case "block":
+			var ref struct {
+				Ref int `json:"ref"`
+			}
+			if json.Unmarshal([]byte(strings.TrimSpace(attrs)), &ref) == nil && ref.Ref > 0 && depth < 5 {
+				if it := p.exp.byID[ref.Ref]; it != nil {
+					return "\n" + p.htmlContent(strings.ReplaceAll(it.Content, "\r\n", "\n"), depth+1) + "\n"
+				}
+			}
+			p.dynamic["block (a reusable block missing from the export)"]++
+			return "\n"
+		case "footnotes", "spacer", "separator":
+			return "\n"
+		}
+		if self {
+			p.dynamic[name]++
+		}
+		return "\n"
+	})
+}
+
+// expand renders the shortcodes the import knows as HTML.
+func (p *post) expand(sc *shortcode) (string, bool) {
+	switch sc.Name {
+	case "caption", "wp_caption":
+		return p.caption(sc), true
+	case "gallery":
+		return p.gallery(sc), true
+	case "embed":
+		u := strings.TrimSpace(sc.Content)
+		if u == "" {
+			u = sc.attr("src")
+		}
+		return linkParagraph(u, ""), true
+	case "video", "audio":
+		return p.mediaElement(sc), true
+	case "playlist":
+		var b strings.Builder
+		b.WriteString("\n<ul>\n")
+		for _, a := range p.attachments(sc) {
+			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(a.URL), html.EscapeString(firstNonEmpty(a.Title, path.Base(a.URL))))
+		}
+		b.WriteString("</ul>\n")
+		return b.String(), true
+	case "youtube", "vimeo", "dailymotion", "soundcloud", "tweet", "twitter", "instagram", "slideshare", "googlemaps", "spotify":
+		u := firstNonEmpty(sc.attr("url"), sc.attr("src"), sc.attr("id"))
+		if u == "" && len(sc.Args) > 0 {
+			u = sc.Args[0]
+		}
+		if u == "" {
+			u = strings.TrimSpace(sc.Content)
+		}
+		if u == "" {
+			return "", false
+		}
+		if sc.Name == "youtube" && !strings.Contains(u, "/") {
+			u = "https://www.youtube.com/watch?v=" + u
+		}
+		return linkParagraph(u, ""), true
+	}
+	return "", false
+}
+
+// caption is [caption id="attachment_N" caption="…"]<img>Caption text[/caption]
+// as a figure: the image (in its link) and the caption.
+func (p *post) caption(sc *shortcode) string {
+	inner := strings.TrimSpace(sc.Content)
+	text := sc.attr("caption")
+	if text == "" {
+		// The caption is what follows the image (and its link).
+		if k := strings.LastIndex(strings.ToLower(inner), "</a>"); k >= 0 && strings.Contains(strings.ToLower(inner[:k]), "<img") {
+			inner, text = inner[:k+4], inner[k+4:]
+		} else if k := strings.Index(inner, ">"); strings.HasPrefix(strings.ToLower(inner), "<img") && k >= 0 {
+			inner, text = inner[:k+1], inner[k+1:]
+		}
+	}
+	return "\n<figure class=\"wp-caption\">" + inner + "<figcaption>" + strings.TrimSpace(text) + "</figcaption></figure>\n"
+}
+
+// gallery is [gallery ids="1,2"] (or the post's attached images) as one
+// figure per image.
+func (p *post) gallery(sc *shortcode) string {
+	var b strings.Builder
+	b.WriteString("\n<div class=\"gallery\">\n")
+	for _, a := range p.attachments(sc) {
+		if !isImage(a.URL) {
+			continue
+		}
+		fmt.Fprintf(&b, "<figure><img src=\"%s\" alt=\"%s\"><figcaption>%s</figcaption></figure>\n",
+			html.EscapeString(a.URL), html.EscapeString(firstNonEmpty(a.Meta["_wp_attachment_image_alt"], a.Title)), html.EscapeString(plainText(a.Excerpt)))
+	}
+	b.WriteString("</div>\n")
+	return b.String()
+}
+
+// attachments are the items a gallery or playlist shows: its ids, else
+// the post's own attachments, by menu order.
+func (p *post) attachments(sc *shortcode) []*Item {
+	var out []*Item
+	ids := firstNonEmpty(sc.attr("ids"), sc.attr("include"))
+	if ids != "" {
+		for _, s := range strings.Split(ids, ",") {
+			if a := p.exp.byID[atoi(s)]; a != nil && a.Type == "attachment" {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	exclude := map[int]bool{}
+	for _, s := range strings.Split(sc.attr("exclude"), ",") {
+		exclude[atoi(s)] = true
+	}
+	for _, a := range p.exp.children[p.item.ID] {
+		if a.Type == "attachment" && !exclude[a.ID] {
+			out = append(out, a)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].MenuOrder != out[j].MenuOrder {
+			return out[i].MenuOrder < out[j].MenuOrder
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// mediaElement is [video] or [audio] as an HTML5 player.
+func (p *post) mediaElement(sc *shortcode) string {
+	src := sc.attr("src")
+	for _, k := range []string{"mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "ogg", "m4a", "wav"} {
+		if src == "" {
+			src = sc.attr(k)
+		}
+	}
+	if src == "" {
+		src = strings.TrimSpace(sc.Content)
+	}
+	if src == "" {
+		for _, a := range p.exp.children[p.item.ID] {
+			if a.Type == "attachment" && strings.HasPrefix(a.Meta["_wp_attached_file_mime"], sc.Name) || hasMediaExt(a.URL, sc.Name) {
+				src = a.URL
+				break
+			}
+		}
+	}
+	if src == "" {
+		return ""
+	}
+	e := html.EscapeString(src)
+	return fmt.Sprintf("\n<%s controls preload=\"metadata\" src=\"%s\"><a href=\"%s\">%s</a></%s>\n", sc.Name, e, e, html.EscapeString(path.Base(src)), sc.Name)
+}
+
+func linkParagraph(u, text string) string {
+	if u == "" {
+		return ""
+	}
+	if text == "" {
+		text = u
+	}
+	return fmt.Sprintf("\n<p><a href=\"%s\">%s</a></p>\n", html.EscapeString(u), html.EscapeString(text))
+}
+
+func hasMediaExt(u, kind string) bool {
+	ext := strings.ToLower(path.Ext(strings.SplitN(u, "?", 2)[0]))
+	switch kind {
+	case "video":
+		return ext == ".mp4" || ext == ".m4v" || ext == ".webm" || ext == ".ogv" || ext == ".mov"
+	case "audio":
+		return ext == ".mp3" || ext == ".ogg" || ext == ".m4a" || ext == ".wav" || ext == ".oga" || ext == ".flac"
+	}
+	return false
+}
+
+func isImage(u string) bool {
+	switch strings.ToLower(path.Ext(strings.SplitN(u, "?", 2)[0])) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".tif", ".tiff", ".bmp":
+		return true
+	}
+	return false
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// prepare rewrites the parsed content before it is converted: media and
+// links to their new places, embeds as links, the block editor's
+// footnotes as markers. It returns the footnotes' HTML, in call order.
+func (p *post) prepare(body *html.Node) []string {
+	var notes []string
+	noteText := map[string]string{}
+	if raw := p.item.Meta["footnotes"]; raw != "" {
+		var fns []struct {
+			ID      string `json:"id"`
+			Content string `json:"content"`
+		}
+		if json.Unmarshal([]byte(raw), &fns) == nil {
+			for _, f := range fns {
+				noteText[f.ID] = f.Content
+			}
+		}
+	}
+	var remove []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style:
+				p.scripts++
+				remove = append(remove, n)
+				return
+			case atom.Img:
+				p.rewriteAttr(n, "src")
+				removeAttr(n, "srcset")
+				removeAttr(n, "sizes")
+			case atom.A:
+				p.rewriteAttr(n, "href")
+			case atom.Video, atom.Audio, atom.Source, atom.Track, atom.Iframe:
+				p.rewriteAttr(n, "src")
+				p.rewriteAttr(n, "poster")
+			case atom.Sup:
+				if id := attr(n, "data-fn"); id != "" {
+					if text, ok := noteText[id]; ok {
+						notes = append(notes, text)
+						marker := &html.Node{Type: html.TextNode, Data: footnoteMarker(len(notes))}
+						n.Parent.InsertBefore(marker, n)
+						remove = append(remove, n)
+						return
+					}
+				}
+			case atom.Div:
+				if hasClass(n, "wp-block-embed__wrapper") {
+					if u := strings.TrimSpace(dom.CollectText(n)); strings.HasPrefix(u, "http") && !strings.ContainsAny(u, " \n") {
+						for c := n.FirstChild; c != nil; {
+							next := c.NextSibling
+							n.RemoveChild(c)
+							c = next
+						}
+						para, _ := html.ParseFragment(strings.NewReader(linkParagraph(u, "")), n)
+						for _, c := range para {
+							n.AppendChild(c)
+						}
+						return
+					}
+				}
+			case atom.Ol:
+				if hasClass(n, "wp-block-footnotes") {
+					remove = append(remove, n)
+					return
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(body)
+	for _, n := range remove {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	return notes
+}
+
+func footnoteMarker(n int) string { return "COMMUNSNOTE" + strconv.Itoa(n) + "X" }
+
+func (p *post) rewriteAttr(n *html.Node, key string) {
+	for i, a := range n.Attr {
+		if a.Key != key || a.Namespace != "" {
+			continue
+		}
+		v := strings.TrimSpace(a.Val)
+		if p.media != nil {
+			if nv := p.media(v); nv != v {
+				n.Attr[i].Val = nv
+				continue
+			}
+		}
+		if p.own != "" {
+			n.Attr[i].Val = ownPath(v, p.own)
+		}
+	}
+}
+
+// ownPath is u as a path on this site when it points at the old blog's
+// host: posts keep their URLs, so the link keeps working on the new host.
+func ownPath(u, host string) string {
+	for _, scheme := range []string{"https://", "http://", "//"} {
+		if rest, ok := strings.CutPrefix(u, scheme); ok {
+			h, p, _ := strings.Cut(rest, "/")
+			if strings.EqualFold(h, host) || strings.EqualFold(h, "www."+host) {
+				return "/" + p
+			}
+			return u
+		}
+	}
+	return u
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func removeAttr(n *html.Node, key string) {
+	out := n.Attr[:0]
+	for _, a := range n.Attr {
+		if a.Key != key {
+			out = append(out, a)
+		}
+	}
+	n.Attr = out
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+// renderRaw writes an element Markdown cannot express as HTML, inside a
+// <div> so that it is one HTML block, with no blank line to end it early.
+func renderRaw(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node) htmltomarkdown.RenderStatus {
+	var b bytes.Buffer
+	if err := html.Render(&b, n); err != nil {
+		return htmltomarkdown.RenderTryNext
+	}
+	s := blankLines.ReplaceAllString(b.String(), "\n")
+	w.WriteString("\n\n")
+	if n.DataAtom == atom.Details || n.DataAtom == atom.Form || n.DataAtom == atom.Iframe {
+		w.WriteString(s) // already the start of an HTML block
+	} else {
+		w.WriteString("<div class=\"wp-" + n.Data + "\">" + s + "</div>")
+	}
+	w.WriteString("\n\n")
+	return htmltomarkdown.RenderSuccess
+}
+
+var blankLines = regexp.MustCompile(`\n[ \t]*\n+`)
+
+// renderSpecial keeps tables with merged cells as HTML, and writes verse
+// (a <pre> of poetry) as lines with hard breaks rather than code.
+func renderSpecial(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node) htmltomarkdown.RenderStatus {
+	if n.Type != html.ElementNode {
+		return htmltomarkdown.RenderTryNext
+	}
+	switch {
+	case n.DataAtom == atom.Table && hasSpans(n):
+		return renderRaw(ctx, w, n)
+	case n.DataAtom == atom.Pre && hasClass(n, "wp-block-verse"):
+		lines := strings.Split(strings.Trim(dom.CollectText(n), "\n"), "\n")
+		w.WriteString("\n\n")
+		for i, l := range lines {
+			esc := string(ctx.EscapeContent([]byte(l)))
+			if strings.TrimSpace(l) == "" {
+				esc = "&nbsp;"
+			}
+			w.WriteString(esc)
+			if i < len(lines)-1 {
+				w.WriteString("\\\n")
+			}
+		}
+		w.WriteString("\n\n")
+		return htmltomarkdown.RenderSuccess
+	}
+	return htmltomarkdown.RenderTryNext
+}
+
+// renderDefinitions writes <dl> as a definition list: a term on its line,
+// then ": " and its definition.
+func renderDefinitions(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node) htmltomarkdown.RenderStatus {
+	w.WriteString("\n\n")
+	first := true
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		var b bytes.Buffer
+		ctx.RenderChildNodes(ctx, &b, c)
+		text := strings.TrimSpace(b.String())
+		switch c.DataAtom {
+		case atom.Dt:
+			if !first {
+				w.WriteString("\n")
+			}
+			first = false
+			w.WriteString(strings.Join(strings.Fields(text), " ") + "\n")
+		case atom.Dd:
+			w.WriteString(": " + strings.ReplaceAll(text, "\n", "\n  ") + "\n")
+		}
+	}
+	w.WriteString("\n\n")
+	return htmltomarkdown.RenderSuccess
+}
+
+func hasSpans(n *html.Node) bool {
+	found := false
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			for _, k := range []string{"colspan", "rowspan"} {
+				if v := attr(c, k); v != "" && v != "1" {
+					found = true
+				}
+			}
+		}
+		for k := c.FirstChild; k != nil && !found; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	return found
+}
+
+// renderFigure writes a figure with one image as communs' figure (an image
+// alone in its paragraph, its caption as title); any other figure (a
+// gallery, a table, a quote, an embed) as its content then its caption.
+func renderFigure(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node) htmltomarkdown.RenderStatus {
+	var imgs []*html.Node
+	var caption *html.Node
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		if c.Type == html.ElementNode {
+			switch c.DataAtom {
+			case atom.Img:
+				imgs = append(imgs, c)
+			case atom.Figcaption:
+				if c.Parent == n {
+					caption = c
+				}
+				return
+			case atom.Figure:
+				if c != n {
+					imgs = append(imgs, nil, nil) // a gallery: not one image
+				}
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	captionText := ""
+	if caption != nil {
+		captionText = strings.Join(strings.Fields(dom.CollectText(caption)), " ")
+	}
+	if len(imgs) != 1 {
+		w.WriteString("\n\n")
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c == caption {
+				continue
+			}
+			ctx.RenderNodes(ctx, w, c)
+		}
+		if captionText != "" {
+			w.WriteString("\n\n*" + string(ctx.EscapeContent([]byte(captionText))) + "*\n\n")
+		}
+		w.WriteString("\n\n")
+		return htmltomarkdown.RenderSuccess
+	}
+	img := imgs[0]
+	src := attr(img, "src")
+	alt := strings.Join(strings.Fields(attr(img, "alt")), " ")
+	image := "![" + escapeBrackets(alt) + "](" + markdownURL(src)
+	if captionText != "" {
+		image += " \"" + strings.ReplaceAll(strings.ReplaceAll(captionText, `\`, `\\`), `"`, `\"`) + "\""
+	}
+	image += ")"
+	if a := enclosingLink(img, n); a != nil && attr(a, "href") != "" {
+		image = "[" + image + "](" + markdownURL(attr(a, "href")) + ")"
+	}
+	w.WriteString("\n\n" + image + "\n\n")
+	return htmltomarkdown.RenderSuccess
+}
+
+func enclosingLink(n, stop *html.Node) *html.Node {
+	for p := n.Parent; p != nil && p != stop; p = p.Parent {
+		if p.DataAtom == atom.A {
+			return p
+		}
+	}
+	return nil
+}
+
+func escapeBrackets(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}
+
+// markdownURL writes a link destination, in <…> when it holds a space or
+// parenthesis.
+func markdownURL(u string) string {
+	if strings.ContainsAny(u, " ()<>") {
+		return "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(u) + ">"
+	}
+	return u
+}
+
+// plainText is a fragment of HTML (a title, an excerpt) as text.
+func plainText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return s
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		b.WriteString(dom.CollectText(n))
+		b.WriteByte(' ')
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}

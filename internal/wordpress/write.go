@@ -1,0 +1,72 @@
+package wordpress
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Write writes the plan's new and changed files (changed ones only with
+// force), each atomically: a file is whole or not there. It refuses, before
+// writing anything, when a file differs and force is not set.
+func (p *Plan) Write(dir string, force bool) (written int, err error) {
+	if len(p.Report.changed) > 0 && !force {
+		return 0, fmt.Errorf("%d files exist and differ from what the import writes (first: %s): nothing written; move them away, or give --force to replace them", len(p.Report.changed), p.Report.changed[0])
+	}
+	for _, f := range p.Files {
+		if f.State == "same" {
+			continue
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return written, err
+		}
+		if f.From != "" {
+			err = copyAtomic(f.From, dst)
+		} else {
+			err = writeAtomic(dst, func(w io.Writer) error { _, err := w.Write(f.Data); return err })
+		}
+		if err != nil {
+			return written, fmt.Errorf("writing %s: %w", f.Path, err)
+		}
+		written++
+	}
+	return written, nil
+}
+
+func copyAtomic(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	return writeAtomic(dst, func(w io.Writer) error { _, err := io.Copy(w, in); return err })
+}
+
+// writeAtomic writes a temporary file beside name and renames it over name.
+func writeAtomic(name string, fill func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := fill(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
