@@ -134,8 +134,8 @@ func langFuncs(c *builders.Context, lang string, partials *partialCache) templat
 			}
 			return out
 		},
-		"join":    join,
-		"size":    size,
+		"join": join,
+		"size": size,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key, value pairs")
