@@ -785,5 +785,5 @@ func samePlace(a, b *site.FrontMatter) bool {
 	return a.Date.Equal(b.Date) && a.Draft == b.Draft && a.Slug == b.Slug &&
 		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Categories, b.Categories) &&
 		a.Series == b.Series && a.TranslationKey == b.TranslationKey && a.Weight == b.Weight &&
-		slices.Equal(a.Aliases, b.Aliases) && a.Date.Location().String() == b.Date.Location().String()
+		slices.Equal(a.Aliases, b.Aliases) && a.URL == b.URL && a.Date.Location().String() == b.Date.Location().String()
 }

@@ -427,7 +427,8 @@ func (p *post) rewriteAttr(n *html.Node, key string) {
 				continue
 			}
 		}
-		if p.own != "" {
+		if p.own != "" && !strings.Contains(v, "/wp-content/uploads/") {
+			// An upload not found stays on the old site, where it is.
 			n.Attr[i].Val = ownPath(v, p.own)
 		}
 	}

@@ -483,17 +483,21 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		// url = keeps it.
 		urlKey = linkPath
 	}
-	communsPath := im.cfg.PagePath(section, pageSlug, title, "index", date)
+	communsPath := im.cfg.PagePath(section, slug.Make(pageSlug), title, "index", date)
 	if urlKey == "" && communsPath != linkPath && !draft && linkPath != "" {
-		// The blog's zone was not the site's (or changed over the years):
-		// the day in the link is the post's local day. url = keeps it.
-		if local, ok := im.localDate(it); ok {
-			cfg := *im.cfg
-			cfg.Location = local.Location()
-			if cfg.PagePath(section, pageSlug, title, "index", local) == linkPath {
-				urlKey = linkPath
-				r.pinned++
-			}
+		// The link follows the site's pattern, but with the post's day on
+		// the blog's clock (its zone was not the site's, or changed over
+		// the years), or with a slug communs would write in ASCII
+		// (l’été): url = keeps it as it is.
+		local, ok := im.localDate(it)
+		if !ok {
+			local = date
+		}
+		cfg := *im.cfg
+		cfg.Location = local.Location()
+		if cfg.PagePath(section, pageSlug, title, "index", local) == linkPath {
+			urlKey = linkPath
+			r.pinned++
 		}
 	}
 	if urlKey != "" {
@@ -524,7 +528,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 			base := pageSlug
 			for n := 2; im.urls[communsPath] != ""; n++ {
 				pageSlug = base + "-" + strconv.Itoa(n)
-				communsPath = im.cfg.PagePath(section, pageSlug, title, "index", date)
+				communsPath = im.cfg.PagePath(section, slug.Make(pageSlug), title, "index", date)
 			}
 		}
 		r.warn(itemName(it), "has the URL of %s in communs; it gets %s", other, communsPath)

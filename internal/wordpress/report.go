@@ -154,7 +154,7 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "Media: %d links to wp-content/uploads keep their old URLs; give --media DIR (a copy of wp-content/uploads/) to bring the files into the bundles.\n", r.noMedia)
 	}
 	if r.pinned > 0 {
-		fmt.Fprintf(w, "URLs kept with url = (%d): their day in the blog's time zone is not the day in the site's.\n", r.pinned)
+		fmt.Fprintf(w, "URLs kept as they were with url = (%d): the day on the blog's clock is not the day in the site's time zone, or the slug has letters communs' slugs fold to ASCII.\n", r.pinned)
 	}
 	if len(r.moves) > 0 {
 		fmt.Fprintf(w, "URLs that could not stay the same (%d; each old one redirects, an alias is written):\n", len(r.moves))

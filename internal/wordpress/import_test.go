@@ -1,0 +1,294 @@
+package wordpress
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/communs/communs/internal/build"
+	"github.com/communs/communs/internal/testutil"
+)
+
+// frenchBlog is a small export of a French blog, written as WordPress
+// writes it: Paris dates, percent-encoded slugs, a caption with a smaller
+// size of its image, a page and its child, two posts with one slug.
+func frenchBlog() (ExportChannel, []ExportPost) {
+	ch := ExportChannel{Title: "Le blog", Link: "https://blog.example.fr", Description: "Un blog libre", Language: "fr-FR",
+		Authors:    []Author{{Login: "ana", DisplayName: "Ana Dupont"}},
+		Categories: []Term{{ID: 1, Slug: "logiciel", Name: "Logiciel"}, {ID: 2, Slug: "libre", Name: "Libre", Parent: "logiciel"}}}
+	posts := []ExportPost{
+		{ID: 101, Title: "L’été des communs", Name: "l%e2%80%99ete-des-communs", Link: "https://blog.example.fr/2020/07/14/l%e2%80%99ete-des-communs/",
+			Date: "2020-07-14 23:30:00", DateGMT: "2020-07-14 21:30:00", Author: "ana",
+			Content:    "Un été <strong>chaud</strong> pour les communs.\n\n[caption id=\"attachment_201\" align=\"aligncenter\" width=\"300\"]<img class=\"size-medium wp-image-201\" src=\"https://blog.example.fr/wp-content/uploads/2020/07/colline-300x200.png\" alt=\"Une colline\" width=\"300\" height=\"200\" /> La colline au matin[/caption]\n\nUne image perdue : <img src=\"https://blog.example.fr/wp-content/uploads/2020/07/perdue.png\" alt=\"perdue\" />",
+			Categories: [][2]string{{"libre", "Libre"}}, Tags: [][2]string{{"ete", "été"}},
+			Comments: []Comment{
+				{ID: 1, Author: "Bob", Date: "2020-07-15 08:00:00", DateGMT: "2020-07-15 06:00:00", Content: "Merci pour cet article !", Approved: "1"},
+				{ID: 2, Author: "Spammeur", Date: "2020-07-15 09:00:00", DateGMT: "2020-07-15 07:00:00", Content: "Achetez des montres", Approved: "spam"},
+			}},
+		{ID: 102, Title: "Hiver", Name: "hiver", Link: "https://blog.example.fr/2021/01/05/hiver/", Date: "2021-01-05 10:00:00", DateGMT: "2021-01-05 09:00:00", Author: "ana",
+			Content: "<!-- wp:paragraph -->\n<p>Il fait froid, mais le logiciel libre réchauffe.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n<!-- wp:paragraph -->\n<p>La suite de l’hiver.</p>\n<!-- /wp:paragraph -->"},
+		{ID: 103, Title: "Hiver encore", Name: "hiver", Link: "https://blog.example.fr/2022/01/05/hiver/", Date: "2022-01-05 10:00:00", DateGMT: "2022-01-05 09:00:00", Author: "ana",
+			Content: "Un second hiver, même adresse courte."},
+		{ID: 104, Title: "Brouillon secret", Name: "", Status: "draft", Link: "https://blog.example.fr/?p=104", Date: "2022-02-01 10:00:00", DateGMT: "0000-00-00 00:00:00", Author: "ana",
+			Content: "Pas encore prêt."},
+		{ID: 105, Type: "page", Title: "À propos", Name: "a-propos", Link: "https://blog.example.fr/a-propos/", Date: "2019-01-01 12:00:00", DateGMT: "2019-01-01 11:00:00", Author: "ana",
+			Content: "Nous sommes une association."},
+		{ID: 106, Type: "page", Title: "L’équipe", Name: "equipe", Parent: 105, Link: "https://blog.example.fr/a-propos/equipe/", Date: "2019-01-02 12:00:00", DateGMT: "2019-01-02 11:00:00", Author: "ana",
+			Content: "Ana, Bob et les autres."},
+		{ID: 201, Type: "attachment", Status: "inherit", Title: "colline", Name: "colline", Parent: 101, URL: "https://blog.example.fr/wp-content/uploads/2020/07/colline.png",
+			Date: "2020-07-14 20:00:00", DateGMT: "2020-07-14 18:00:00"},
+	}
+	return ch, posts
+}
+
+func writePNG(t *testing.T, file string) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	img.Set(1, 1, color.RGBA{200, 10, 10, 255})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// importInto imports the export into dir and returns the plan.
+func importInto(t *testing.T, dir, media string, ch ExportChannel, posts []ExportPost, force bool) *Plan {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteWXR(&b, ch, posts); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := Parse(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := Build(context.Background(), exp, Options{SourceDir: dir, MediaDir: media, Force: force})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+func buildSite(t *testing.T, dir string) {
+	t.Helper()
+	res, err := build.Run(context.Background(), build.Options{Source: dir, Workers: 2})
+	if err != nil {
+		var b strings.Builder
+		if res != nil && res.Diags != nil {
+			res.Diags.Print(&b)
+		}
+		t.Fatalf("build: %v\n%s", err, b.String())
+	}
+}
+
+func readPage(t *testing.T, dir, urlPath string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(urlPath), "index.html"))
+	if err != nil {
+		t.Fatalf("no page at %s: %v", urlPath, err)
+	}
+	return string(data)
+}
+
+func TestImportBuildsOnTheOldURLs(t *testing.T) {
+	t.Parallel()
+	dir, media := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(media, "2020", "07", "colline.png"))
+	ch, posts := frenchBlog()
+	plan := importInto(t, dir, media, ch, posts, false)
+	if _, err := plan.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	// The media: the original of the smaller size, in the bundle; the
+	// missing one reported with its URL.
+	bundle := filepath.Join(dir, "content", "articles", "lete-des-communs")
+	if _, err := os.Stat(filepath.Join(bundle, "colline.png")); err != nil {
+		t.Errorf("the image is not in the bundle: %v", err)
+	}
+	if m := plan.Report.Missing(); len(m) != 1 || !strings.Contains(m[0], "perdue.png") {
+		t.Errorf("missing media = %v, want perdue.png", m)
+	}
+	md, err := os.ReadFile(filepath.Join(bundle, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`title = "L’été des communs"`, `slug = "l’ete-des-communs"`, "date = 2020-07-14T23:30:00+02:00", `authors = ["Ana Dupont"]`,
+		`categories = ["Logiciel", "Libre"]`, `![Une colline](colline.png "La colline au matin")`, `aliases = ["/?p=101"]`} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("index.md lacks %s:\n%s", want, md)
+		}
+	}
+	buildSite(t, dir)
+
+	// Each post at its WordPress path, with its words.
+	for path, words := range map[string]string{
+		"/2020/07/14/l’ete-des-communs/": "Un été chaud pour les communs",
+		"/2021/01/05/hiver/":             "Il fait froid, mais le logiciel libre réchauffe",
+		"/2022/01/05/hiver/":             "Un second hiver, même adresse courte",
+		"/a-propos/":                     "Nous sommes une association",
+		"/a-propos/equipe/":              "Ana, Bob et les autres",
+	} {
+		text := strings.Join(testutil.Words(testutil.HTMLText([]byte(readPage(t, dir, path)))), " ")
+		if !strings.Contains(text, strings.Join(testutil.Words(words), " ")) {
+			t.Errorf("%s lacks %q", path, words)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "2022", "02", "01")); err == nil {
+		t.Errorf("the draft was published")
+	}
+	summer := readPage(t, dir, "/2020/07/14/l’ete-des-communs/")
+	if !strings.Contains(summer, "Merci pour cet article") || strings.Contains(summer, "montres") {
+		t.Errorf("the approved comment should show, the spam not")
+	}
+	if !strings.Contains(summer, `/colline.png" alt="Une colline"`) {
+		t.Errorf("the figure does not show the bundle's image")
+	}
+	for _, term := range []string{"/categories/logiciel/", "/categories/libre/", "/tags/ete/"} {
+		readPage(t, dir, term)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "public", "query-redirects.js"))
+	if err != nil || !strings.Contains(string(js), `"/?p=102":"/2021/01/05/hiver/"`) || !strings.Contains(string(js), `"/?page_id=106":"/a-propos/equipe/"`) {
+		t.Errorf("short links are not redirected: %v\n%s", err, js)
+	}
+	if home := readPage(t, dir, "/"); !strings.Contains(home, "query-redirects.js") {
+		t.Errorf("the home page does not load the short links' redirects")
+	}
+}
+
+func TestImportTwiceGivesTheSameTree(t *testing.T) {
+	t.Parallel()
+	dir, media := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(media, "2020", "07", "colline.png"))
+	ch, posts := frenchBlog()
+	first := importInto(t, dir, media, ch, posts, false)
+	if n, err := first.Write(dir, false); err != nil || n == 0 {
+		t.Fatalf("first import wrote %d files: %v", n, err)
+	}
+	before := snapshot(t, dir)
+	second := importInto(t, dir, media, ch, posts, false)
+	for _, f := range second.Files {
+		if f.State != "same" {
+			t.Errorf("%s: %s on the second import, want same", f.Path, f.State)
+		}
+	}
+	if n, err := second.Write(dir, false); err != nil || n != 0 {
+		t.Errorf("second import wrote %d files: %v", n, err)
+	}
+	if after := snapshot(t, dir); after != before {
+		t.Errorf("the tree changed on the second import")
+	}
+}
+
+func TestImportNeverOverwritesWithoutForce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ch, posts := frenchBlog()
+	if _, err := importInto(t, dir, "", ch, posts, false).Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "articles", "hiver", "index.md")
+	edited := []byte("+++\ntitle = \"Hiver, revu\"\ndate = 2021-01-05\n+++\n\nMon texte à moi.\n")
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan := importInto(t, dir, "", ch, posts, false)
+	if c := plan.Changed(); len(c) != 1 || c[0] != "content/articles/hiver/index.md" {
+		t.Fatalf("Changed() = %v, want the edited file", c)
+	}
+	if _, err := plan.Write(dir, false); err == nil {
+		t.Fatal("Write without force replaced an edited file")
+	}
+	if got, _ := os.ReadFile(file); !bytes.Equal(got, edited) {
+		t.Fatal("the edited file was changed")
+	}
+	plan = importInto(t, dir, "", ch, posts, true)
+	if _, err := plan.Write(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(file); bytes.Equal(got, edited) {
+		t.Error("--force did not replace the file")
+	}
+}
+
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		b.WriteString(p + "\n" + string(data) + "\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestParseRejectsBrokenExports(t *testing.T) {
+	var b bytes.Buffer
+	ch, posts := frenchBlog()
+	if err := WriteWXR(&b, ch, posts); err != nil {
+		t.Fatal(err)
+	}
+	whole := b.String()
+	tests := []struct {
+		name, text, want string
+	}{
+		{"truncated", whole[:len(whole)*2/3], "truncated"},
+		{"a tag left open", strings.Replace(whole, "</wp:post_name>", "", 1), "element"},
+		{"not an export", "<html><body>Hello</body></html>", "not a WordPress export"},
+		{"an RSS feed", `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>`, "not a WordPress export"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(strings.NewReader(tt.text))
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%s: err = %v, want a SyntaxError", tt.name, err)
+			continue
+		}
+		if se.Line <= 0 || !strings.Contains(se.Msg, tt.want) {
+			t.Errorf("%s: %v, want a line and %q", tt.name, se, tt.want)
+		}
+	}
+}
+
+func TestParseReadsEveryWXRVersion(t *testing.T) {
+	for _, ns := range []string{"http://wordpress.org/export/1.1/", "https://wordpress.org/export/1.2/", "http://wordpress.org/export/1.0/"} {
+		doc := `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="` + ns + `excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="` + ns + `">
+<channel><title>T</title><link>https://x.example</link><language>en-US</language><wp:wxr_version>1.1</wp:wxr_version>
+<item><title>Hello` + "\x0c" + `</title><dc:creator>me</dc:creator><content:encoded><![CDATA[Body]]></content:encoded><excerpt:encoded><![CDATA[Short]]></excerpt:encoded>
+<wp:post_id>7</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>hello</wp:post_name></item>
+</channel></rss>`
+		exp, err := Parse(strings.NewReader(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", ns, err)
+		}
+		if len(exp.Items) != 1 {
+			t.Fatalf("%s: %d items", ns, len(exp.Items))
+		}
+		it := exp.Items[0]
+		if it.Content != "Body" || it.Excerpt != "Short" || it.ID != 7 || it.Creator != "me" || it.Title != "Hello" {
+			t.Errorf("%s: item = %+v", ns, it)
+		}
+		if exp.StrippedControls != 1 {
+			t.Errorf("%s: %d control characters stripped, want 1", ns, exp.StrippedControls)
+		}
+	}
+}
