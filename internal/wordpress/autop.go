@@ -23,14 +23,16 @@ import (
 // autopSpace is PCRE's \s.
 const autopSpace = `[\t\n\v\f\r ]`
 
-// autopBlocks is wpautop's $allblocks: the elements it treats as blocks.
-const autopBlocks = `(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)`
+// autopBlocks is wpautop's $allblocks, the elements it treats as blocks:
+// (?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)
+var autopBlocks = [...]string{"table", "thead", "tfoot", "caption", "col", "colgroup", "tbody", "tr", "td", "th",
+	"div", "dl", "dd", "dt", "ul", "ol", "li", "pre", "form", "map", "area", "blockquote", "address", "style", "p",
+	"h1", "h2", "h3", "h4", "h5", "h6", "hr", "fieldset", "legend", "section", "article", "aside", "hgroup",
+	"header", "footer", "nav", "figure", "figcaption", "details", "menu", "summary"}
 
 var (
-	autopDoubleBr   = regexp.MustCompile(`<br` + autopSpace + `*/?>` + autopSpace + `*<br` + autopSpace + `*/?>`)
-	autopBlockOpen  = regexp.MustCompile(`(<` + autopBlocks + `[\t\n\v\f\r />])`)
-	autopBlockClose = regexp.MustCompile(`(</` + autopBlocks + `>)`)
-	autopHr         = regexp.MustCompile(`(<hr` + autopSpace + `*?/?>)`)
+	autopDoubleBr = regexp.MustCompile(`<br` + autopSpace + `*/?>` + autopSpace + `*<br` + autopSpace + `*/?>`)
+	autopHr       = regexp.MustCompile(`(<hr` + autopSpace + `*?/?>)`)
 
 	autopOptionOpen  = regexp.MustCompile(autopSpace + `*<option`)
 	autopOptionClose = regexp.MustCompile(`</option>` + autopSpace + `*`)
@@ -51,12 +53,8 @@ var (
 
 	autopEmptyP         = regexp.MustCompile(`<p>` + autopSpace + `*</p>`)
 	autopUnclosedP      = regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`)
-	autopWrappedBlock   = regexp.MustCompile(`<p>` + autopSpace + `*(</?` + autopBlocks + `[^>]*>)` + autopSpace + `*</p>`)
 	autopWrappedLi      = regexp.MustCompile(`<p>(<li.+?)</p>`)
 	autopPBlockquote    = regexp.MustCompile(`<[pP]><[bB][lL][oO][cC][kK][qQ][uU][oO][tT][eE]([^>]*)>`)
-	autopPBeforeBlock   = regexp.MustCompile(`<p>` + autopSpace + `*(</?` + autopBlocks + `[^>]*>)`)
-	autopPAfterBlock    = regexp.MustCompile(`(</?` + autopBlocks + `[^>]*>)` + autopSpace + `*</p>`)
-	autopBrAfterBlock   = regexp.MustCompile(`(</?` + autopBlocks + `[^>]*>)` + autopSpace + `*<br />`)
 	autopBrBeforeBlocks = regexp.MustCompile(`<br />(` + autopSpace + `*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
 )
 
@@ -82,8 +80,7 @@ func wpautop(text string, br bool) string {
 	}
 
 	text = autopDoubleBr.ReplaceAllString(text, "\n\n")
-	text = autopBlockOpen.ReplaceAllString(text, "\n\n${1}")
-	text = autopBlockClose.ReplaceAllString(text, "${1}\n\n")
+	text = autopSpaceBlocks(text)
 	text = autopHr.ReplaceAllString(text, "${1}\n\n")
 
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -130,12 +127,12 @@ func wpautop(text string, br bool) string {
 
 	text = autopEmptyP.ReplaceAllString(text, "")
 	text = autopUnclosedP.ReplaceAllString(text, "<p>${1}</p></${2}>")
-	text = autopWrappedBlock.ReplaceAllString(text, "${1}")
+	text = autopKeepBlockTag(text, "<p>", "</p>")
 	text = autopWrappedLi.ReplaceAllString(text, "${1}")
 	text = autopPBlockquote.ReplaceAllString(text, "<blockquote${1}><p>")
 	text = strings.ReplaceAll(text, "</blockquote></p>", "</p></blockquote>")
-	text = autopPBeforeBlock.ReplaceAllString(text, "${1}")
-	text = autopPAfterBlock.ReplaceAllString(text, "${1}")
+	text = autopKeepBlockTag(text, "<p>", "")
+	text = autopKeepBlockTag(text, "", "</p>")
 
 	if br {
 		text = autopPreserveNewlines(text)
@@ -145,7 +142,7 @@ func wpautop(text string, br bool) string {
 		text = strings.ReplaceAll(text, "<WPPreserveNewline />", "\n")
 	}
 
-	text = autopBrAfterBlock.ReplaceAllString(text, "${1}")
+	text = autopKeepBlockTag(text, "", "<br />")
 	text = autopBrBeforeBlocks.ReplaceAllString(text, "${1}")
 
 	// PCRE's `\n</p>$`: $ also matches before a newline that ends the text.
@@ -164,6 +161,172 @@ func wpautop(text string, br bool) string {
 		text = strings.ReplaceAll(text, "<!-- wpnl -->", "\n")
 	}
 	return text
+}
+
+// autopBlockAt is the length of the block name at text[j:] that is
+// followed by one of the bytes of after, or 0.
+func autopBlockAt(text string, j int, after string) int {
+	for _, name := range autopBlocks {
+		if strings.HasPrefix(text[j:], name) && j+len(name) < len(text) &&
+			strings.IndexByte(after, text[j+len(name)]) >= 0 {
+			return len(name)
+		}
+	}
+	return 0
+}
+
+// autopSpaceBlocks is, in one pass, the two replacements that put a blank
+// line before each opening block tag and after each closing one:
+//
+//	preg_replace('!(<' . $allblocks . '[\s/>])!', "\n\n$1", $text)
+//	preg_replace('!(</' . $allblocks . '>)!', "$1\n\n", $text)
+//
+// Their matches never overlap and neither adds text the other could match.
+func autopSpaceBlocks(text string) string {
+	var b strings.Builder
+	last, i := 0, 0
+	for {
+		k := strings.IndexByte(text[i:], '<')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		i = p + 1
+		if strings.HasPrefix(text[p+1:], "/") {
+			if n := autopBlockAt(text, p+2, ">"); n > 0 {
+				end := p + len("</>") + n
+				if b.Len() == 0 {
+					b.Grow(len(text) + len(text)/8)
+				}
+				b.WriteString(text[last:end])
+				b.WriteString("\n\n")
+				last, i = end, end
+			}
+		} else if n := autopBlockAt(text, p+1, "\t\n\v\f\r />"); n > 0 {
+			if b.Len() == 0 {
+				b.Grow(len(text) + len(text)/8)
+			}
+			b.WriteString(text[last:p])
+			b.WriteString("\n\n")
+			last, i = p, p+len("<>")+n
+		}
+	}
+	if b.Len() == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// autopNext finds the next c in text, remembering its last answer so
+// that asking again from a later place before that answer costs nothing.
+type autopNext struct {
+	text     string
+	c        byte
+	from, at int // the first c at or after from is at at (-1: none); from 0: nothing asked yet
+}
+
+func (n *autopNext) index(i int) int {
+	if n.from > 0 && i >= n.from && (n.at < 0 || n.at >= i) {
+		return n.at
+	}
+	n.from = i
+	n.at = strings.IndexByte(n.text[i:], n.c)
+	if n.at >= 0 {
+		n.at += i
+	}
+	return n.at
+}
+
+// autopSkipSpace is the end of the run of PCRE white space at text[i].
+func autopSkipSpace(text string, i int) int {
+	for i < len(text) && autopIsSpace(text[i]) {
+		i++
+	}
+	return i
+}
+
+// autopKeepBlockTag replaces lead, white space, a block tag, white space
+// and trail by the tag alone: wpautop's
+//
+//	preg_replace('!<p>\s*(</?' . $allblocks . '[^>]*>)\s*</p>!', '$1', $text)   lead "<p>", trail "</p>"
+//	preg_replace('!<p>\s*(</?' . $allblocks . '[^>]*>)!', '$1', $text)           lead "<p>", trail ""
+//	preg_replace('!(</?' . $allblocks . '[^>]*>)\s*</p>!', '$1', $text)          lead "", trail "</p>"
+//	preg_replace('!(</?' . $allblocks . '[^>]*>)\s*<br />!', '$1', $text)        lead "", trail "<br />"
+//
+// A block tag is "<" or "</", a name that starts with one of $allblocks
+// ("<param" and "<picture" count, through "p"), and all up to the next ">".
+func autopKeepBlockTag(text, lead, trail string) string {
+	gt := autopNext{text: text, c: '>'}
+	trailAt, trailEnd := -1, -1 // the last trail looked for
+	var b strings.Builder
+	last, i := 0, 0
+	for {
+		var k int
+		if lead != "" {
+			k = strings.Index(text[i:], lead)
+		} else {
+			k = strings.IndexByte(text[i:], '<')
+		}
+		if k < 0 {
+			break
+		}
+		p := i + k
+		i = p + 1
+		t := p
+		if lead != "" {
+			t = autopSkipSpace(text, p+len(lead))
+		}
+		if !strings.HasPrefix(text[t:], "<") {
+			continue
+		}
+		j := t + 1
+		if strings.HasPrefix(text[j:], "/") {
+			j++
+		}
+		if !autopBlockPrefix(text, j) {
+			continue
+		}
+		e := gt.index(j)
+		if e < 0 {
+			continue
+		}
+		e++
+		stop := e
+		if trail != "" {
+			if trailAt != e {
+				trailAt, trailEnd = e, -1
+				if s := autopSkipSpace(text, e); strings.HasPrefix(text[s:], trail) {
+					trailEnd = s + len(trail)
+				}
+			}
+			if trailEnd < 0 {
+				continue
+			}
+			stop = trailEnd
+		}
+		if b.Len() == 0 {
+			b.Grow(len(text))
+		}
+		b.WriteString(text[last:p])
+		b.WriteString(text[t:e])
+		last, i = stop, stop
+	}
+	if b.Len() == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// autopBlockPrefix reports whether a block name starts text[j:].
+func autopBlockPrefix(text string, j int) bool {
+	for _, name := range autopBlocks {
+		if strings.HasPrefix(text[j:], name) {
+			return true
+		}
+	}
+	return false
 }
 
 // autopWrite appends one paragraph as wpautop builds it.
@@ -431,7 +594,7 @@ func shortcodeUnautop(text string, names []string) string {
 	if len(names) == 0 {
 		return text
 	}
-	s := autopUnautop{text: text}
+	s := autopUnautop{text: text, bracket: autopNext{text: text, c: ']'}}
 	var b strings.Builder
 	last, i := 0, 0
 	for {
@@ -461,9 +624,9 @@ func shortcodeUnautop(text string, names []string) string {
 type autopUnautop struct {
 	text string
 
-	bracketFrom, bracketAt int            // next ']' at or after bracketFrom
-	closeFrom, closeAt     map[string]int // next "[/name]" likewise
-	trailPos, trailEnd     int            // trailing spaces and </p> after trailPos
+	bracket            autopNext      // the next ']'
+	closeFrom, closeAt map[string]int // the next "[/name]" at or after closeFrom
+	trailPos, trailEnd int            // trailing spaces and </p> after trailPos-1
 }
 
 // spaceLen is the length of wp_spaces_regexp() at text[i]:
@@ -481,19 +644,6 @@ func (s *autopUnautop) spaceLen(i int) int {
 		return len("&nbsp;")
 	}
 	return 0
-}
-
-// bracket is the index of the first ']' at or after i, or -1.
-func (s *autopUnautop) bracket(i int) int {
-	if s.bracketFrom > 0 && i >= s.bracketFrom && (s.bracketAt < 0 || s.bracketAt >= i) {
-		return s.bracketAt
-	}
-	s.bracketFrom = i
-	s.bracketAt = strings.IndexByte(s.text[i:], ']')
-	if s.bracketAt >= 0 {
-		s.bracketAt += i
-	}
-	return s.bracketAt
 }
 
 // closer is the index of the first "[/name]" at or after i, or -1.
@@ -553,7 +703,7 @@ func (s *autopUnautop) match(p int, names []string) (start, end, stop int, ok bo
 			continue
 		}
 		// The opening tag runs to the first ']'; "/]" closes it on its own.
-		r := s.bracket(q)
+		r := s.bracket.index(q)
 		if r < 0 {
 			continue
 		}

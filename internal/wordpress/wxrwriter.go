@@ -24,7 +24,7 @@ type ExportPost struct {
 	Content    string // HTML as WordPress stores it
 	Excerpt    string
 	Parent     int
-	URL        string // attachment_url
+	URL        string      // attachment_url
 	Categories [][2]string // slug, name
 	Tags       [][2]string
 	Meta       [][2]string
