@@ -7,15 +7,19 @@ import (
 )
 
 // This file ports wpautop() and shortcode_unautop() of WordPress 6.x
-// (wp-includes/formatting.php, identical in behaviour from 6.2 to 6.9):
-// the filters that turn classic-editor content, where a blank line ends a
-// paragraph and a single newline is a line break, into <p> and <br />.
+// (wp-includes/formatting.php; their behaviour is the same from 6.2, when
+// <math> stopped being a block, to 6.9): the filters that turn
+// classic-editor content, where a blank line ends a paragraph and a single
+// newline is a line break, into <p> and <br />.
 //
-// The PHP functions are a chain of PCRE replacements. Most translate
-// directly to Go's RE2; the few that need a backreference, a lookbehind,
-// a possessive quantifier or a PCRE anchor are small scanners here, each
-// written to give the same result as the PCRE pattern it replaces while
-// staying linear in the length of the text.
+// The PHP functions are a chain of PCRE replacements, each run over the
+// whole text. Most are the same patterns in Go's RE2. Those that need a
+// backreference, a lookbehind, possessive quantifiers or PCRE's $ are
+// small scanners here, and so are the passes over block tags, which RE2
+// runs slowly with $allblocks' alternation: each scanner gives what the
+// PCRE pattern gives, and every pass stays linear in the length of the
+// text. PCRE's limits (pcre.backtrack_limit), which make WordPress return
+// an empty string for some very long posts, have no counterpart here.
 //
 // PCRE's \s, without the u flag, is [\t\n\v\f\r ]; RE2's \s lacks \v, so
 // the patterns below spell the class out.

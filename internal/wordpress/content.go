@@ -29,6 +29,10 @@ var knownShortcodes = []string{"caption", "wp_caption", "gallery", "embed", "vid
 // rawElements stay HTML in the Markdown: Markdown has no such thing.
 var rawElements = []string{"iframe", "video", "audio", "object", "embed", "details", "form", "math", "svg"}
 
+// inlineElements stay HTML tags around their converted content: Markdown
+// has no exponent, underline, abbreviation or key.
+var inlineElements = []string{"sup", "sub", "mark", "u", "ins", "kbd", "abbr", "small", "cite", "q", "var", "samp"}
+
 // converter turns a post's content into Markdown. One serves every post
 // of an import, from several goroutines.
 type converter struct {
@@ -44,6 +48,9 @@ func newConverter() *converter {
 	))
 	for _, name := range rawElements {
 		md.Register.RendererFor(name, htmltomarkdown.TagTypeBlock, renderRaw, htmltomarkdown.PriorityEarly)
+	}
+	for _, name := range inlineElements {
+		md.Register.RendererFor(name, htmltomarkdown.TagTypeInline, renderInline, htmltomarkdown.PriorityEarly)
 	}
 	md.Register.Renderer(renderSpecial, htmltomarkdown.PriorityEarly)
 	md.Register.RendererFor("figure", htmltomarkdown.TagTypeBlock, renderFigure, htmltomarkdown.PriorityEarly)
@@ -351,6 +358,20 @@ func (p *post) prepare(body *html.Node) []string {
 		}
 	}
 	var remove []*html.Node
+	byID := map[string]*html.Node{}
+	var index func(n *html.Node)
+	index = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if id := attr(n, "id"); id != "" {
+				byID[id] = n
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			index(c)
+		}
+	}
+	index(body)
+	used := map[*html.Node]bool{} // footnote definitions taken
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -369,6 +390,14 @@ func (p *post) prepare(body *html.Node) []string {
 				p.rewriteAttr(n, "src")
 				p.rewriteAttr(n, "poster")
 			case atom.Sup:
+				if def := noteDefinition(n, byID); def != nil && !used[def] {
+					used[def] = true
+					notes = append(notes, definitionHTML(def, n))
+					marker := &html.Node{Type: html.TextNode, Data: footnoteMarker(len(notes))}
+					n.Parent.InsertBefore(marker, n)
+					remove = append(remove, n)
+					return
+				}
 				if id := attr(n, "data-fn"); id != "" {
 					if text, ok := noteText[id]; ok {
 						notes = append(notes, text)
@@ -405,12 +434,91 @@ func (p *post) prepare(body *html.Node) []string {
 		}
 	}
 	walk(body)
+	// The lists that held the definitions go, with the rule before them.
+	for def := range used {
+		list := def.Parent
+		if list == nil || (list.DataAtom != atom.Ol && list.DataAtom != atom.Ul) {
+			remove = append(remove, def)
+			continue
+		}
+		remove = append(remove, list)
+		if box := list.Parent; box != nil && box.DataAtom != atom.Body && (hasClass(box, "footnotes") || attr(box, "role") == "doc-endnotes") {
+			remove = append(remove, box)
+		} else if prev := prevElement(list); prev != nil && prev.DataAtom == atom.Hr {
+			remove = append(remove, prev)
+		}
+	}
 	for _, n := range remove {
 		if n.Parent != nil {
 			n.Parent.RemoveChild(n)
 		}
 	}
 	return notes
+}
+
+// noteDefinition is the element a footnote call points at: a <sup> that
+// holds only a link to #id, where id is a list item or paragraph of the
+// post (goldmark's, pandoc's and most footnote plugins' markup).
+func noteDefinition(sup *html.Node, byID map[string]*html.Node) *html.Node {
+	var link *html.Node
+	for c := sup.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.A && link == nil:
+			link = c
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		default:
+			return nil
+		}
+	}
+	if link == nil {
+		return nil
+	}
+	href := attr(link, "href")
+	if !strings.HasPrefix(href, "#") || len(href) < 2 {
+		return nil
+	}
+	def := byID[href[1:]]
+	if def == nil || (def.DataAtom != atom.Li && def.DataAtom != atom.P && def.DataAtom != atom.Div) {
+		return nil
+	}
+	return def
+}
+
+// definitionHTML is a footnote's text without its links back to the call.
+func definitionHTML(def, call *html.Node) string {
+	back := map[string]bool{"#" + attr(call, "id"): true}
+	for c := call.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			back["#"+attr(c, "id")] = true
+		}
+	}
+	var drop func(n *html.Node)
+	drop = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && c.DataAtom == atom.A && (back[attr(c, "href")] || hasClass(c, "footnote-backref")) {
+				n.RemoveChild(c)
+			} else {
+				drop(c)
+			}
+			c = next
+		}
+	}
+	drop(def)
+	var b bytes.Buffer
+	for c := def.FirstChild; c != nil; c = c.NextSibling {
+		_ = html.Render(&b, c)
+	}
+	return strings.TrimSpace(strings.TrimRight(b.String(), " \u00a0"))
+}
+
+func prevElement(n *html.Node) *html.Node {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.Type == html.ElementNode {
+			return p
+		}
+	}
+	return nil
 }
 
 func footnoteMarker(n int) string { return "COMMUNSNOTE" + strconv.Itoa(n) + "X" }
@@ -492,6 +600,26 @@ func renderRaw(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node
 		w.WriteString("<div class=\"wp-" + n.Data + "\">" + s + "</div>")
 	}
 	w.WriteString("\n\n")
+	return htmltomarkdown.RenderSuccess
+}
+
+// renderInline writes an inline element Markdown lacks as its tags
+// (with the attributes worth keeping) around its converted content.
+func renderInline(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node) htmltomarkdown.RenderStatus {
+	var b bytes.Buffer
+	ctx.RenderChildNodes(ctx, &b, n)
+	inner := b.String()
+	if strings.TrimSpace(inner) == "" {
+		w.WriteString(inner)
+		return htmltomarkdown.RenderSuccess
+	}
+	w.WriteString("<" + n.Data)
+	for _, k := range []string{"title", "lang", "cite"} {
+		if v := attr(n, k); v != "" {
+			w.WriteString(" " + k + "=\"" + html.EscapeString(v) + "\"")
+		}
+	}
+	w.WriteString(">" + inner + "</" + n.Data + ">")
 	return htmltomarkdown.RenderSuccess
 }
 
