@@ -3,7 +3,7 @@
 // asks in one run. Run it from the repository root (make bench):
 //
 //	go run ./bench [-quick] [-sizes 1000,5000,20000] [-books 12000,95000]
-//	               [-preview 5000] [-saves 10] [-benches site,preview,book]
+//	               [-preview 5000] [-saves 10] [-benches site,preview,book,import] [-import 5000]
 //	               [-runs 1] [-warmup 1] [-book-runs 5] [-peer-runs 3] [-tools communs,hugo,pandoc,xelatex,pdfjam]
 //	               [-corpus ../shared/corpus] [-sample content/books/petit-guide]
 //	               [-out bench/out/results.json] [-keep] [-workdir DIR] [-seed 1]
@@ -247,6 +247,7 @@ type Report struct {
 	Linearity []Linearity    `json:"linearity,omitempty"`
 	Preview   *PreviewResult `json:"preview,omitempty"`
 	Books     []BookResult   `json:"books,omitempty"`
+	Import    *ImportResult  `json:"import,omitempty"`
 	Targets   []Target       `json:"targets"`
 }
 
@@ -269,6 +270,8 @@ type options struct {
 	wanted   map[string]bool
 	seed     int64
 	communs  string
+	// importPosts is the size of the WordPress export imported.
+	importPosts int
 }
 
 func main() {
@@ -282,7 +285,8 @@ func run() int {
 		booksFlag = flag.String("books", "12000,95000", "book lengths, in words, comma-separated (about 50 and 400 A5 pages); \"none\" for none")
 		preview   = flag.Int("preview", 5000, "site size (bundles) at which to measure the preview's reload; 0: none")
 		saves     = flag.Int("saves", 10, "saves of the preview measure")
-		benches   = flag.String("benches", "site,preview,book", "benches to run, comma-separated")
+		benches   = flag.String("benches", "site,preview,book,import", "benches to run, comma-separated")
+		imports   = flag.Int("import", 5000, "posts in the WordPress export the import bench imports")
 		corpus    = flag.String("corpus", "../shared/corpus", "test corpus (site.toml, content/articles/<slug>/)")
 		sample    = flag.String("sample", "content/books/petit-guide", "the sample book, grown into the bench's books")
 		outPath   = flag.String("out", "bench/out/results.json", "JSON results file")
@@ -317,13 +321,16 @@ func run() int {
 	}
 	o := &options{preview: *preview, saves: *saves, corpus: *corpus, sample: *sample, outPath: *outPath,
 		runs: *runs, warmup: *warmup, bookRuns: *bookRuns, peerRuns: *peerRuns, keep: *keep, seed: *seed, communs: *communs,
-		benches: set2map(*benches), wanted: set2map(*tools)}
+		benches: set2map(*benches), wanted: set2map(*tools), importPosts: *imports}
 	var err error
 	o.sizes, err = parseSizes(*sizesFlag)
 	if err == nil && *booksFlag != "none" && *booksFlag != "" {
 		o.books, err = parseSizes(*booksFlag)
 	}
-	if err != nil || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
+	if *quick && !set["import"] {
+		o.importPosts = 1000
+	}
+	if err != nil || o.importPosts < 1 || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
 		why := "runs are counted from 1, warm-up runs from 0"
 		if err != nil {
 			why = err.Error()
@@ -415,6 +422,13 @@ func run() int {
 				failed = true
 			}
 			report.Books = append(report.Books, r)
+		}
+	}
+	if o.benches["import"] {
+		report.Import = runImport(env, o)
+		printImport(report.Import)
+		if !report.Import.OK {
+			failed = true
 		}
 	}
 	report.Targets = targets(report)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/communs/communs/internal/wordpress"
@@ -35,9 +36,23 @@ func importWordPress(ctx context.Context, args []string, stdout, stderr io.Write
 	media := fs.String("media", "", "a copy of the blog's wp-content/uploads/: the images and files the posts use are taken from it")
 	dryRun := fs.Bool("dry-run", false, "print what would be written, and write nothing")
 	force := fs.Bool("force", false, "replace files that exist and differ from what the import writes")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	pos, exit, parsed := fs.parse(args)
 	if !parsed {
 		return exit
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "communs import wordpress: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "communs import wordpress: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "usage: communs import wordpress EXPORT.xml [--source DIR] [--section articles] [--media DIR] [--dry-run] [--force]")
