@@ -13,7 +13,9 @@ FUZZ_TARGETS := \
 	internal/markdown:FuzzXHTML \
 	internal/check:FuzzMarkdownLinks \
 	internal/check:FuzzParseOutput \
-	internal/slug:FuzzMake
+	internal/slug:FuzzMake \
+	internal/wordpress:FuzzContent \
+	internal/wordpress:FuzzParse
 
 # The packages with concurrency (the preview server, the build and its
 # builders, which run in parallel) are tested under the race detector;
@@ -32,7 +34,7 @@ help:
 	@echo "make bench   measure site, preview and book builds against Hugo, pandoc, xelatex and pdfjam when installed (BENCH_FLAGS=-quick)"
 	@echo "make serve   preview the sample site at http://127.0.0.1:1313/, rebuilt as you edit (SERVE_FLAGS=\"--drafts --port N\")"
 	@echo "make tools   say which external checkers the tests can use"
-	@echo "make fuzz    fuzz front matter, Markdown, EPUB XHTML, links and slugs, FUZZTIME each (default 2m)"
+	@echo "make fuzz    fuzz front matter, Markdown, EPUB XHTML, links, slugs and WordPress imports, FUZZTIME each (default 2m)"
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o communs ./cmd/communs

@@ -163,7 +163,7 @@ func TestScanShortcode(t *testing.T) {
 		{`[audio src="a.mp3"]`, "audio", map[string]string{"src": "a.mp3"}, ""},
 	}
 	for _, tt := range tests {
-		sc, end, _ := scanShortcode(tt.in, 0)
+		sc, end, _ := scanShortcode(tt.in, 0, nil)
 		if sc == nil {
 			t.Errorf("%s: no shortcode", tt.in)
 			continue
@@ -177,7 +177,7 @@ func TestScanShortcode(t *testing.T) {
 			}
 		}
 	}
-	if sc, _, _ := scanShortcode("[…]", 0); sc != nil {
+	if sc, _, _ := scanShortcode("[…]", 0, nil); sc != nil {
 		t.Errorf("[…] read as a shortcode")
 	}
 }

@@ -477,6 +477,10 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		folderName = kind + "-" + strconv.Itoa(it.ID)
 	}
 	linkPath := decodedPath(it.Link)
+	if linkPath != "" && !cleanPath(linkPath) {
+		r.warn(itemName(it), "its link %q is no clean path on this site: not kept", it.Link)
+		linkPath = ""
+	}
 	var urlKey string
 	if kind == "page" && strings.Count(strings.Trim(linkPath, "/"), "/") > 0 && it.Parent != 0 && it.Status == "publish" {
 		// A child page: its path holds its parents' (/about/team/). Only
@@ -872,6 +876,25 @@ func decodedPath(link string) string {
 		p += "/"
 	}
 	return p
+}
+
+// cleanPath tells a path that can be a page's URL or alias: absolute, with
+// no "." or ".." segment, no doubled slash, no control character.
+func cleanPath(p string) bool {
+	pathPart, _, _ := strings.Cut(p, "?")
+	if !strings.HasPrefix(pathPart, "/") || strings.ContainsAny(p, "\\\"<>#") {
+		return false
+	}
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	clean := path.Clean(pathPart)
+	if clean != "/" && strings.HasSuffix(pathPart, "/") {
+		clean += "/"
+	}
+	return clean == pathPart
 }
 
 // check finds what each file's writing would do, and refuses, naming

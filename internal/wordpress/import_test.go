@@ -292,3 +292,14 @@ func TestParseReadsEveryWXRVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/2020/07/14/ete/": true, "/a-propos/": true, "/": true, "/?p=12": true, "/feed.html": true,
+		"/../etc/": false, "/a/./b/": false, "/a//b/": false, "relative/": false, "/a/\x01/": false, `/a"b/`: false,
+	} {
+		if got := cleanPath(p); got != want {
+			t.Errorf("cleanPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

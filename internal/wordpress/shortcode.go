@@ -25,16 +25,18 @@ func expandShortcodes(text string, expand func(*shortcode) (string, bool), unkno
 		return text
 	}
 	var b strings.Builder
+	closings := map[string]int{} // where each closing tag is next found, -1: nowhere
 	i := 0
 	for {
 		j := strings.IndexByte(text[i:], '[')
-		if j < 0 {
+		if j < 0 || !strings.Contains(text[i+j:], "]") {
+			// No ']' after this '[' : no shortcode from here on.
 			b.WriteString(text[i:])
 			break
 		}
 		j += i
 		b.WriteString(text[i:j])
-		sc, end, escaped := scanShortcode(text, j)
+		sc, end, escaped := scanShortcode(text, j, closings)
 		if sc == nil {
 			b.WriteByte('[')
 			i = j + 1
@@ -71,7 +73,11 @@ func looksLikeShortcode(src string, sc *shortcode) bool {
 // scanShortcode reads the shortcode starting at text[at] == '['. It
 // returns nil when none starts there, the index just past it, and whether
 // it was escaped ([[name]]).
-func scanShortcode(text string, at int) (*shortcode, int, bool) {
+//
+// closings remembers where each closing tag was last found (-1: nowhere
+// after), so that a post with many unclosed shortcodes is read in linear
+// time; nil is allowed.
+func scanShortcode(text string, at int, closings map[string]int) (*shortcode, int, bool) {
 	i := at + 1
 	escaped := false
 	if i < len(text) && text[i] == '[' {
@@ -107,7 +113,21 @@ func scanShortcode(text string, at int) (*shortcode, int, bool) {
 	sc.Attrs, sc.Args = parseAttrs(attrText)
 	if !selfClosing {
 		closing := "[/" + name + "]"
-		if k := strings.Index(text[end:], closing); k >= 0 {
+		k := -1
+		if next, seen := closings[closing]; seen && (next < 0 || next >= end) {
+			if next >= 0 {
+				k = next - end
+			}
+		} else {
+			k = strings.Index(text[end:], closing)
+			if closings != nil {
+				closings[closing] = -1
+				if k >= 0 {
+					closings[closing] = end + k
+				}
+			}
+		}
+		if k >= 0 {
 			// The content stops at the first closing tag, and holds no
 			// opening tag of the same name (WordPress does not nest them).
 			inner := text[end : end+k]
