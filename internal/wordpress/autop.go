@@ -227,14 +227,15 @@ func autopSpaceBlocks(text string) string {
 type autopNext struct {
 	text     string
 	c        byte
-	from, at int // the first c at or after from is at at (-1: none); from 0: nothing asked yet
+	asked    bool
+	from, at int // the first c at or after from is at at, -1 for none
 }
 
 func (n *autopNext) index(i int) int {
-	if n.from > 0 && i >= n.from && (n.at < 0 || n.at >= i) {
+	if n.asked && i >= n.from && (n.at < 0 || n.at >= i) {
 		return n.at
 	}
-	n.from = i
+	n.asked, n.from = true, i
 	n.at = strings.IndexByte(n.text[i:], n.c)
 	if n.at >= 0 {
 		n.at += i
