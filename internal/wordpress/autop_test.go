@@ -1,6 +1,7 @@
 package wordpress
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -1978,3 +1979,21 @@ const autopThemeCaptionsOut = "<p>And just when you thought we were done, we're 
 	"<p>In just a bit here, you should see the text start to wrap below the right aligned image and settle in nicely. There should still be plenty of room and everything should be sitting pretty. Yeah... Just like that. It never felt so good to be right.</p>\n" +
 	"<p>And that's a wrap, yo! You survived the tumultuous waters of alignment. Image alignment achievement unlocked! One last thing: The last item in this post's content is a thumbnail floated right. Make sure any elements after the content are clearing properly.</p>\n" +
 	"<p><img class=\"alignright size-thumbnail wp-image-827\" title=\"Camera\" src=\"https://wpthemetestdata.files.wordpress.com/2010/08/manhattansummer.jpg\" alt=\"\" width=\"160\" /></p>\n"
+
+// TestAutopCloseUnclosedP checks the hand-written scan against the
+// regexp it replaces, on random texts made of its pieces.
+func TestAutopCloseUnclosedP(t *testing.T) {
+	pieces := []string{"<p>", "</div>", "</address>", "</form>", "<", "a", " ", "\n", "<p", "</p>", "</DIV>", "<div>", "p>", "</form"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		in := b.String()
+		want := autopUnclosedP.ReplaceAllString(in, "<p>${1}</p></${2}>")
+		if got := autopCloseUnclosedP(in); got != want {
+			t.Fatalf("autopCloseUnclosedP(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

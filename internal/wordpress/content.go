@@ -33,8 +33,7 @@ var rawElements = []string{"iframe", "video", "audio", "object", "embed", "detai
 // has no exponent, underline, abbreviation or key.
 var inlineElements = []string{"sup", "sub", "mark", "u", "ins", "kbd", "abbr", "small", "cite", "q", "var", "samp"}
 
-// converter turns a post's content into Markdown. One serves every post
-// of an import, from several goroutines.
+// converter turns a post's content into Markdown: one per goroutine.
 type converter struct {
 	md *htmltomarkdown.Converter
 }

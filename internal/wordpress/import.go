@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/communs/communs/internal/diag"
@@ -85,7 +86,7 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 	if strings.Trim(opts.Section, "/") != opts.Section || strings.Contains(opts.Section, "..") || opts.Section == "books" {
 		return nil, fmt.Errorf("--section %q: name a folder of content/, such as articles", opts.Section)
 	}
-	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), conv: newConverter(), folders: map[string]string{}, urls: map[string]string{}}
+	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}}
 	if err := im.readSite(); err != nil {
 		return nil, err
 	}
@@ -127,7 +128,6 @@ type importer struct {
 	x      *index
 	opts   Options
 	report *Report
-	conv   *converter
 
 	cfg     *site.Config
 	newSite []byte // a site.toml to write, when the folder has none
@@ -303,8 +303,12 @@ func (im *importer) convertAll(ctx context.Context, items []*Item) ([]*page, err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A converter of its own: html-to-markdown takes a lock of the
+			// converter for each character it escapes, which goroutines
+			// sharing one fight over.
+			conv := newConverter()
 			for i := range next {
-				bodies[i], errs[i] = im.convert(items[i])
+				bodies[i], errs[i] = im.convert(conv, items[i])
 			}
 		}()
 	}
@@ -348,7 +352,7 @@ type mediaUse struct {
 }
 
 // convert turns an item's content into Markdown, finding its media.
-func (im *importer) convert(it *Item) (*converted, error) {
+func (im *importer) convert(conv *converter, it *Item) (*converted, error) {
 	c := &converted{}
 	names := map[string]string{} // name in the bundle → media file
 	byFile := map[string]string{}
@@ -376,7 +380,7 @@ func (im *importer) convert(it *Item) (*converted, error) {
 		}
 		return name
 	}
-	md, err := im.conv.toMarkdown(p)
+	md, err := conv.toMarkdown(p)
 	if err != nil {
 		return nil, err
 	}
@@ -900,14 +904,14 @@ func cleanPath(p string) bool {
 // check finds what each file's writing would do, and refuses, naming
 // them, files that differ from what is there unless Force is set.
 func (p *Plan) check(dir string) error {
-	var changed []string
-	for _, f := range p.Files {
+	err := forEach(len(p.Files), func(i int) error {
+		f := p.Files[i]
 		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
 		st, err := os.Lstat(dst)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			f.State = "new"
-			continue
+			return nil
 		case err != nil:
 			return err
 		case !st.Mode().IsRegular():
@@ -917,14 +921,53 @@ func (p *Plan) check(dir string) error {
 		if err != nil {
 			return err
 		}
+		f.State = "changed"
 		if same {
 			f.State = "same"
-		} else {
-			f.State = "changed"
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var changed []string
+	for _, f := range p.Files {
+		if f.State == "changed" {
 			changed = append(changed, f.Path)
 		}
 	}
 	p.Report.changed = changed
+	return nil
+}
+
+// forEach runs fn(0) … fn(n-1) on every core and returns the error of the
+// lowest index that failed; after a failure, no new call starts.
+func forEach(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if errs[i] = fn(i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	for i := 0; i < n && !failed.Load(); i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"sync/atomic"
 )
 
 // Write writes the plan's new and changed files (changed ones only with
@@ -14,25 +16,34 @@ func (p *Plan) Write(dir string, force bool) (written int, err error) {
 	if len(p.Report.changed) > 0 && !force {
 		return 0, fmt.Errorf("%d files exist and differ from what the import writes (first: %s): nothing written; move them away, or give --force to replace them", len(p.Report.changed), p.Report.changed[0])
 	}
+	// Folders first, in order, then the files on every core.
 	for _, f := range p.Files {
+		if f.State != "same" {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(path.Dir(f.Path))), 0o755); err != nil {
+				return 0, err
+			}
+		}
+	}
+	var n atomic.Int64
+	err = forEach(len(p.Files), func(i int) error {
+		f := p.Files[i]
 		if f.State == "same" {
-			continue
+			return nil
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return written, err
-		}
+		var err error
 		if f.From != "" {
 			err = copyAtomic(f.From, dst)
 		} else {
 			err = writeAtomic(dst, func(w io.Writer) error { _, err := w.Write(f.Data); return err })
 		}
 		if err != nil {
-			return written, fmt.Errorf("writing %s: %w", f.Path, err)
+			return fmt.Errorf("writing %s: %w", f.Path, err)
 		}
-		written++
-	}
-	return written, nil
+		n.Add(1)
+		return nil
+	})
+	return int(n.Load()), err
 }
 
 func copyAtomic(src, dst string) error {
