@@ -41,7 +41,8 @@ type converter struct {
 func newConverter() *converter {
 	md := htmltomarkdown.NewConverter(htmltomarkdown.WithPlugins(
 		base.NewBasePlugin(),
-		commonmark.NewCommonmarkPlugin(commonmark.WithBulletListMarker("-"), commonmark.WithEmDelimiter("*")),
+		commonmark.NewCommonmarkPlugin(commonmark.WithBulletListMarker("-"), commonmark.WithEmDelimiter("*"),
+			commonmark.WithLinkEmptyHrefBehavior(commonmark.LinkBehaviorSkip)),
 		strikethrough.NewStrikethroughPlugin(),
 		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorEmpty)),
 	))
@@ -68,7 +69,7 @@ type post struct {
 
 	unknown map[string]int // shortcodes left as text, by name
 	dynamic map[string]int // blocks with no saved HTML, by name
-	scripts int            // <script> and <style> elements left out
+	scripts int            // <script> and <style> elements, event handlers and javascript: links left out
 }
 
 const moreMarker = "COMMUNSMOREMARKER"
@@ -132,7 +133,7 @@ func (p *post) htmlContent(content string, depth int) string {
 		content = autop(content)
 		content = shortcodeUnautop(content, knownShortcodes)
 	}
-	return expandShortcodes(content, p.expand, func(name string) { p.unknown[name]++ })
+	return expandShortcodes(content, p.expand, func(name string) { p.unknown[name]++ }, "<code>", "</code>")
 }
 
 // flattenBlocks drops the block editor's comments, keeping the HTML each
@@ -218,14 +219,32 @@ func (p *post) caption(sc *shortcode) string {
 	inner := strings.TrimSpace(sc.Content)
 	text := sc.attr("caption")
 	if text == "" {
-		// The caption is what follows the image (and its link).
-		if k := strings.LastIndex(strings.ToLower(inner), "</a>"); k >= 0 && strings.Contains(strings.ToLower(inner[:k]), "<img") {
-			inner, text = inner[:k+4], inner[k+4:]
-		} else if k := strings.Index(inner, ">"); strings.HasPrefix(strings.ToLower(inner), "<img") && k >= 0 {
-			inner, text = inner[:k+1], inner[k+1:]
-		}
+		inner, text = splitCaption(inner)
 	}
 	return "\n<figure class=\"wp-caption\">" + inner + "<figcaption>" + strings.TrimSpace(text) + "</figcaption></figure>\n"
+}
+
+// splitCaption cuts a caption shortcode's content after its image, or
+// after the link that holds the image: what follows is the caption, links
+// and all ("Photo by <a>Someone</a>").
+func splitCaption(inner string) (image, caption string) {
+	lower := strings.ToLower(inner)
+	img := strings.Index(lower, "<img")
+	if img < 0 {
+		return inner, ""
+	}
+	end := strings.IndexByte(lower[img:], '>')
+	if end < 0 {
+		return inner, ""
+	}
+	end += img + 1
+	// The image in a link: the caption starts after the link's end.
+	if open := strings.LastIndex(lower[:img], "<a"); open >= 0 && !strings.Contains(lower[open:img], "</a>") {
+		if k := strings.Index(lower[end:], "</a>"); k >= 0 {
+			end += k + len("</a>")
+		}
+	}
+	return inner[:end], inner[end:]
 }
 
 // gallery is [gallery ids="1,2"] (or the post's attached images) as one
@@ -374,6 +393,7 @@ func (p *post) prepare(body *html.Node) []string {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			p.scripts += dropScripting(n)
 			switch n.DataAtom {
 			case atom.Script, atom.Style:
 				p.scripts++
@@ -383,6 +403,9 @@ func (p *post) prepare(body *html.Node) []string {
 				p.rewriteAttr(n, "src")
 				removeAttr(n, "srcset")
 				removeAttr(n, "sizes")
+				// WordPress fills title with the file's name; a title would
+				// make the image a figure with that caption.
+				removeAttr(n, "title")
 			case atom.A:
 				p.rewriteAttr(n, "href")
 			case atom.Video, atom.Audio, atom.Source, atom.Track, atom.Iframe:
@@ -520,6 +543,24 @@ func prevElement(n *html.Node) *html.Node {
 	return nil
 }
 
+// dropScripting removes an element's event handlers (onload=…) and
+// javascript: URLs, and says how many.
+func dropScripting(n *html.Node) int {
+	dropped := 0
+	out := n.Attr[:0]
+	for _, a := range n.Attr {
+		key := strings.ToLower(a.Key)
+		v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+		if strings.HasPrefix(key, "on") || ((key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "data") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:"))) {
+			dropped++
+			continue
+		}
+		out = append(out, a)
+	}
+	n.Attr = out
+	return dropped
+}
+
 func footnoteMarker(n int) string { return "COMMUNSNOTE" + strconv.Itoa(n) + "X" }
 
 func (p *post) rewriteAttr(n *html.Node, key string) {
@@ -607,7 +648,9 @@ func renderRaw(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node
 func renderInline(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.Node) htmltomarkdown.RenderStatus {
 	var b bytes.Buffer
 	ctx.RenderChildNodes(ctx, &b, n)
-	inner := b.String()
+	// A line break at either end would end the HTML tag's line, and the
+	// Markdown after it would be read as an HTML block.
+	inner := strings.TrimRight(strings.TrimLeft(b.String(), " \\\n"), " \\\n")
 	if strings.TrimSpace(inner) == "" {
 		w.WriteString(inner)
 		return htmltomarkdown.RenderSuccess

@@ -1,6 +1,7 @@
 package wordpress
 
 import (
+	"html"
 	"strings"
 )
 
@@ -17,10 +18,11 @@ type shortcode struct {
 func (s *shortcode) attr(k string) string { return s.Attrs[k] }
 
 // expandShortcodes replaces each shortcode of text that expand knows by
-// what it returns (HTML); unknown ones stay as they are written and are
-// passed to unknown. [[name]] is WordPress's escape for a shortcode shown
-// as text: it becomes [name].
-func expandShortcodes(text string, expand func(*shortcode) (string, bool), unknown func(name string)) string {
+// what it returns (HTML); unknown ones stay as they are written, between
+// open and close (<code>…</code>: visible, and kept from typography), and
+// are passed to unknown. [[name]] is WordPress's escape for a shortcode
+// shown as text: it becomes [name].
+func expandShortcodes(text string, expand func(*shortcode) (string, bool), unknown func(name string), open, close string) string {
 	if !strings.Contains(text, "[") {
 		return text
 	}
@@ -52,8 +54,10 @@ func expandShortcodes(text string, expand func(*shortcode) (string, bool), unkno
 		} else {
 			if looksLikeShortcode(text[j:end], sc) {
 				unknown(sc.Name)
+				b.WriteString(open + html.EscapeString(html.UnescapeString(text[j:end])) + close)
+			} else {
+				b.WriteString(text[j:end])
 			}
-			b.WriteString(text[j:end])
 		}
 		i = end
 	}
