@@ -411,7 +411,7 @@ func (r *run) planAliases(fs *files) {
 			maker{data: func() ([]byte, error) { return aliasPage(p), nil }})
 	}
 	if len(r.s.QueryAliases) > 0 {
-		js := queryRedirects(r.s.QueryAliases)
+		js := r.queryRedirects(r.s.QueryAliases)
 		fs.add(builders.Output{Path: queryRedirectsFile, Key: join("query-redirects", string(js))},
 			maker{data: func() ([]byte, error) { return js, nil }})
 	}
@@ -422,10 +422,10 @@ func (r *run) planAliases(fs *files) {
 const queryRedirectsFile = "query-redirects.js"
 
 // queryRedirects is that script: a map of path and query to URL.
-func queryRedirects(aliases []*site.Alias) []byte {
+func (r *run) queryRedirects(aliases []*site.Alias) []byte {
 	m := make(map[string]string, len(aliases))
 	for _, a := range aliases {
-		m[a.Path] = a.Page.RelPermalink
+		m[r.s.RelURL(a.Path)] = a.Page.RelPermalink // as the browser asks: with the base path
 	}
 	data, _ := json.Marshal(m) // sorted keys: the same file each build
 	var b bytes.Buffer

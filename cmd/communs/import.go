@@ -68,8 +68,8 @@ func importWordPress(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	exp, err := wordpress.Parse(f)
 	f.Close()
+	var se *wordpress.SyntaxError
 	if err != nil {
-		var se *wordpress.SyntaxError
 		if errors.As(err, &se) {
 			fmt.Fprintf(stderr, "%s:%d: error: %s\nNothing was written.\n", pos[0], se.Line, se.Msg)
 			return 1
@@ -77,6 +77,10 @@ func importWordPress(ctx context.Context, args []string, stdout, stderr io.Write
 		return fail(fmt.Errorf("%s: %w", pos[0], err))
 	}
 	plan, err := wordpress.Build(ctx, exp, wordpress.Options{SourceDir: *source, Section: *section, MediaDir: *media, Force: *force})
+	if errors.As(err, &se) {
+		fmt.Fprintf(stderr, "%s:%d: error: %s\nNothing was written.\n", pos[0], se.Line, se.Msg)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "communs import wordpress: %v\nNothing was written.\n", err)
 		return 1
@@ -95,12 +99,20 @@ func importWordPress(ctx context.Context, args []string, stdout, stderr io.Write
 			fmt.Fprintf(stdout, "%s %s\n", verb, f.Path)
 		}
 	}
-	plan.Report.Print(stdout)
+	header := "Imported:"
+	if *dryRun || (len(plan.Changed()) > 0 && !*force) {
+		header = "Would import:"
+	}
+	plan.Report.Print(stdout, header)
 	if exp.StrippedControls > 0 {
-		fmt.Fprintf(stdout, "Removed %d control characters that XML does not allow (pasted into posts).\n", exp.StrippedControls)
+		fmt.Fprintf(stdout, "Replaced by spaces %d control characters that XML does not allow (pasted into posts).\n", exp.StrippedControls)
 	}
 	if *dryRun {
-		fmt.Fprintf(stdout, "Dry run: %d files to write, %d to replace, %d already the same; nothing written.\n", counts["new"], counts["changed"], counts["same"])
+		fmt.Fprintf(stdout, "Dry run: %s to write, %s to replace, %s already the same; nothing written.\n", files(counts["new"]), files(counts["changed"]), files(counts["same"]))
+		if counts["changed"] > 0 && !*force {
+			fmt.Fprintln(stderr, "communs import wordpress: files that differ would stop the import: give --force to replace them")
+			return 1
+		}
 		return 0
 	}
 	if changed := plan.Changed(); len(changed) > 0 && !*force {
@@ -119,8 +131,15 @@ func importWordPress(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return fail(fmt.Errorf("%v (%d files written before it)", err, n))
 	}
-	fmt.Fprintf(stdout, "Wrote %d files (%d already the same). Next: communs build --source %s\n", n, counts["same"], *source)
+	fmt.Fprintf(stdout, "Wrote %s (%d already the same). Next: communs build --source %s\n", files(n), counts["same"], *source)
 	return 0
+}
+
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
 
 const importHelp = `Imports a WordPress export (Tools → Export, a WXR file) into the site:

@@ -352,6 +352,14 @@ func LoadStrings(s *site.Site, diags *diag.List) *translate.Catalog {
 			diags.Errorf("i18n/"+name, 0, "cannot read: %v", err)
 		}
 	}
+	if _, ok := s.Langs["en"]; !ok {
+		// The fallback of a language communs has no strings for.
+		if data, err := i18n.Files.ReadFile("en.toml"); err == nil {
+			if _, ok := i18n.Files.ReadFile(s.Config.DefaultLanguage + ".toml"); ok != nil {
+				_ = cat.Add("en", "i18n/en.toml (built in)", data)
+			}
+		}
+	}
 	return cat
 }
 

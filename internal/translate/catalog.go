@@ -395,6 +395,16 @@ func (c *Catalog) T(lang, key string, count any, data any) string {
 				}
 			}
 		}
+		if e == nil && lang != "en" {
+			// A language communs has no strings for (a blog imported
+			// in German): English rather than the keys.
+			if en := st.langs["en"]; en != nil {
+				if e = en.entries[key]; e != nil {
+					used = en
+					c.warnf("fallback-en\x00"+lang, "i18n/%s.toml: communs has no interface strings in %s, so the theme shows the English ones; write this file (a copy of the English strings, translated) to have them in %s", lang, lang, lang)
+				}
+			}
+		}
 		if e == nil {
 			c.warnMissing(st, key)
 			return key

@@ -645,3 +645,21 @@ func TestRenamedKeysWarn(t *testing.T) {
 		}
 	}
 }
+
+// TestTFallsBackToEnglish: a site in a language communs has no strings
+// for shows the English ones, with one warning, not the keys.
+func TestTFallsBackToEnglish(t *testing.T) {
+	c := NewCatalog("de")
+	if err := c.Add("en", "en.toml", []byte("home = \"Home\"\n[comments]\none = \"{{ .Count }} comment\"\nother = \"{{ .Count }} comments\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.T("de", "home", nil, nil); got != "Home" {
+		t.Errorf("T(de, home) = %q, want the English string", got)
+	}
+	if got := c.T("de", "comments", 1, nil); got != "1 comment" {
+		t.Errorf("T(de, comments, 1) = %q", got)
+	}
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "i18n/de.toml") {
+		t.Errorf("warnings = %q, want one naming i18n/de.toml", w)
+	}
+}

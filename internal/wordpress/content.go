@@ -18,6 +18,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/communs/communs/internal/slug"
 )
 
 // knownShortcodes are the shortcodes of WordPress and WordPress.com that
@@ -577,7 +579,7 @@ func (p *post) rewriteAttr(n *html.Node, key string) {
 		}
 		if p.own != "" && !strings.Contains(v, "/wp-content/uploads/") {
 			// An upload not found stays on the old site, where it is.
-			n.Attr[i].Val = ownPath(v, p.own)
+			n.Attr[i].Val = p.exp.archivePath(ownPath(v, p.own))
 		}
 	}
 }
@@ -595,6 +597,66 @@ func ownPath(u, host string) string {
 		}
 	}
 	return u
+}
+
+// archivePath is a path to one of WordPress's lists as the same list on
+// communs: /category/a/b/ → /categories/b/, /tag/x/ → /tags/x/, /2021/ and
+// /2021/03/ → /archives/2021/, a feed → the list's index.xml. Other paths
+// are returned as they are.
+func (x *index) archivePath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	rest, frag := p, ""
+	if k := strings.IndexAny(rest, "?#"); k >= 0 {
+		rest, frag = rest[:k], rest[k:]
+		if strings.HasPrefix(frag, "?") {
+			return p // a query (?p=12, ?cat=3): an alias or nothing
+		}
+	}
+	segs := strings.Split(strings.Trim(rest, "/"), "/")
+	feed := len(segs) > 0 && segs[len(segs)-1] == "feed"
+	if feed {
+		segs = segs[:len(segs)-1]
+	}
+	list := ""
+	switch {
+	case len(segs) >= 2 && segs[0] == "category":
+		name := segs[len(segs)-1]
+		if c, ok := x.cats[name]; ok {
+			name = c.Name
+		}
+		list = "/categories/" + slug.Make(name) + "/"
+	case len(segs) == 2 && segs[0] == "tag":
+		name := segs[1]
+		if t, ok := x.tags[name]; ok {
+			name = t.Name
+		}
+		list = "/tags/" + slug.Make(name) + "/"
+	case len(segs) >= 1 && len(segs) <= 2 && isYear(segs[0]) && (len(segs) == 1 || isMonth(segs[1])):
+		list = "/archives/" + segs[0] + "/"
+	case len(segs) == 0 && feed:
+		list = "/"
+	}
+	switch {
+	case list == "" && feed && len(segs) > 0:
+		return p // a post's comment feed: nothing on communs
+	case list == "":
+		return p
+	case feed:
+		return list + "index.xml"
+	}
+	return list + frag
+}
+
+func isYear(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && n > 1990
+}
+
+func isMonth(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && len(s) == 2 && n >= 1 && n <= 12
 }
 
 func attr(n *html.Node, key string) string {

@@ -196,3 +196,23 @@ func TestScanShortcode(t *testing.T) {
 		t.Errorf("[…] read as a shortcode")
 	}
 }
+
+func TestArchiveLinks(t *testing.T) {
+	x := newIndex(&Export{Categories: []Term{{Slug: "arts", Name: "Arts & Crafts"}}, Tags: []Term{{Slug: "ete", Name: "été"}}})
+	for in, want := range map[string]string{
+		"/category/parent/arts/":   "/categories/arts-crafts/",
+		"/category/arts/feed/":     "/categories/arts-crafts/index.xml",
+		"/tag/ete/":                "/tags/ete/",
+		"/2021/":                   "/archives/2021/",
+		"/2021/03/":                "/archives/2021/",
+		"/feed/":                   "/index.xml",
+		"/2021/03/01/billet/":      "/2021/03/01/billet/",
+		"/?p=12":                   "/?p=12",
+		"/a-propos/#equipe":        "/a-propos/#equipe",
+		"/2021/03/01/billet/feed/": "/2021/03/01/billet/feed/",
+	} {
+		if got := x.archivePath(in); got != want {
+			t.Errorf("archivePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -221,6 +221,10 @@ func TestFrenchBlog(t *testing.T) {
 		t.Errorf("no unknown shortcode reported")
 	}
 	im.checkComments(t)
+	// The featured image is the page's cover (og:image).
+	if page, _ := im.pageAt(t, "/2020/11/25/i-dont-want-any-spam/"); !strings.Contains(page, `property="og:image" content="https://blog.example.fr/2020/11/25/i-dont-want-any-spam/meme-texte-spam-spam-everywhere.png"`) {
+		t.Errorf("the featured image is not the page's og:image")
+	}
 }
 
 // checkComments asserts that approved comments show under their post and

@@ -22,7 +22,7 @@ type frontMatter struct {
 	Description string    `toml:"description,omitempty"`
 	Sticky      bool      `toml:"sticky,omitempty"`
 	Weight      int       `toml:"weight,omitzero"`
-	Images      []string  `toml:"images,omitempty"`
+	Cover       string    `toml:"cover,omitempty"`
 	Aliases     []string  `toml:"aliases,omitempty"`
 	WordPress   wpRecord  `toml:"wordpress"`
 	Comments    []comment `toml:"comments,omitempty"`

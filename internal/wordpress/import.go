@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -56,10 +57,11 @@ type index struct {
 	children map[int][]*Item
 	authors  map[string]string // login → display name
 	cats     map[string]Term   // slug → category
+	tags     map[string]Term   // slug → tag
 }
 
 func newIndex(exp *Export) *index {
-	x := &index{exp: exp, byID: map[int]*Item{}, children: map[int][]*Item{}, authors: map[string]string{}, cats: map[string]Term{}}
+	x := &index{exp: exp, byID: map[int]*Item{}, children: map[int][]*Item{}, authors: map[string]string{}, cats: map[string]Term{}, tags: map[string]Term{}}
 	for _, it := range exp.Items {
 		if _, dup := x.byID[it.ID]; !dup {
 			x.byID[it.ID] = it
@@ -74,6 +76,9 @@ func newIndex(exp *Export) *index {
 	for _, c := range exp.Categories {
 		x.cats[c.Slug] = c
 	}
+	for _, t := range exp.Tags {
+		x.tags[t.Slug] = t
+	}
 	return x
 }
 
@@ -83,16 +88,23 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 	if opts.Section == "" {
 		opts.Section = "articles"
 	}
-	if strings.Trim(opts.Section, "/") != opts.Section || strings.Contains(opts.Section, "..") || opts.Section == "books" {
-		return nil, fmt.Errorf("--section %q: name a folder of content/, such as articles", opts.Section)
+	switch {
+	case slug.Make(opts.Section) != opts.Section:
+		return nil, fmt.Errorf("--section %q: name one folder of content/, in lower-case letters, digits and hyphens, such as articles or blog", opts.Section)
+	case reservedSection[opts.Section]:
+		return nil, fmt.Errorf("--section %q: communs uses /%s/ itself; choose another, such as articles or blog", opts.Section, opts.Section)
 	}
-	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}}
-	if err := im.readSite(); err != nil {
+	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}, urlIDs: map[string]int{}, folderIDs: map[string]int{}}
+	if err := im.readSite(ctx); err != nil {
 		return nil, err
 	}
-	// URLs communs writes itself: no post may take them.
-	for _, p := range []string{"/", "/tags/", "/categories/", "/series/", "/archives/", "/books/", "/" + opts.Section + "/"} {
-		im.urls[p] = "communs' own list page " + p
+	// URLs and files communs writes itself: no post may take them.
+	for _, p := range []string{"/", "/tags/", "/categories/", "/series/", "/archives/", "/books/", "/" + opts.Section + "/",
+		"/index.xml", "/atom.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/" + queryRedirectsFile, "/css/"} {
+		im.urls[p] = "communs' own " + p
+		if !strings.HasSuffix(p, "/") {
+			im.urls[p+"/"] = "communs' own " + p
+		}
 	}
 	for code := range im.cfg.Languages {
 		if code != im.cfg.DefaultLanguage {
@@ -134,20 +146,49 @@ type importer struct {
 	lang    string // the language the posts are written in
 	own     string // the old blog's host
 
+	prefix   string // the language's URL prefix: "" or "/en"
+	blogBase string // the old blog's base path: "" or "/blog"
+
 	mu      sync.Mutex
-	folders map[string]string // content folder → the item that has it
-	urls    map[string]string // URL path → the item that has it
+	folders map[string]string // content folder → the item or page that has it
+	urls    map[string]string // URL path, with language prefix → the item or page that has it
+	// urlIDs and folderIDs are the WordPress ids of the site's pages that
+	// hold a URL or folder before the import (0: a page of the site's own):
+	// an earlier import of the same item is no collision.
+	urlIDs    map[string]int
+	folderIDs map[string]int
 }
 
-// readSite reads site.toml, or plans one from the export when the folder
-// has none: the blog's title, address, language, time zone and permalinks.
-func (im *importer) readSite() error {
+// queryRedirectsFile is what the HTML builder writes for query aliases.
+const queryRedirectsFile = "query-redirects.js"
+
+// reservedSection are folders of content/ that communs' own lists take.
+var reservedSection = map[string]bool{"tags": true, "categories": true, "series": true, "archives": true, "books": true, "css": true, "page": true}
+
+// taken tells whether u (a full URL path) or the folder dir is another's
+// than item id's; it returns who has it.
+func (im *importer) taken(key string, ids map[string]int, holders map[string]string, id int) string {
+	h := holders[key]
+	if h == "" {
+		return ""
+	}
+	if owner, existing := ids[key]; existing && owner != 0 && owner == id {
+		return "" // this item, imported before
+	}
+	return h
+}
+
+// readSite reads site.toml and the site's pages, or plans a site.toml
+// from the export when the folder has none: the blog's title, address,
+// language, time zone and permalinks.
+func (im *importer) readSite(ctx context.Context) error {
 	blog := firstNonEmpty(im.exp.BaseBlogURL, im.exp.Link)
 	if u, err := url.Parse(blog); err == nil {
 		im.own = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+		im.blogBase = strings.TrimSuffix(u.Path, "/")
 	}
 	lang := strings.ToLower(strings.SplitN(strings.ReplaceAll(im.exp.Language, "_", "-"), "-", 2)[0])
-	if lang == "" {
+	if lang == "" || !validLang(lang) {
 		lang = "en"
 	}
 	if _, err := os.Stat(filepath.Join(im.opts.SourceDir, "site.toml")); err == nil {
@@ -165,10 +206,16 @@ func (im *importer) readSite() error {
 		} else if lang != cfg.DefaultLanguage {
 			im.report.warn("", "the export is in %q, a language site.toml does not list: its posts are imported in %s, the site's default language", im.exp.Language, cfg.DefaultLanguage)
 		}
-		return nil
+		if im.lang != cfg.DefaultLanguage {
+			im.prefix = "/" + im.lang
+		}
+		return im.readPages(ctx)
 	}
 	im.lang = lang
-	zone := guessZone(im.exp.Items)
+	zone, fit, dated := guessZone(im.exp.Items)
+	if dated > 0 && fit < dated {
+		im.report.warn("", "timeZone = %q fits the dates of %d of the %d dated items (the blog's zone changed over the years?); the others keep their URLs with url =", zone.String(), fit, dated)
+	}
 	pattern := im.guessPermalink(zone)
 	title := firstNonEmpty(im.exp.Title, "Blog")
 	base := strings.TrimSuffix(blog, "/") + "/"
@@ -179,15 +226,84 @@ func (im *importer) readSite() error {
 	fmt.Fprintf(&b, "# Written by communs import wordpress from %s.\n", firstNonEmpty(im.exp.Title, "a WordPress export"))
 	fmt.Fprintf(&b, "title           = %s\nbaseURL         = %s\ndefaultLanguage = %s\ntimeZone        = %s\n",
 		tomlQuote(title), tomlQuote(base), tomlQuote(lang), tomlQuote(zone.String()))
+	b.WriteString("# WordPress exports no licence, and communs shows one on every page: this\n# is communs' default. Write the one your texts are under (an SPDX id:\n# CC-BY-4.0, CC-BY-SA-4.0, LAL-1.3…) before you publish.\nlicense         = \"CC-BY-SA-4.0\"\n")
+	im.report.warn("", "site.toml: license = \"CC-BY-SA-4.0\" is communs' default, not a choice of yours (WordPress exports none): set your texts' licence before you publish")
 	if im.exp.Description != "" {
 		fmt.Fprintf(&b, "\n[params]\ndescription = %s\n", tomlQuote(plainText(im.exp.Description)))
 	}
-	fmt.Fprintf(&b, "\n[permalinks]\n%s = %s\n", im.opts.Section, tomlQuote(pattern))
+	fmt.Fprintf(&b, "\n[permalinks]\n%s = %s\n", tomlQuote(im.opts.Section), tomlQuote(pattern))
 	fmt.Fprintf(&b, "\n[languages.%s]\ntitle = %s\n", lang, tomlQuote(title))
 	im.newSite = []byte(b.String())
 	cfg := &site.Config{DefaultLanguage: lang, Permalinks: map[string]string{im.opts.Section: pattern}, Location: zone}
 	im.cfg = cfg
 	return nil
+}
+
+func validLang(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// readPages records the URLs and folders of the site's pages, drafts
+// included, so that no imported post takes them; a page imported before
+// from the same item (its [wordpress] id) is that item's.
+func (im *importer) readPages(ctx context.Context) error {
+	if _, err := os.Stat(filepath.Join(im.opts.SourceDir, "content")); err != nil {
+		return nil
+	}
+	var diags diag.List
+	s, err := site.Load(ctx, im.opts.SourceDir, site.Options{Drafts: true, Future: true}, &diags)
+	if err != nil || s == nil {
+		var b strings.Builder
+		diags.PrintLimited(&b, 0)
+		return fmt.Errorf("the site does not load, so the import cannot tell its pages from the posts (fix it first, or import into an empty folder):\n%s", b.String())
+	}
+	for _, l := range s.Languages {
+		ls := s.Langs[l.Code]
+		for _, p := range ls.All {
+			id := wordpressID(p.FrontMatter)
+			who := "the page " + p.File
+			full := l.Prefix + p.Path
+			im.urls[full], im.urlIDs[full] = who, id
+			if p.BundleDir != "" {
+				dir := path.Dir(p.File)
+				im.folders[dir], im.folderIDs[dir] = who, id
+			} else {
+				// content/a-propos.md holds the folder content/a-propos too.
+				dir := strings.TrimSuffix(p.File, path.Ext(p.File))
+				if base, _, ok := strings.Cut(path.Base(dir), "."); ok {
+					dir = path.Join(path.Dir(dir), base)
+				}
+				im.folders[dir], im.folderIDs[dir] = who, id
+			}
+		}
+	}
+	for _, a := range s.Aliases {
+		im.urls[a.Path], im.urlIDs[a.Path] = "an alias of "+a.Page.File, wordpressID(a.Page.FrontMatter)
+	}
+	return nil
+}
+
+// wordpressID is the [wordpress] id of an imported page's front matter.
+func wordpressID(fm *site.FrontMatter) int {
+	if fm == nil {
+		return 0
+	}
+	wp, _ := fm.Params["wordpress"].(map[string]any)
+	switch id := wp["id"].(type) {
+	case int64:
+		return int(id)
+	case int:
+		return id
+	}
+	return 0
 }
 
 // candidateZones are the time zones a blog's offsets are matched against
@@ -197,9 +313,10 @@ var candidateZones = []string{"Europe/Paris", "UTC", "Europe/London", "Europe/Br
 	"Europe/Helsinki", "Europe/Moscow", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
 	"Africa/Casablanca", "Africa/Dakar", "Indian/Reunion", "America/Martinique", "Pacific/Noumea"}
 
-// guessZone is the first zone that gives every dated post the offset its
-// local and GMT dates differ by.
-func guessZone(items []*Item) *time.Location {
+// guessZone is the zone that gives the most dated items the offset their
+// local and GMT dates differ by (named zones first, then WordPress's
+// "UTC+7" settings as Etc/GMT-7); it also returns how many fit, of how many.
+func guessZone(items []*Item) (*time.Location, int, int) {
 	type sample struct {
 		gmt    time.Time
 		offset int
@@ -209,30 +326,40 @@ func guessZone(items []*Item) *time.Location {
 		local, ok1 := wpTime(it.Date, time.UTC)
 		gmt, ok2 := wpTime(it.DateGMT, time.UTC)
 		if ok1 && ok2 {
-			samples = append(samples, sample{gmt, int(local.Sub(gmt).Seconds())})
+			samples = append(samples, sample{gmt, int(local.Sub(gmt).Round(time.Minute).Seconds())})
 		}
 	}
-	for _, name := range candidateZones {
+	names := append([]string(nil), candidateZones...)
+	for h := -12; h <= 14; h++ {
+		if h != 0 {
+			names = append(names, fmt.Sprintf("Etc/GMT%+d", -h)) // Etc/GMT-7 is UTC+7
+		}
+	}
+	var best *time.Location
+	bestFit := -1
+	for _, name := range names {
 		loc, err := time.LoadLocation(name)
 		if err != nil {
 			continue
 		}
-		fits := true
+		fit := 0
 		for _, s := range samples {
-			if _, off := s.gmt.In(loc).Zone(); off != s.offset {
-				fits = false
-				break
+			if _, off := s.gmt.In(loc).Zone(); off == s.offset {
+				fit++
 			}
 		}
-		if fits {
-			return loc
+		if fit > bestFit {
+			best, bestFit = loc, fit
 		}
 	}
-	if len(samples) > 0 {
-		return time.FixedZone("UTC", 0)
+	if best == nil || len(samples) == 0 {
+		loc, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			loc = time.UTC
+		}
+		return loc, 0, 0
 	}
-	loc, _ := time.LoadLocation("Europe/Paris")
-	return loc
+	return best, bestFit, len(samples)
 }
 
 // guessPermalink is the pattern the most published posts' links follow.
@@ -244,7 +371,7 @@ func (im *importer) guessPermalink(zone *time.Location) string {
 			continue
 		}
 		date := im.postDate(it).In(zone)
-		linkPath := decodedPath(it.Link)
+		linkPath := im.oldPath(it.Link)
 		for i, pat := range patterns {
 			cfg := &site.Config{Permalinks: map[string]string{im.opts.Section: pat}, Location: zone}
 			if cfg.PagePath(im.opts.Section, decodeSlug(it.Name), "", "", date) == linkPath {
@@ -325,7 +452,7 @@ func (im *importer) convertAll(ctx context.Context, items []*Item) ([]*page, err
 	}
 	for i, it := range items {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("line %d: %s %d (%q): %w", it.Line, it.Type, it.ID, it.Title, errs[i])
+			return nil, &SyntaxError{Line: it.Line, Msg: fmt.Sprintf("%s: %v", itemName(it), errs[i])}
 		}
 	}
 	for i, it := range items {
@@ -343,6 +470,10 @@ type converted struct {
 	markdown string
 	media    []mediaUse
 	post     *post
+	// cover is the featured image's name in the bundle ("" when none or
+	// not found); coverURL its URL; coverMissing why there is none.
+	cover, coverURL, coverMissing string
+	unconverted                   string // why the content stayed HTML
 }
 
 type mediaUse struct {
@@ -382,10 +513,26 @@ func (im *importer) convert(conv *converter, it *Item) (*converted, error) {
 	}
 	md, err := conv.toMarkdown(p)
 	if err != nil {
-		return nil, err
+		// Its HTML as it is, rather than nothing: the build passes it
+		// through, and the report says so.
+		c.unconverted = err.Error()
+		md = "<div class=\"wp-unconverted\">\n" + blankLines.ReplaceAllString(strings.TrimSpace(it.Content), "\n") + "\n</div>\n"
 	}
 	c.markdown = md
 	c.post = p
+	// The featured image, as the page's cover, through the same names.
+	if th := atoi(it.Meta["_thumbnail_id"]); th > 0 {
+		a := im.x.byID[th]
+		switch {
+		case a == nil || a.URL == "":
+			c.coverMissing = fmt.Sprintf("its featured image (attachment %d) is not in the export: no cover", th)
+		default:
+			c.coverURL = a.URL
+			if name := p.media(a.URL); name != a.URL {
+				c.cover = name
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -459,6 +606,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	}
 	if it.Password != "" {
 		draft = true
+		status += ", password-protected: draft"
 		r.warn(itemName(it), "is password-protected in WordPress; communs has no passwords: imported as a draft, publish it by removing draft = true")
 	}
 	r.count(kind, status)
@@ -480,19 +628,22 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	if folderName == "" {
 		folderName = kind + "-" + strconv.Itoa(it.ID)
 	}
-	linkPath := decodedPath(it.Link)
+	linkPath := im.oldPath(it.Link)
 	if linkPath != "" && !cleanPath(linkPath) {
 		r.warn(itemName(it), "its link %q is no clean path on this site: not kept", it.Link)
 		linkPath = ""
 	}
+	// URLs are compared whole, with the language's prefix: a post of
+	// another language than the site's first is at /en/…, and its old
+	// URL redirects there.
 	var urlKey string
-	if kind == "page" && strings.Count(strings.Trim(linkPath, "/"), "/") > 0 && it.Parent != 0 && it.Status == "publish" {
+	if im.prefix == "" && kind == "page" && strings.Count(strings.Trim(linkPath, "/"), "/") > 0 && it.Parent != 0 && it.Status == "publish" {
 		// A child page: its path holds its parents' (/about/team/). Only
 		// url = keeps it.
 		urlKey = linkPath
 	}
 	communsPath := im.cfg.PagePath(section, slug.Make(pageSlug), title, "index", date)
-	if urlKey == "" && communsPath != linkPath && !draft && linkPath != "" {
+	if urlKey == "" && im.prefix == "" && communsPath != linkPath && !draft && linkPath != "" && !strings.Contains(linkPath, "?") {
 		// The link follows the site's pattern, but with the post's day on
 		// the blog's clock (its zone was not the site's, or changed over
 		// the years), or with a slug communs would write in ASCII
@@ -505,7 +656,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		cfg.Location = local.Location()
 		if cfg.PagePath(section, pageSlug, title, "index", local) == linkPath {
 			urlKey = linkPath
-			r.pinned++
+			r.pin(itemName(it), linkPath)
 		}
 	}
 	if urlKey != "" {
@@ -513,36 +664,39 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	}
 	dir := path.Join("content", section, folderName)
 	im.mu.Lock()
-	for n := 2; im.folders[dir] != "" || im.reserved(section, folderName); n++ {
-		// Two posts with one slug (on different dates): both survive, the
-		// second in a folder of its own, on its own dated URL.
+	for n := 2; im.taken(dir, im.folderIDs, im.folders, it.ID) != "" || im.reserved(section, folderName); n++ {
+		// Two posts with one slug (on different dates), or a folder the
+		// site has: both survive, the second in a folder of its own.
 		folderName = slug.Make(pageSlug) + "-" + strconv.Itoa(n)
-		if !date.IsZero() && n == 2 {
-			folderName = slug.Make(pageSlug) + "-" + date.Format("2006-01-02")
+		if local, ok := im.localDate(it); ok && n == 2 {
+			folderName = slug.Make(pageSlug) + "-" + local.Format("2006-01-02")
 		}
 		dir = path.Join("content", section, folderName)
 	}
 	im.folders[dir] = itemName(it)
-	if !draft && im.urls[communsPath] != "" {
-		// Two posts on one URL (one slug, and a pattern without dates):
-		// the second takes its own link's path if that is free, else the
-		// next free slug, as WordPress's wp_unique_post_slug does.
-		other := im.urls[communsPath]
+	if other := im.taken(im.prefix+communsPath, im.urlIDs, im.urls, it.ID); !draft && other != "" {
+		// Two posts on one URL (one slug, and a pattern without dates),
+		// or a URL the site or communs has: the second takes its own
+		// link's path if that is free, else the next free slug, as
+		// WordPress's wp_unique_post_slug does.
 		switch {
-		case linkPath != "" && !strings.Contains(linkPath, "?") && im.urls[linkPath] == "":
+		case im.prefix == "" && linkPath != "" && !strings.Contains(linkPath, "?") && im.taken(linkPath, im.urlIDs, im.urls, it.ID) == "":
 			urlKey = linkPath
 			communsPath = linkPath
 		default:
+			urlKey = ""
 			base := pageSlug
-			for n := 2; im.urls[communsPath] != ""; n++ {
+			for n := 2; im.taken(im.prefix+communsPath, im.urlIDs, im.urls, it.ID) != ""; n++ {
 				pageSlug = base + "-" + strconv.Itoa(n)
 				communsPath = im.cfg.PagePath(section, slug.Make(pageSlug), title, "index", date)
 			}
 		}
-		r.warn(itemName(it), "has the URL of %s in communs; it gets %s", other, communsPath)
+		r.warn(itemName(it), "has the URL of %s; it gets %s", other, im.prefix+communsPath)
 	}
+	full := im.prefix + communsPath
 	if !draft {
-		im.urls[communsPath] = itemName(it)
+		im.urls[full] = itemName(it)
+		im.urlIDs[full] = it.ID
 	}
 	im.mu.Unlock()
 
@@ -555,7 +709,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		URL:     urlKey,
 		Weight:  it.MenuOrder,
 	}
-	if fm.Lastmod == fm.Date {
+	if sameDate(fm.Lastmod, fm.Date) {
 		fm.Lastmod = nil
 	}
 	if title == "" {
@@ -591,21 +745,22 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		fm.Sticky = true
 	}
 	// Old URLs: the link's path when communs' URL differs, and ?p=ID.
-	if linkPath != "" && linkPath != communsPath && !strings.Contains(linkPath, "?") {
+	if linkPath != "" && linkPath != full && !strings.Contains(linkPath, "?") {
 		im.mu.Lock()
-		holder := im.urls[linkPath]
+		holder := im.taken(linkPath, im.urlIDs, im.urls, it.ID)
 		if holder == "" {
 			im.urls[linkPath] = "an alias of " + itemName(it)
+			im.urlIDs[linkPath] = it.ID
 		}
 		im.mu.Unlock()
 		switch {
 		case holder == "":
 			fm.Aliases = append(fm.Aliases, linkPath)
 			if !draft {
-				r.moved(itemName(it), linkPath, communsPath)
+				r.moved(itemName(it), linkPath, full)
 			}
 		case !draft:
-			r.moved(itemName(it), linkPath, communsPath+" (no redirect: "+linkPath+" is "+holder+")")
+			r.moved(itemName(it), linkPath, full+" (no redirect: "+linkPath+" is "+holder+")")
 		}
 	}
 	if it.ID > 0 {
@@ -617,15 +772,18 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	}
 	fm.WordPress.ID = it.ID
 	fm.WordPress.Type = kind
-	fm.WordPress.Status = status
+	fm.WordPress.Status = it.Status
 	fm.WordPress.Link = it.Link
 	if kind == "page" && it.Parent != 0 {
 		fm.WordPress.Parent = it.Parent
 	}
-	if th := atoi(it.Meta["_thumbnail_id"]); th > 0 {
-		if a := im.x.byID[th]; a != nil && a.URL != "" {
-			fm.WordPress.FeaturedImage = a.URL
-		}
+	fm.WordPress.FeaturedImage = c.coverURL
+	fm.Cover = c.cover
+	if c.coverMissing != "" {
+		r.warn(itemName(it), "%s", c.coverMissing)
+	}
+	if c.unconverted != "" {
+		r.warn(itemName(it), "its content could not be read as HTML (%s): it is kept as HTML, unconverted; edit it by hand", c.unconverted)
 	}
 	fm.Comments = im.comments(it)
 	if len(fm.Comments) > 0 || it.CommentsOn {
@@ -636,9 +794,13 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	pg := &page{item: it}
 	// Media: copied into the bundle; the featured image too, as cover.
 	seen := map[string]bool{}
+	lost := map[string]bool{}
 	for _, m := range c.media {
 		if m.found == "" {
-			r.missing(itemName(it), m.url, im.opts.MediaDir != "")
+			if !lost[m.url] {
+				lost[m.url] = true
+				r.missing(itemName(it), m.url, im.opts.MediaDir != "")
+			}
 			continue
 		}
 		if seen[m.name] {
@@ -646,18 +808,6 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		}
 		seen[m.name] = true
 		pg.files = append(pg.files, &File{Path: path.Join(dir, m.name), From: m.found})
-	}
-	if fi := fm.WordPress.FeaturedImage; fi != "" {
-		if rel, ok := im.uploadPath(fi); ok {
-			if f := im.findMedia(rel); f != "" {
-				name := path.Base(filepath.ToSlash(f))
-				if !seen[name] {
-					seen[name] = true
-					pg.files = append(pg.files, &File{Path: path.Join(dir, name), From: f})
-				}
-				fm.Images = []string{name}
-			}
-		}
 	}
 	for name, n := range c.post.unknown {
 		r.unknownShortcode(itemName(it), name, n)
@@ -674,7 +824,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	}
 	data, err := fm.encode(c.markdown)
 	if err != nil {
-		return nil, fmt.Errorf("line %d: %s: writing its front matter: %w", it.Line, itemName(it), err)
+		return nil, &SyntaxError{Line: it.Line, Msg: fmt.Sprintf("%s: writing its front matter: %v", itemName(it), err)}
 	}
 	pg.files = append([]*File{{Path: path.Join(dir, file), Data: data}}, pg.files...)
 	return pg, nil
@@ -743,6 +893,32 @@ func (im *importer) postDate(it *Item) time.Time {
 	}
 	t, _ := wpTime(it.Date, loc)
 	return t
+}
+
+// sameDate tells two dates dateValue gave that are one instant.
+func sameDate(a, b any) bool {
+	ta, okA := a.(time.Time)
+	tb, okB := b.(time.Time)
+	if okA && okB {
+		return ta.Equal(tb)
+	}
+	return a == b
+}
+
+// oldPath is a link's path on the old blog, below its base path
+// (https://example.org/blog/2020/x/ → /2020/x/ when the blog is at /blog):
+// the new site's baseURL holds that base path.
+func (im *importer) oldPath(link string) string {
+	p := decodedPath(link)
+	if im.blogBase != "" {
+		if rest, ok := strings.CutPrefix(p, im.blogBase); ok && (rest == "" || rest[0] == '/' || rest[0] == '?') {
+			p = rest
+			if p == "" || p[0] == '?' {
+				p = "/" + p
+			}
+		}
+	}
+	return p
 }
 
 // localDate is an item's date on the blog's clock, with its offset.
@@ -972,17 +1148,53 @@ func forEach(n int, fn func(i int) error) error {
 }
 
 func sameContent(dst string, f *File) (bool, error) {
-	have, err := os.ReadFile(dst)
+	if f.From == "" {
+		have, err := os.ReadFile(dst)
+		if err != nil {
+			return false, err
+		}
+		return bytes.Equal(have, f.Data), nil
+	}
+	// A medium: sizes first, then both files read side by side, never
+	// whole (a video of a gigabyte, on every core).
+	a, err := os.Stat(dst)
 	if err != nil {
 		return false, err
 	}
-	want := f.Data
-	if f.From != "" {
-		if want, err = os.ReadFile(f.From); err != nil {
-			return false, fmt.Errorf("reading %s: %w", f.From, err)
+	b, err := os.Stat(f.From)
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", f.From, err)
+	}
+	if a.Size() != b.Size() {
+		return false, nil
+	}
+	fa, err := os.Open(dst)
+	if err != nil {
+		return false, err
+	}
+	defer fa.Close()
+	fb, err := os.Open(f.From)
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", f.From, err)
+	}
+	defer fb.Close()
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(fa, bufA)
+		nb, errB := io.ReadFull(fb, bufB)
+		if na != nb || !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false, nil
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			return errB == io.EOF || errB == io.ErrUnexpectedEOF, nil
+		}
+		if errA != nil {
+			return false, errA
+		}
+		if errB != nil {
+			return false, errB
 		}
 	}
-	return bytes.Equal(have, want), nil
 }
 
 // Changed lists the files that exist and differ from what the import

@@ -200,7 +200,11 @@ func TestImportNeverOverwritesWithoutForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "content", "articles", "hiver", "index.md")
-	edited := []byte("+++\ntitle = \"Hiver, revu\"\ndate = 2021-01-05\n+++\n\nMon texte à moi.\n")
+	imported, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := append(imported, "\nMa correction.\n"...)
 	if err := os.WriteFile(file, edited, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -220,6 +224,44 @@ func TestImportNeverOverwritesWithoutForce(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(file); bytes.Equal(got, edited) {
 		t.Error("--force did not replace the file")
+	}
+}
+
+// TestImportLeavesTheSitesPagesAlone imports into a site whose pages hold
+// the folders and URLs the posts would take: the posts go elsewhere, and
+// no page of the site is touched, even with --force.
+func TestImportLeavesTheSitesPagesAlone(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	own := map[string]string{
+		"site.toml":                      "title = \"Site\"\nbaseURL = \"https://blog.example.fr/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\n",
+		"content/a-propos.md":            "+++\ntitle = \"À propos de nous\"\n+++\n\nNotre page.\n",
+		"content/articles/hiver/index.md": "+++\ntitle = \"Mon hiver\"\ndate = 2021-01-05T10:00:00+01:00\n+++\n\nMon texte.\n",
+	}
+	for name, text := range own {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ch, posts := frenchBlog()
+	plan := importInto(t, dir, "", ch, posts, true)
+	if _, err := plan.Write(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range own {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != text {
+			t.Errorf("%s was changed by the import", name)
+		}
+	}
+	buildSite(t, dir)
+	if page := readPage(t, dir, "/a-propos/"); !strings.Contains(page, "Notre page") {
+		t.Errorf("/a-propos/ is no longer the site's own page")
+	}
+	if page := readPage(t, dir, "/2021/01/05/hiver/"); !strings.Contains(page, "Mon texte") {
+		t.Errorf("/2021/01/05/hiver/ is no longer the site's own page")
 	}
 }
 
@@ -301,5 +343,59 @@ func TestCleanPath(t *testing.T) {
 		if got := cleanPath(p); got != want {
 			t.Errorf("cleanPath(%q) = %v, want %v", p, got, want)
 		}
+	}
+}
+
+func TestGuessZone(t *testing.T) {
+	item := func(local, gmt string) *Item { return &Item{Date: local, DateGMT: gmt} }
+	tests := []struct {
+		items []*Item
+		zone  string
+		fit   int
+	}{
+		{[]*Item{item("2020-07-14 23:30:00", "2020-07-14 21:30:00"), item("2021-01-05 10:00:00", "2021-01-05 09:00:00")}, "Europe/Paris", 2},
+		{[]*Item{item("2013-01-11 20:22:19", "2013-01-12 03:22:19"), item("2013-07-11 20:22:19", "2013-07-12 03:22:19")}, "Etc/GMT+7", 2},
+		// A blog that moved: the zone of most posts wins.
+		{[]*Item{item("2018-10-20 12:00:00", "2018-10-20 19:00:00"), item("2023-01-13 18:38:05", "2023-01-13 18:38:05"), item("2023-02-13 18:38:05", "2023-02-13 18:38:05")}, "UTC", 2},
+	}
+	for _, tt := range tests {
+		loc, fit, n := guessZone(tt.items)
+		if loc.String() != tt.zone || fit != tt.fit || n != len(tt.items) {
+			t.Errorf("guessZone = %s, %d of %d; want %s, %d", loc, fit, n, tt.zone, tt.fit)
+		}
+	}
+}
+
+// TestImportInAnotherLanguageAndFolder: an English blog at /blog/ into a
+// French site at /blog/: the posts go under /en/, their old URLs redirect
+// there, and the short links are answered with the base path.
+func TestImportInAnotherLanguageAndFolder(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Site\"\nbaseURL = \"https://example.org/blog/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\n[languages.en]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ch := ExportChannel{Title: "Blog", Link: "https://example.org/blog", Language: "en-US"}
+	posts := []ExportPost{{ID: 500, Title: "Hello", Name: "hello", Link: "https://example.org/blog/2020/03/01/hello/", Date: "2020-03-01 10:00:00", DateGMT: "2020-03-01 09:00:00", Content: "Hello world."}}
+	plan := importInto(t, dir, "", ch, posts, false)
+	if _, err := plan.Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "articles", "hello", "index.en.md")); err != nil {
+		t.Fatalf("the post is not written in English: %v", err)
+	}
+	if moved := plan.Report.Moved(); len(moved) != 1 || moved[0] != "/2020/03/01/hello/ → /en/2020/03/01/hello/" {
+		t.Errorf("moved = %q", moved)
+	}
+	buildSite(t, dir)
+	if page := readPage(t, dir, "/en/2020/03/01/hello/"); !strings.Contains(page, "Hello world.") {
+		t.Error("the post is not at /en/…")
+	}
+	if alias := readPage(t, dir, "/2020/03/01/hello/"); !strings.Contains(alias, `url=/blog/en/2020/03/01/hello/`) {
+		t.Errorf("the old URL does not redirect to the post:\n%s", alias)
+	}
+	js, _ := os.ReadFile(filepath.Join(dir, "public", "query-redirects.js"))
+	if !strings.Contains(string(js), `"/blog/?p=500":"/blog/en/2020/03/01/hello/"`) {
+		t.Errorf("short link not answered with the base path:\n%s", js)
 	}
 }

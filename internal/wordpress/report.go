@@ -17,7 +17,7 @@ type Report struct {
 	dynamic  map[string][]string       // block → items
 	lost     []missingMedia
 	noMedia  int // upload links kept because no --media was given
-	pinned   int // posts whose URL needed url = to stay the same
+	pinned   []string // posts whose URL needed url = to stay the same
 	moves    []move
 	warnings []string
 	changed  []string
@@ -83,6 +83,12 @@ func (r *Report) missing(item, url string, haveMedia bool) {
 	r.lost = append(r.lost, missingMedia{item, url})
 }
 
+func (r *Report) pin(item, p string) {
+	r.mu.Lock()
+	r.pinned = append(r.pinned, p+" ("+item+")")
+	r.mu.Unlock()
+}
+
 func (r *Report) moved(item, old, now string) {
 	r.mu.Lock()
 	r.moves = append(r.moves, move{item, old, now})
@@ -114,9 +120,9 @@ func (r *Report) Moved() []string {
 // Warnings are the report's other warnings.
 func (r *Report) Warnings() []string { return r.warnings }
 
-// Print writes the report.
-func (r *Report) Print(w io.Writer) {
-	fmt.Fprintln(w, "Imported:")
+// Print writes the report under header ("Imported:", "Would import:").
+func (r *Report) Print(w io.Writer, header string) {
+	fmt.Fprintln(w, header)
 	kinds := sortedKeys(r.counts)
 	for _, k := range kinds {
 		var parts []string
@@ -153,8 +159,15 @@ func (r *Report) Print(w io.Writer) {
 	if r.noMedia > 0 {
 		fmt.Fprintf(w, "Media: %d links to wp-content/uploads keep their old URLs; give --media DIR (a copy of wp-content/uploads/) to bring the files into the bundles.\n", r.noMedia)
 	}
-	if r.pinned > 0 {
-		fmt.Fprintf(w, "URLs kept as they were with url = (%d): the day on the blog's clock is not the day in the site's time zone, or the slug has letters communs' slugs fold to ASCII.\n", r.pinned)
+	if len(r.pinned) > 0 {
+		fmt.Fprintf(w, "URLs kept as they were with url = (%d): the day on the blog's clock is not the day in the site's time zone, or the slug has letters communs' slugs fold to ASCII:\n", len(r.pinned))
+		for i, p := range r.pinned {
+			if i == 10 {
+				fmt.Fprintf(w, "  … and %d more\n", len(r.pinned)-10)
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", p)
+		}
 	}
 	if len(r.moves) > 0 {
 		fmt.Fprintf(w, "URLs that could not stay the same (%d; each old one redirects, an alias is written):\n", len(r.moves))

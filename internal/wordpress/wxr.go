@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -29,8 +30,9 @@ type Export struct {
 	Tags       []Term
 	Items      []*Item
 
-	// StrippedControls counts the control characters removed before
-	// parsing: WordPress exports them from pasted text, XML forbids them.
+	// StrippedControls counts the control characters replaced by spaces
+	// before parsing: WordPress exports them from pasted text, XML forbids
+	// them.
 	StrippedControls int
 }
 
@@ -230,14 +232,14 @@ func Parse(r io.Reader) (*Export, error) {
 				if err := dec.DecodeElement(&c, &t); err != nil {
 					return nil, syntaxError(err, line)
 				}
-				exp.Categories = append(exp.Categories, Term{ID: atoi(c.ID), Slug: strings.TrimSpace(c.Nicename), Name: strings.TrimSpace(c.Name), Parent: strings.TrimSpace(c.Parent)})
+				exp.Categories = append(exp.Categories, Term{ID: atoi(c.ID), Slug: strings.TrimSpace(c.Nicename), Name: termName(c.Name), Parent: strings.TrimSpace(c.Parent)})
 				continue
 			case inChannel && isWP(t.Name) && name == "tag":
 				var c rawTag
 				if err := dec.DecodeElement(&c, &t); err != nil {
 					return nil, syntaxError(err, line)
 				}
-				exp.Tags = append(exp.Tags, Term{ID: atoi(c.ID), Slug: strings.TrimSpace(c.Slug), Name: strings.TrimSpace(c.Name)})
+				exp.Tags = append(exp.Tags, Term{ID: atoi(c.ID), Slug: strings.TrimSpace(c.Slug), Name: termName(c.Name)})
 				continue
 			case inChannel:
 				var s string
@@ -342,7 +344,7 @@ func (raw *rawItem) item(line int) *Item {
 		}
 	}
 	for _, c := range raw.Categories {
-		it.Terms = append(it.Terms, ItemTerm{Domain: c.Domain, Slug: strings.TrimSpace(c.Nicename), Name: strings.TrimSpace(c.Name)})
+		it.Terms = append(it.Terms, ItemTerm{Domain: c.Domain, Slug: strings.TrimSpace(c.Nicename), Name: termName(c.Name)})
 	}
 	for _, m := range raw.Meta {
 		it.Meta[strings.TrimSpace(m.Key)] = m.Value
@@ -355,6 +357,12 @@ func (raw *rawItem) item(line int) *Item {
 		})
 	}
 	return it
+}
+
+// termName is a category or tag name as text: WordPress stores "&" as
+// "&amp;" in them.
+func termName(s string) string {
+	return strings.TrimSpace(html.UnescapeString(s))
 }
 
 func atoi(s string) int {
@@ -376,7 +384,7 @@ func wpTime(s string, loc *time.Location) (time.Time, bool) {
 	return t, true
 }
 
-// controlStripper drops the C0 control characters XML 1.0 forbids (all
+// controlStripper replaces by spaces the C0 control characters XML 1.0 forbids (all
 // but tab, newline and carriage return), which WordPress exports as they
 // were pasted into posts, and which would stop the decoder.
 type controlStripper struct {
@@ -390,14 +398,12 @@ func (c *controlStripper) Read(p []byte) (int, error) {
 	for i := 0; i < n; i++ {
 		b := p[i]
 		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			// A space: "Pasted\vtext" keeps two words.
 			c.stripped++
-			continue
+			b = ' '
 		}
 		p[w] = b
 		w++
-	}
-	if w == 0 && n > 0 && err == nil {
-		return c.Read(p)
 	}
 	return w, err
 }
