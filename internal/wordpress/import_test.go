@@ -234,8 +234,8 @@ func TestImportLeavesTheSitesPagesAlone(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	own := map[string]string{
-		"site.toml":                      "title = \"Site\"\nbaseURL = \"https://blog.example.fr/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\n",
-		"content/a-propos.md":            "+++\ntitle = \"À propos de nous\"\n+++\n\nNotre page.\n",
+		"site.toml":                       "title = \"Site\"\nbaseURL = \"https://blog.example.fr/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\n",
+		"content/a-propos.md":             "+++\ntitle = \"À propos de nous\"\n+++\n\nNotre page.\n",
 		"content/articles/hiver/index.md": "+++\ntitle = \"Mon hiver\"\ndate = 2021-01-05T10:00:00+01:00\n+++\n\nMon texte.\n",
 	}
 	for name, text := range own {

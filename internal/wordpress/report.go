@@ -16,7 +16,7 @@ type Report struct {
 	unknown  map[string][]string       // shortcode → items
 	dynamic  map[string][]string       // block → items
 	lost     []missingMedia
-	noMedia  int // upload links kept because no --media was given
+	noMedia  int      // upload links kept because no --media was given
 	pinned   []string // posts whose URL needed url = to stay the same
 	moves    []move
 	warnings []string
