@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -571,6 +572,14 @@ func (p *post) rewriteAttr(n *html.Node, key string) {
 			continue
 		}
 		v := strings.TrimSpace(a.Val)
+		if key == "href" {
+			// A link to an image's attachment page (WordPress's "link
+			// to: attachment page"): communs has none, the file is it.
+			if att := p.exp.attachmentPages[linkKey(v)]; att != nil && att.URL != "" {
+				v = att.URL
+				n.Attr[i].Val = v
+			}
+		}
 		if p.media != nil {
 			if nv := p.media(v); nv != v {
 				n.Attr[i].Val = nv
@@ -582,6 +591,22 @@ func (p *post) rewriteAttr(n *html.Node, key string) {
 			n.Attr[i].Val = p.exp.archivePath(ownPath(v, p.own))
 		}
 	}
+}
+
+// linkKey is a link's host and path, decoded, without scheme, query or
+// final slash: how an attachment page is found from a link to it.
+func linkKey(u string) string {
+	for _, scheme := range []string{"https://", "http://", "//"} {
+		if rest, ok := strings.CutPrefix(u, scheme); ok {
+			rest, _, _ = strings.Cut(rest, "#")
+			rest, _, _ = strings.Cut(rest, "?")
+			if d, err := url.PathUnescape(rest); err == nil {
+				rest = d
+			}
+			return strings.TrimPrefix(strings.ToLower(strings.TrimSuffix(rest, "/")), "www.")
+		}
+	}
+	return ""
 }
 
 // ownPath is u as a path on this site when it points at the old blog's

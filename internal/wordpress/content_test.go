@@ -216,3 +216,11 @@ func TestArchiveLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestAttachmentPageLinksGoToTheFile(t *testing.T) {
+	att := &Item{ID: 7, Type: "attachment", Link: "https://blog.example.fr/2020/11/03/billet/chat/", URL: "https://blog.example.fr/wp-content/uploads/2020/11/chat.png"}
+	md, _ := convertItem(t, `<a href="https://blog.example.fr/2020/11/03/billet/chat/"><img src="https://blog.example.fr/wp-content/uploads/2020/11/chat-300x200.png" alt="chat" /></a>`, nil, att)
+	if !strings.Contains(md, "](https://blog.example.fr/wp-content/uploads/2020/11/chat.png)") {
+		t.Errorf("the attachment page link does not go to the file:\n%s", md)
+	}
+}

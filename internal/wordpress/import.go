@@ -58,6 +58,8 @@ type index struct {
 	authors  map[string]string // login → display name
 	cats     map[string]Term   // slug → category
 	tags     map[string]Term   // slug → tag
+	// attachmentPages are the attachments by their page's address (linkKey).
+	attachmentPages map[string]*Item
 }
 
 func newIndex(exp *Export) *index {
@@ -78,6 +80,14 @@ func newIndex(exp *Export) *index {
 	}
 	for _, t := range exp.Tags {
 		x.tags[t.Slug] = t
+	}
+	x.attachmentPages = map[string]*Item{}
+	for _, it := range exp.Items {
+		if it.Type == "attachment" && it.Link != "" {
+			if k := linkKey(it.Link); k != "" && x.attachmentPages[k] == nil {
+				x.attachmentPages[k] = it
+			}
+		}
 	}
 	return x
 }
@@ -478,6 +488,7 @@ type converted struct {
 
 type mediaUse struct {
 	url   string // as written in the post
+	rel   string // its path below wp-content/uploads/
 	found string // the file in --media, or ""
 	name  string // its name in the bundle
 }
@@ -495,7 +506,7 @@ func (im *importer) convert(conv *converter, it *Item) (*converted, error) {
 		}
 		file := im.findMedia(rel)
 		if file == "" {
-			c.media = append(c.media, mediaUse{url: raw})
+			c.media = append(c.media, mediaUse{url: raw, rel: rel})
 			return raw
 		}
 		name, seen := byFile[file]
@@ -799,7 +810,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		if m.found == "" {
 			if !lost[m.url] {
 				lost[m.url] = true
-				r.missing(itemName(it), m.url, im.opts.MediaDir != "")
+				r.missing(itemName(it), m.url+" (no "+path.Clean("/" + m.rel)[1:]+" in --media, nor its original)", im.opts.MediaDir != "")
 			}
 			continue
 		}
