@@ -105,7 +105,7 @@ func (c *converter) toMarkdown(p *post) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("converting its HTML to Markdown: %w", err)
 	}
-	md := strings.TrimSpace(string(out))
+	md := tightenLists(strings.TrimSpace(string(out)))
 	md = strings.ReplaceAll(md, moreMarker, "<!--more-->")
 	for i := range footnotes {
 		md = strings.ReplaceAll(md, footnoteMarker(i+1), "[^"+strconv.Itoa(i+1)+"]")
@@ -124,6 +124,35 @@ func (c *converter) toMarkdown(p *post) (string, error) {
 		md = b.String()
 	}
 	return md + "\n", nil
+}
+
+var listMarker = regexp.MustCompile(`^( +)([-*+]|\d{1,9}[.)])( |$)`)
+
+// tightenLists drops the blank line html-to-markdown writes before a
+// nested list: it makes the outer list loose, its items spaced apart,
+// where WordPress's were not. Fenced code is left alone.
+func tightenLists(md string) string {
+	lines := strings.Split(md, "\n")
+	out := lines[:0]
+	fence := ""
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			fence = t[:3]
+		case t == "" && i > 0 && i+1 < len(lines) && listMarker.MatchString(lines[i+1]) && strings.TrimSpace(lines[i-1]) != "":
+			prev := lines[i-1]
+			if listMarker.MatchString(prev) || listMarker.MatchString(" "+prev) || strings.HasPrefix(prev, " ") {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }
 
 // htmlContent runs WordPress's content filters, in its order: blocks

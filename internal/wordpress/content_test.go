@@ -224,3 +224,10 @@ func TestAttachmentPageLinksGoToTheFile(t *testing.T) {
 		t.Errorf("the attachment page link does not go to the file:\n%s", md)
 	}
 }
+
+func TestNestedListsStayTight(t *testing.T) {
+	md, _ := convertItem(t, "<ol><li>un</li><li>deux<ul><li>a</li><li>b</li></ul></li><li>trois</li></ol>", nil)
+	if !strings.Contains(md, "2. deux\n   - a\n   - b\n3. trois") {
+		t.Errorf("the nested list makes the outer one loose:\n%s", md)
+	}
+}
