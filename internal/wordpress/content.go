@@ -790,7 +790,9 @@ func renderSpecial(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.
 		return htmltomarkdown.RenderTryNext
 	}
 	switch {
-	case n.DataAtom == atom.Table && hasSpans(n):
+	case n.DataAtom == atom.Table && (hasSpans(n) || !hasHeader(n)):
+		// Markdown has no merged cells, and no table without a header
+		// row: an empty one would show.
 		return renderRaw(ctx, w, n)
 	case n.DataAtom == atom.Pre && hasClass(n, "wp-block-verse"):
 		lines := strings.Split(strings.Trim(dom.CollectText(n), "\n"), "\n")
@@ -836,6 +838,12 @@ func renderDefinitions(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *h
 	}
 	w.WriteString("\n\n")
 	return htmltomarkdown.RenderSuccess
+}
+
+func hasHeader(n *html.Node) bool {
+	return dom.FindFirstNode(n, func(c *html.Node) bool {
+		return c.Type == html.ElementNode && (c.DataAtom == atom.Th || c.DataAtom == atom.Thead)
+	}) != nil
 }
 
 func hasSpans(n *html.Node) bool {
