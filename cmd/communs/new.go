@@ -15,6 +15,7 @@ import (
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/slug"
+	"github.com/communs/communs/internal/tomlkeys"
 	"github.com/communs/communs/internal/translate"
 )
 
@@ -119,7 +120,7 @@ func newContent(kind string, args []string, stdout, stderr io.Writer) int {
 		}
 		rel = "content/" + sec + "/" + sl + "/index" + suffix
 		text = frontMatter([][2]string{
-			{"title", tomlString(title)},
+			{"title", tomlkeys.Quote(title)},
 			{"date", now.Format(time.RFC3339)},
 			{"draft", "true"},
 			{"authors", "[]"},
@@ -130,7 +131,7 @@ func newContent(kind string, args []string, stdout, stderr io.Writer) int {
 	case "book":
 		rel = "content/books/" + sl + "/_index" + suffix
 		text = frontMatter([][2]string{
-			{"title", tomlString(title)},
+			{"title", tomlkeys.Quote(title)},
 			{"subtitle", `""`},
 			{"date", now.Format(time.RFC3339)},
 			{"draft", "true"},
@@ -146,7 +147,7 @@ func newContent(kind string, args []string, stdout, stderr io.Writer) int {
 		weight := nextWeight(bookDir, cfg.Location)
 		rel = fmt.Sprintf("content/books/%s/%02d-%s%s", book, weight, sl, suffix)
 		text = frontMatter([][2]string{
-			{"title", tomlString(title)},
+			{"title", tomlkeys.Quote(title)},
 			{"weight", strconv.Itoa(weight)},
 		}) + "\n<!-- The chapter's text. Its images go in the book's folder (or in images/ there). -->\n"
 		next = "write it; chapters are in the order of their weight"
@@ -184,25 +185,6 @@ func frontMatter(kv [][2]string) string {
 		fmt.Fprintf(&b, "%s = %s\n", e[0], e[1])
 	}
 	b.WriteString("+++\n")
-	return b.String()
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
 	return b.String()
 }
 

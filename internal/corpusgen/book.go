@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/communs/communs/internal/tomlkeys"
 )
 
 // BookOptions say what book GenerateBook writes.
@@ -127,7 +129,7 @@ func GenerateBook(corpusDir, outDir string, o BookOptions) (*Book, error) {
 		}
 		file := a.file
 		var out bytes.Buffer
-		fmt.Fprintf(&out, "+++\ntitle = %s\nweight = %d\n+++\n\n", tomlQuote(a.title), weight)
+		fmt.Fprintf(&out, "+++\ntitle = %s\nweight = %d\n+++\n\n", tomlkeys.Quote(a.title), weight)
 		out.Write(body)
 		if err := os.WriteFile(filepath.Join(chDir, file), out.Bytes(), 0o644); err != nil {
 			return nil, err
@@ -401,23 +403,4 @@ func tomlString(v string) string {
 		}
 	}
 	return v
-}
-
-// tomlQuote writes s as a TOML basic string.
-func tomlQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

@@ -7,8 +7,11 @@
 package fileio
 
 import (
+	"errors"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 )
 
 // WriteFile writes data to the file name, created or truncated, with
@@ -25,4 +28,40 @@ func ReadFile(name string) ([]byte, error) {
 // Open opens the file name for reading; the caller closes it.
 func Open(name string) (io.ReadCloser, error) {
 	return open(name)
+}
+
+// WriteAtomic writes name through a temporary file beside it, filled by
+// fill and renamed over name: an interrupted write leaves the previous
+// file whole, or no file. An existing file keeps its permissions; a new
+// one gets 0644 (before the umask).
+func WriteAtomic(name string, fill func(io.Writer) error) error {
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(name); err == nil {
+		mode = st.Mode().Perm()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := fill(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }

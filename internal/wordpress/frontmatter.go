@@ -2,7 +2,6 @@ package wordpress
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -63,27 +62,4 @@ func (fm *frontMatter) encode(body string) ([]byte, error) {
 	b.WriteString("+++\n\n")
 	b.WriteString(body)
 	return b.Bytes(), nil
-}
-
-// tomlQuote is s as a TOML basic string.
-func tomlQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\u00`)
-			b.WriteByte("0123456789ABCDEF"[r>>4])
-			b.WriteByte("0123456789ABCDEF"[r&15])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

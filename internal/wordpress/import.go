@@ -22,6 +22,7 @@ import (
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/slug"
+	"github.com/communs/communs/internal/tomlkeys"
 )
 
 // Options says where and how an export is imported.
@@ -235,14 +236,14 @@ func (im *importer) readSite(ctx context.Context) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Written by communs import wordpress from %s.\n", firstNonEmpty(im.exp.Title, "a WordPress export"))
 	fmt.Fprintf(&b, "title           = %s\nbaseURL         = %s\ndefaultLanguage = %s\ntimeZone        = %s\n",
-		tomlQuote(title), tomlQuote(base), tomlQuote(lang), tomlQuote(zone.String()))
+		tomlkeys.Quote(title), tomlkeys.Quote(base), tomlkeys.Quote(lang), tomlkeys.Quote(zone.String()))
 	b.WriteString("# WordPress exports no licence, and communs shows one on every page: this\n# is communs' default. Write the one your texts are under (an SPDX id:\n# CC-BY-4.0, CC-BY-SA-4.0, LAL-1.3…) before you publish.\nlicense         = \"CC-BY-SA-4.0\"\n")
 	im.report.warn("", "site.toml: license = \"CC-BY-SA-4.0\" is communs' default, not a choice of yours (WordPress exports none): set your texts' licence before you publish")
 	if im.exp.Description != "" {
-		fmt.Fprintf(&b, "\n[params]\ndescription = %s\n", tomlQuote(plainText(im.exp.Description)))
+		fmt.Fprintf(&b, "\n[params]\ndescription = %s\n", tomlkeys.Quote(plainText(im.exp.Description)))
 	}
-	fmt.Fprintf(&b, "\n[permalinks]\n%s = %s\n", tomlQuote(im.opts.Section), tomlQuote(pattern))
-	fmt.Fprintf(&b, "\n[languages.%s]\ntitle = %s\n", lang, tomlQuote(title))
+	fmt.Fprintf(&b, "\n[permalinks]\n%s = %s\n", tomlkeys.Quote(im.opts.Section), tomlkeys.Quote(pattern))
+	fmt.Fprintf(&b, "\n[languages.%s]\ntitle = %s\n", lang, tomlkeys.Quote(title))
 	im.newSite = []byte(b.String())
 	cfg := &site.Config{DefaultLanguage: lang, Permalinks: map[string]string{im.opts.Section: pattern}, Location: zone}
 	im.cfg = cfg

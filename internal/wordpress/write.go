@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"sync/atomic"
+
+	"github.com/communs/communs/internal/fileio"
 )
 
 // Write writes the plan's new and changed files (changed ones only with
@@ -35,7 +37,7 @@ func (p *Plan) Write(dir string, force bool) (written int, err error) {
 		if f.From != "" {
 			err = copyAtomic(f.From, dst)
 		} else {
-			err = writeAtomic(dst, func(w io.Writer) error { _, err := w.Write(f.Data); return err })
+			err = fileio.WriteAtomic(dst, func(w io.Writer) error { _, err := w.Write(f.Data); return err })
 		}
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", f.Path, err)
@@ -52,32 +54,5 @@ func copyAtomic(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	return writeAtomic(dst, func(w io.Writer) error { _, err := io.Copy(w, in); return err })
-}
-
-// writeAtomic writes a temporary file beside name and renames it over name.
-func writeAtomic(name string, fill func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := fill(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return fileio.WriteAtomic(dst, func(w io.Writer) error { _, err := io.Copy(w, in); return err })
 }
