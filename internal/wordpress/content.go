@@ -260,7 +260,8 @@ func (p *post) caption(sc *shortcode) string {
 // after the link that holds the image: what follows is the caption, links
 // and all ("Photo by <a>Someone</a>").
 func splitCaption(inner string) (image, caption string) {
-	lower := strings.ToLower(inner)
+	lower := asciiLower(inner) // same length: its indexes are inner's
+
 	img := strings.Index(lower, "<img")
 	if img < 0 {
 		return inner, ""
@@ -277,6 +278,18 @@ func splitCaption(inner string) (image, caption string) {
 		}
 	}
 	return inner[:end], inner[end:]
+}
+
+// asciiLower lowers A–Z only, so that the result's indexes are s's
+// (strings.ToLower changes the length of some letters: İ).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // gallery is [gallery ids="1,2"] (or the post's attached images) as one
