@@ -105,7 +105,7 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 	case reservedSection[opts.Section]:
 		return nil, fmt.Errorf("--section %q: communs uses /%s/ itself; choose another, such as articles or blog", opts.Section, opts.Section)
 	}
-	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}, urlIDs: map[string]int{}, folderIDs: map[string]int{}}
+	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}, urlIDs: map[string]int{}, folderIDs: map[string]int{}, published: map[int]string{}}
 	if err := im.readSite(ctx); err != nil {
 		return nil, err
 	}
@@ -133,8 +133,9 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	plan := &Plan{Report: im.report}
+	menu := im.menu()
 	if im.newSite != nil {
-		plan.Files = append(plan.Files, &File{Path: "site.toml", Data: im.newSite})
+		plan.Files = append(plan.Files, &File{Path: "site.toml", Data: append(im.newSite, menu...)})
 		plan.siteToml = true
 	}
 	for _, pg := range pages {
@@ -168,6 +169,8 @@ type importer struct {
 	// an earlier import of the same item is no collision.
 	urlIDs    map[string]int
 	folderIDs map[string]int
+	// published is each published item's URL path, by id, for menus.
+	published map[int]string
 }
 
 // queryRedirectsFile is what the HTML builder writes for query aliases.
@@ -407,6 +410,9 @@ func (im *importer) selectItems() []*Item {
 		case "post", "page":
 		case "attachment":
 			im.report.count("attachment", it.Status)
+			continue
+		case "nav_menu_item":
+			im.report.count("menu item", "read for the menu")
 			continue
 		default:
 			im.report.skipType(it.Type)
@@ -708,6 +714,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	full := im.prefix + communsPath
 	if !draft {
 		im.urls[full] = itemName(it)
+		im.published[it.ID] = full
 		im.urlIDs[full] = it.ID
 	}
 	im.mu.Unlock()

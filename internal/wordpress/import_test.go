@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -397,5 +398,37 @@ func TestImportInAnotherLanguageAndFolder(t *testing.T) {
 	js, _ := os.ReadFile(filepath.Join(dir, "public", "query-redirects.js"))
 	if !strings.Contains(string(js), `"/blog/?p=500":"/blog/en/2020/03/01/hello/"`) {
 		t.Errorf("short link not answered with the base path:\n%s", js)
+	}
+}
+
+// TestMenuIntoSiteToml: the blog's main menu (the one with the most
+// entries that lead somewhere) becomes site.toml's menu, pointing where
+// the pages now are.
+func TestMenuIntoSiteToml(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ch, posts := frenchBlog()
+	ch.Categories = append(ch.Categories, Term{ID: 9, Slug: "vie", Name: "Vie de l’asso"})
+	menu := func(id, order int, menuSlug, title string, meta ...[2]string) ExportPost {
+		return ExportPost{ID: id, Type: "nav_menu_item", Title: title, Name: "m" + strconv.Itoa(id), Date: "2020-01-01 00:00:00", DateGMT: "2019-12-31 23:00:00",
+			Terms: []ItemTerm{{Domain: "nav_menu", Slug: menuSlug, Name: menuSlug}}, Meta: append([][2]string{{"_menu_item_menu_item_parent", "0"}}, meta...), MenuOrder: order}
+	}
+	posts = append(posts,
+		menu(901, 2, "principal", "", [2]string{"_menu_item_type", "post_type"}, [2]string{"_menu_item_object_id", "106"}),
+		menu(902, 1, "principal", "Accueil", [2]string{"_menu_item_type", "custom"}, [2]string{"_menu_item_url", "https://blog.example.fr/"}),
+		menu(903, 3, "principal", "", [2]string{"_menu_item_type", "taxonomy"}, [2]string{"_menu_item_object", "category"}, [2]string{"_menu_item_object_id", "9"}),
+		menu(904, 4, "principal", "Rien", [2]string{"_menu_item_type", "custom"}, [2]string{"_menu_item_url", "#"}),
+		menu(905, 1, "pied", "Mentions", [2]string{"_menu_item_type", "custom"}, [2]string{"_menu_item_url", "https://ailleurs.example/"}),
+	)
+	plan := importInto(t, dir, "", ch, posts, false)
+	var toml string
+	for _, f := range plan.Files {
+		if f.Path == "site.toml" {
+			toml = string(f.Data)
+		}
+	}
+	want := "[[languages.fr.menu]]\nname   = \"Accueil\"\nurl    = \"/\"\nweight = 1\n\n[[languages.fr.menu]]\nname   = \"L’équipe\"\nurl    = \"/a-propos/equipe/\"\nweight = 2\n\n[[languages.fr.menu]]\nname   = \"Vie de l’asso\"\nurl    = \"/categories/vie-de-lasso/\"\nweight = 3\n"
+	if !strings.Contains(toml, want) {
+		t.Errorf("site.toml's menu:\n%s\nwant:\n%s", toml, want)
 	}
 }

@@ -20,6 +20,7 @@ type Report struct {
 	pinned   []string // posts whose URL needed url = to stay the same
 	moves    []move
 	warnings []string
+	notes    []string // what the import did beside the pages
 	changed  []string
 }
 
@@ -58,6 +59,12 @@ func (r *Report) warn(item, format string, args ...any) {
 	}
 	r.mu.Lock()
 	r.warnings = append(r.warnings, msg)
+	r.mu.Unlock()
+}
+
+func (r *Report) note(msg string) {
+	r.mu.Lock()
+	r.notes = append(r.notes, msg)
 	r.mu.Unlock()
 }
 
@@ -137,6 +144,9 @@ func (r *Report) Print(w io.Writer, header string) {
 			parts = append(parts, fmt.Sprintf("%d %s", r.skipped[t], t))
 		}
 		fmt.Fprintf(w, "  not imported (other types): %s\n", strings.Join(parts, ", "))
+	}
+	for _, n := range r.notes {
+		fmt.Fprintf(w, "  %s\n", n)
 	}
 	if len(r.unknown) > 0 {
 		fmt.Fprintln(w, "Shortcodes communs does not know, left as text (edit these posts):")

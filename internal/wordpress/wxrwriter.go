@@ -24,9 +24,11 @@ type ExportPost struct {
 	Content    string // HTML as WordPress stores it
 	Excerpt    string
 	Parent     int
+	MenuOrder  int
 	URL        string      // attachment_url
 	Categories [][2]string // slug, name
 	Tags       [][2]string
+	Terms      []ItemTerm // other terms: a menu item's nav_menu
 	Meta       [][2]string
 	Comments   []Comment
 }
@@ -79,8 +81,8 @@ func WriteWXR(w io.Writer, ch ExportChannel, posts []ExportPost) error {
 		fmt.Fprintf(&b, "\t\t<content:encoded>%s</content:encoded>\n\t\t<excerpt:encoded>%s</excerpt:encoded>\n", cdata(p.Content), cdata(p.Excerpt))
 		fmt.Fprintf(&b, "\t\t<wp:post_id>%d</wp:post_id>\n\t\t<wp:post_date>%s</wp:post_date>\n\t\t<wp:post_date_gmt>%s</wp:post_date_gmt>\n\t\t<wp:post_modified>%s</wp:post_modified>\n\t\t<wp:post_modified_gmt>%s</wp:post_modified_gmt>\n",
 			p.ID, cdata(p.Date), cdata(p.DateGMT), cdata(p.Date), cdata(p.DateGMT))
-		fmt.Fprintf(&b, "\t\t<wp:comment_status>%s</wp:comment_status>\n\t\t<wp:ping_status>%s</wp:ping_status>\n\t\t<wp:post_name>%s</wp:post_name>\n\t\t<wp:status>%s</wp:status>\n\t\t<wp:post_parent>%d</wp:post_parent>\n\t\t<wp:menu_order>0</wp:menu_order>\n\t\t<wp:post_type>%s</wp:post_type>\n\t\t<wp:post_password>%s</wp:post_password>\n\t\t<wp:is_sticky>0</wp:is_sticky>\n",
-			cdata("closed"), cdata("closed"), cdata(p.Name), cdata(firstNonEmpty(p.Status, "publish")), p.Parent, cdata(typ), cdata(""))
+		fmt.Fprintf(&b, "\t\t<wp:comment_status>%s</wp:comment_status>\n\t\t<wp:ping_status>%s</wp:ping_status>\n\t\t<wp:post_name>%s</wp:post_name>\n\t\t<wp:status>%s</wp:status>\n\t\t<wp:post_parent>%d</wp:post_parent>\n\t\t<wp:menu_order>%d</wp:menu_order>\n\t\t<wp:post_type>%s</wp:post_type>\n\t\t<wp:post_password>%s</wp:post_password>\n\t\t<wp:is_sticky>0</wp:is_sticky>\n",
+			cdata("closed"), cdata("closed"), cdata(p.Name), cdata(firstNonEmpty(p.Status, "publish")), p.Parent, p.MenuOrder, cdata(typ), cdata(""))
 		if p.URL != "" {
 			fmt.Fprintf(&b, "\t\t<wp:attachment_url>%s</wp:attachment_url>\n", cdata(p.URL))
 		}
@@ -89,6 +91,9 @@ func WriteWXR(w io.Writer, ch ExportChannel, posts []ExportPost) error {
 		}
 		for _, c := range p.Tags {
 			fmt.Fprintf(&b, "\t\t<category domain=\"post_tag\" nicename=\"%s\">%s</category>\n", xmlText(c[0]), cdata(c[1]))
+		}
+		for _, c := range p.Terms {
+			fmt.Fprintf(&b, "\t\t<category domain=\"%s\" nicename=\"%s\">%s</category>\n", xmlText(c.Domain), xmlText(c.Slug), cdata(c.Name))
 		}
 		for _, m := range p.Meta {
 			fmt.Fprintf(&b, "\t\t<wp:postmeta>\n\t\t<wp:meta_key>%s</wp:meta_key>\n\t\t<wp:meta_value>%s</wp:meta_value>\n\t\t</wp:postmeta>\n", cdata(m[0]), cdata(m[1]))
