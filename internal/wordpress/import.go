@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -994,6 +995,9 @@ func (im *importer) comments(it *Item) []comment {
 		im.report.count("comment", "approved")
 		out = append(out, comment{ID: c.ID, Parent: c.Parent, Author: c.Author, URL: c.AuthorURL,
 			Date: im.dateValue(c.Date, c.DateGMT), Type: kind, Text: commentText(c.Content)})
+		if n := len(commentImage.FindAllStringIndex(c.Content, -1)); n > 0 {
+			im.report.warn(itemName(it), "comment %d shows %d image(s): comments keep their text only", c.ID, n)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	for i := range out {
@@ -1008,7 +1012,8 @@ func (im *importer) comments(it *Item) []comment {
 // escaped, so no commenter's markup reaches a page.
 func commentText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	paras := strings.Split(autop(s), "</p>")
+	// Each block (paragraph, item, quote, code) a paragraph of its own.
+	paras := commentBlockEnd.Split(autop(s), -1)
 	var out []string
 	for _, p := range paras {
 		if t := plainText(strings.ReplaceAll(p, "<br />", "\n")); t != "" {
@@ -1017,6 +1022,11 @@ func commentText(s string) string {
 	}
 	return strings.Join(out, "\n\n")
 }
+
+var (
+	commentBlockEnd = regexp.MustCompile(`(?i)</(p|li|blockquote|pre|h[1-6]|div|dd|dt)>`)
+	commentImage    = regexp.MustCompile(`(?i)<img\b`)
+)
 
 func untitled(it *Item, lang string) string {
 	word := "untitled"

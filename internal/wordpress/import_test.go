@@ -432,3 +432,11 @@ func TestMenuIntoSiteToml(t *testing.T) {
 		t.Errorf("site.toml's menu:\n%s\nwant:\n%s", toml, want)
 	}
 }
+
+func TestCommentText(t *testing.T) {
+	got := commentText("Un avis.\n\n<ul><li>premier point</li><li>second point</li></ul><blockquote>une citation</blockquote>Fin<br />de ligne.")
+	want := "Un avis.\n\npremier point\n\nsecond point\n\nune citation\n\nFin de ligne."
+	if got != want {
+		t.Errorf("commentText = %q, want %q", got, want)
+	}
+}
