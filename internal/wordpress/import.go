@@ -1024,7 +1024,7 @@ func commentText(s string) string {
 }
 
 var (
-	commentBlockEnd = regexp.MustCompile(`(?i)</(p|li|blockquote|pre|h[1-6]|div|dd|dt)>`)
+	commentBlockEnd = regexp.MustCompile(`(?i)</(p|li|blockquote|pre|h[1-6]|div|dd|dt|tr|table|ul|ol|dl|address|figure)>`)
 	commentImage    = regexp.MustCompile(`(?i)<img\b`)
 )
 
