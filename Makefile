@@ -18,12 +18,12 @@ FUZZ_TARGETS := \
 	internal/wordpress:FuzzParse
 
 # The packages with concurrency (the preview server, the build and its
-# builders, which run in parallel) are tested under the race detector;
+# builders, the WordPress import, which run in parallel) are tested under the race detector;
 # the others without it, in the same run. PKGS narrows the run, such as
 # make test PKGS=./builders/epub; TESTFLAGS adds go test flags, such as
 # TESTFLAGS="-run TestCorpus -v".
 PKGS      ?= ./...
-RACE_PKGS ?= ./internal/server,./internal/build,./builders/...,./internal/markdown/...
+RACE_PKGS ?= ./internal/server,./internal/build,./builders/...,./internal/markdown/...,./internal/wordpress
 TESTFLAGS ?=
 
 .PHONY: help build install test vet bench serve tools clean fuzz
