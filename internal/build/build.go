@@ -354,10 +354,14 @@ func LoadStrings(s *site.Site, diags *diag.List) *translate.Catalog {
 	}
 	if _, ok := s.Langs["en"]; !ok {
 		// The fallback of a language communs has no strings for.
-		if data, err := i18n.Files.ReadFile("en.toml"); err == nil {
-			if _, ok := i18n.Files.ReadFile(s.Config.DefaultLanguage + ".toml"); ok != nil {
-				_ = cat.Add("en", "i18n/en.toml (built in)", data)
+		lacking := false
+		for _, l := range s.Languages {
+			if _, err := i18n.Files.ReadFile(l.Code + ".toml"); err != nil {
+				lacking = true
 			}
+		}
+		if data, err := i18n.Files.ReadFile("en.toml"); err == nil && lacking {
+			_ = cat.Add("en", "i18n/en.toml (built in)", data)
 		}
 	}
 	return cat

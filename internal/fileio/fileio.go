@@ -7,6 +7,7 @@
 package fileio
 
 import (
+	"crypto/rand"
 	"errors"
 	"io"
 	"io/fs"
@@ -35,17 +36,26 @@ func Open(name string) (io.ReadCloser, error) {
 // file whole, or no file. An existing file keeps its permissions; a new
 // one gets 0644 (before the umask).
 func WriteAtomic(name string, fill func(io.Writer) error) error {
-	mode := fs.FileMode(0o644)
+	mode, keep := fs.FileMode(0o644), false
 	if st, err := os.Stat(name); err == nil {
-		mode = st.Mode().Perm()
+		mode, keep = st.Mode().Perm(), true
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
+	// Created with mode, so that the umask applies, as to a new file.
+	var f *os.File
+	var tmp string
+	for i := 0; ; i++ {
+		tmp = filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp-"+rand.Text()[:12])
+		var err error
+		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) || i == 100 {
+			return err
+		}
 	}
-	tmp := f.Name()
 	if err := fill(f); err != nil {
 		f.Close()
 		os.Remove(tmp)
@@ -55,9 +65,12 @@ func WriteAtomic(name string, fill func(io.Writer) error) error {
 		os.Remove(tmp)
 		return err
 	}
-	if err := os.Chmod(tmp, mode); err != nil {
-		os.Remove(tmp)
-		return err
+	if keep {
+		// The file's own permissions, whatever the umask.
+		if err := os.Chmod(tmp, mode); err != nil {
+			os.Remove(tmp)
+			return err
+		}
 	}
 	if err := os.Rename(tmp, name); err != nil {
 		os.Remove(tmp)

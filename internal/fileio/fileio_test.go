@@ -66,3 +66,37 @@ func TestErrors(t *testing.T) {
 		t.Errorf("WriteFile into a missing folder: %v", err)
 	}
 }
+
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "f.txt")
+	write := func(text string) error {
+		return WriteAtomic(name, func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
+	}
+	if err := write("un"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(name, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := write("deux"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "deux" || st.Mode().Perm() != 0o600 {
+		t.Errorf("after a second write: %q, %v; want \"deux\", -rw-------", got, st.Mode().Perm())
+	}
+	// A failed fill leaves the file as it was, and no temporary file.
+	if err := WriteAtomic(name, func(w io.Writer) error { io.WriteString(w, "trois"); return io.ErrShortWrite }); err == nil {
+		t.Fatal("the error of fill is lost")
+	}
+	if got, _ := os.ReadFile(name); string(got) != "deux" {
+		t.Errorf("a failed write changed the file: %q", got)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("%d files in the folder, want 1", len(ents))
+	}
+}

@@ -69,6 +69,9 @@ type post struct {
 	media func(raw string) string
 	// own is the blog's host: links to it become paths on the new site.
 	own string
+	// blogBase is the blog's base path ("/blog"), prefix the language's
+	// on the new site ("/en").
+	blogBase, prefix string
 
 	unknown map[string]int // shortcodes left as text, by name
 	dynamic map[string]int // blocks with no saved HTML, by name
@@ -438,6 +441,11 @@ func (p *post) prepare(body *html.Node) []string {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			if scriptingElement(n) {
+				p.scripts++
+				remove = append(remove, n)
+				return
+			}
 			p.scripts += dropScripting(n)
 			switch n.DataAtom {
 			case atom.Script, atom.Style:
@@ -596,7 +604,7 @@ func dropScripting(n *html.Node) int {
 	for _, a := range n.Attr {
 		key := strings.ToLower(a.Key)
 		v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
-		if strings.HasPrefix(key, "on") || ((key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "data") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:"))) {
+		if strings.HasPrefix(key, "on") || key == "srcdoc" || ((key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "data") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:"))) {
 			dropped++
 			continue
 		}
@@ -604,6 +612,17 @@ func dropScripting(n *html.Node) int {
 	}
 	n.Attr = out
 	return dropped
+}
+
+// scriptingElement tells an SVG animation that sets a link (to
+// javascript:, most likely): <animate attributeName="href" values=…>.
+func scriptingElement(n *html.Node) bool {
+	switch strings.ToLower(n.Data) {
+	case "animate", "set", "animatemotion", "animatetransform", "discard":
+		a := strings.ToLower(attr(n, "attributename"))
+		return a == "href" || a == "xlink:href" || strings.HasPrefix(a, "on") || n.Data == "discard"
+	}
+	return false
 }
 
 func footnoteMarker(n int) string { return "COMMUNSNOTE" + strconv.Itoa(n) + "X" }
@@ -614,6 +633,16 @@ func (p *post) rewriteAttr(n *html.Node, key string) {
 			continue
 		}
 		v := strings.TrimSpace(a.Val)
+		if base := p.item.Link; base != "" && v != "" && !strings.HasPrefix(v, "#") && !strings.Contains(v, ":") && !strings.HasPrefix(v, "/") {
+			// Relative to the post on the old blog, as browsers read it
+			// there: in the bundle it would name no file.
+			if b, err := url.Parse(base); err == nil {
+				if r, err := b.Parse(v); err == nil {
+					v = r.String()
+					n.Attr[i].Val = v
+				}
+			}
+		}
 		if key == "href" {
 			// A link to an image's attachment page (WordPress's "link
 			// to: attachment page"): communs has none, the file is it.
@@ -630,9 +659,35 @@ func (p *post) rewriteAttr(n *html.Node, key string) {
 		}
 		if p.own != "" && !strings.Contains(v, "/wp-content/uploads/") {
 			// An upload not found stays on the old site, where it is.
-			n.Attr[i].Val = p.exp.archivePath(ownPath(v, p.own))
+			n.Attr[i].Val = p.sitePath(v)
 		}
 	}
+}
+
+// sitePath is a link to the old blog as a path on the new site: the
+// blog's base path kept (the new site's baseURL has it), lists mapped to
+// communs' in the post's language. A link to the blog's host outside the
+// blog's folder stays as it is.
+func (p *post) sitePath(v string) string {
+	own := ownPath(v, p.own)
+	if own == v {
+		return v
+	}
+	inner := own
+	if p.blogBase != "" {
+		rest, ok := strings.CutPrefix(own, p.blogBase)
+		if !ok || (rest != "" && rest[0] != '/' && rest[0] != '?' && rest[0] != '#') {
+			return v
+		}
+		if rest == "" || rest[0] != '/' {
+			rest = "/" + rest
+		}
+		inner = rest
+	}
+	if mapped := p.exp.archivePath(inner); mapped != inner {
+		inner = p.prefix + mapped
+	}
+	return p.blogBase + inner
 }
 
 // linkKey is a link's host and path, decoded, without scheme, query or

@@ -234,3 +234,17 @@ func TestNestedListsStayTight(t *testing.T) {
 		t.Errorf("the nested list makes the outer one loose:\n%s", md)
 	}
 }
+
+func TestRelativeLinksReadAsOnTheOldBlog(t *testing.T) {
+	it := &Item{ID: 1, Type: "post", Link: "https://blog.example.fr/2020/03/01/billet/", Content: `<img src="photo.jpg" alt="p" /> <a href="../autre/">autre</a> <a href="#note">note</a>`, Meta: map[string]string{}}
+	p := &post{item: it, exp: newIndex(&Export{Items: []*Item{it}}), own: "blog.example.fr", unknown: map[string]int{}, dynamic: map[string]int{}}
+	md, err := newConverter().toMarkdown(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"![p](/2020/03/01/billet/photo.jpg)", "[autre](/2020/03/01/autre/)", "[note](#note)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %s:\n%s", want, md)
+		}
+	}
+}

@@ -20,6 +20,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/slug"
@@ -42,6 +44,9 @@ type File struct {
 	// State is what writing it does: "new", "same" (already there, equal),
 	// "changed" (there and different: written only with Force).
 	State string
+	// Owner is the item a page's file is ("host#id"): an existing file
+	// that is not that item's is never replaced.
+	Owner string
 }
 
 // Plan is everything an import would write, worked out before anything is.
@@ -106,9 +111,12 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 	case reservedSection[opts.Section]:
 		return nil, fmt.Errorf("--section %q: communs uses /%s/ itself; choose another, such as articles or blog", opts.Section, opts.Section)
 	}
-	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}, urlIDs: map[string]int{}, folderIDs: map[string]int{}, published: map[int]string{}}
+	im := &importer{exp: exp, x: newIndex(exp), opts: opts, report: newReport(), folders: map[string]string{}, urls: map[string]string{}, urlIDs: map[string]string{}, folderIDs: map[string]string{}, ownFiles: map[string]string{}, published: map[int]string{}}
 	if err := im.readSite(ctx); err != nil {
 		return nil, err
+	}
+	if _, ok := im.cfg.Languages[opts.Section]; ok {
+		return nil, fmt.Errorf("--section %q is a language of the site (/%s/ is its home page): choose another, such as articles or blog", opts.Section, opts.Section)
 	}
 	// URLs and files communs writes itself: no post may take them.
 	for _, p := range []string{"/", "/tags/", "/categories/", "/series/", "/archives/", "/books/", "/" + opts.Section + "/",
@@ -165,11 +173,13 @@ type importer struct {
 	mu      sync.Mutex
 	folders map[string]string // content folder → the item or page that has it
 	urls    map[string]string // URL path, with language prefix → the item or page that has it
-	// urlIDs and folderIDs are the WordPress ids of the site's pages that
-	// hold a URL or folder before the import (0: a page of the site's own):
-	// an earlier import of the same item is no collision.
-	urlIDs    map[string]int
-	folderIDs map[string]int
+	// urlIDs and folderIDs are the owners ("host#id", ownerKey) of the
+	// site's pages that hold a URL or folder before the import ("": a page
+	// of the site's own): an earlier import of the same item is no
+	// collision. ownFiles is the page file each owner has now.
+	urlIDs    map[string]string
+	folderIDs map[string]string
+	ownFiles  map[string]string
 	// published is each published item's URL path, by id, for menus.
 	published map[int]string
 }
@@ -178,20 +188,31 @@ type importer struct {
 const queryRedirectsFile = "query-redirects.js"
 
 // reservedSection are folders of content/ that communs' own lists take.
-var reservedSection = map[string]bool{"tags": true, "categories": true, "series": true, "archives": true, "books": true, "css": true, "page": true}
+var reservedSection = map[string]bool{"tags": true, "categories": true, "series": true, "archives": true, "books": true, "css": true, "page": true, "search": true}
 
-// taken tells whether u (a full URL path) or the folder dir is another's
-// than item id's; it returns who has it.
-func (im *importer) taken(key string, ids map[string]int, holders map[string]string, id int) string {
+// taken tells whether key (a full URL path, a folder) is another's than
+// the item me's (ownerKey); it returns who has it.
+func (im *importer) taken(key string, owners map[string]string, holders map[string]string, me string) string {
 	h := holders[key]
 	if h == "" {
 		return ""
 	}
-	if owner, existing := ids[key]; existing && owner != 0 && owner == id {
+	if owner := owners[key]; owner != "" && owner == me {
 		return "" // this item, imported before
 	}
 	return h
 }
+
+// ownerKey names an item of a blog: WordPress ids are the blog's, two
+// blogs imported into one site both have a post 1.
+func ownerKey(host string, id int) string {
+	if id <= 0 {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(host), "www.") + "#" + strconv.Itoa(id)
+}
+
+func (im *importer) owner(it *Item) string { return ownerKey(im.own, it.ID) }
 
 // readSite reads site.toml and the site's pages, or plans a site.toml
 // from the export when the folder has none: the blog's title, address,
@@ -227,6 +248,9 @@ func (im *importer) readSite(ctx context.Context) error {
 		return im.readPages(ctx)
 	}
 	im.lang = lang
+	if err := im.walkContent(); err != nil {
+		return err
+	}
 	zone, fit, dated := guessZone(im.exp.Items)
 	if dated > 0 && fit < dated {
 		im.report.warn("", "timeZone = %q fits the dates of %d of the %d dated items (the blog's zone changed over the years?); the others keep their URLs with url =", zone.String(), fit, dated)
@@ -273,6 +297,9 @@ func (im *importer) readPages(ctx context.Context) error {
 	if _, err := os.Stat(filepath.Join(im.opts.SourceDir, "content")); err != nil {
 		return nil
 	}
+	if err := im.walkContent(); err != nil {
+		return err
+	}
 	var diags diag.List
 	s, err := site.Load(ctx, im.opts.SourceDir, site.Options{Drafts: true, Future: true}, &diags)
 	if err != nil || s == nil {
@@ -281,44 +308,107 @@ func (im *importer) readPages(ctx context.Context) error {
 		return fmt.Errorf("the site does not load, so the import cannot tell its pages from the posts (fix it first, or import into an empty folder):\n%s", b.String())
 	}
 	for _, l := range s.Languages {
-		ls := s.Langs[l.Code]
-		for _, p := range ls.All {
-			id := wordpressID(p.FrontMatter)
-			who := "the page " + p.File
+		for _, p := range s.Langs[l.Code].All {
 			full := l.Prefix + p.Path
-			im.urls[full], im.urlIDs[full] = who, id
-			if p.BundleDir != "" {
-				dir := path.Dir(p.File)
-				im.folders[dir], im.folderIDs[dir] = who, id
-			} else {
-				// content/a-propos.md holds the folder content/a-propos too.
-				dir := strings.TrimSuffix(p.File, path.Ext(p.File))
-				if base, _, ok := strings.Cut(path.Base(dir), "."); ok {
-					dir = path.Join(path.Dir(dir), base)
-				}
-				im.folders[dir], im.folderIDs[dir] = who, id
-			}
+			im.urls[full], im.urlIDs[full] = "the page "+p.File, pageOwner(p.FrontMatter)
 		}
 	}
-	for _, a := range s.Aliases {
-		im.urls[a.Path], im.urlIDs[a.Path] = "an alias of "+a.Page.File, wordpressID(a.Page.FrontMatter)
+	for _, a := range append(append([]*site.Alias(nil), s.Aliases...), s.QueryAliases...) {
+		im.urls[a.Path], im.urlIDs[a.Path] = "an alias of "+a.Page.File, pageOwner(a.Page.FrontMatter)
 	}
 	return nil
 }
 
-// wordpressID is the [wordpress] id of an imported page's front matter.
-func wordpressID(fm *site.FrontMatter) int {
+// walkContent records the folder of every Markdown file of content/ and
+// who it is (its front matter's [wordpress] id and link), parsed or not:
+// a page whose front matter has an error is still the site's.
+func (im *importer) walkContent() error {
+	root := filepath.Join(im.opts.SourceDir, "content")
+	if _, err := os.Stat(root); err != nil {
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown")) {
+			return nil
+		}
+		rel, err := filepath.Rel(im.opts.SourceDir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		name := path.Base(rel)
+		dir := path.Dir(rel)
+		if !strings.HasPrefix(name, "index.") && !strings.HasPrefix(name, "_index.") {
+			// content/a-propos.md holds the folder content/a-propos too.
+			base, _, _ := strings.Cut(name, ".")
+			dir = path.Join(dir, base)
+		}
+		owner := fileOwner(p)
+		if prev, ok := im.folders[dir]; !ok || prev == "" {
+			im.folders[dir], im.folderIDs[dir] = "the page "+rel, owner
+		} else if im.folderIDs[dir] != owner {
+			im.folderIDs[dir] = "" // two owners: the site's
+		}
+		if owner != "" {
+			im.ownFiles[owner] = rel
+		}
+		return nil
+	})
+}
+
+// fileOwner is the owner of a page file written by an import: its
+// [wordpress] id and the host of its link; "" for any other file.
+func fileOwner(file string) string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	rest, ok := strings.CutPrefix(text, "+++\n")
+	if !ok {
+		return ""
+	}
+	front, _, ok := strings.Cut(rest, "\n+++")
+	if !ok {
+		return ""
+	}
+	var fm struct {
+		WordPress struct {
+			ID   int    `toml:"id"`
+			Link string `toml:"link"`
+		} `toml:"wordpress"`
+	}
+	if _, err := toml.Decode(front, &fm); err != nil {
+		return ""
+	}
+	u, err := url.Parse(fm.WordPress.Link)
+	if err != nil {
+		return ""
+	}
+	return ownerKey(u.Host, fm.WordPress.ID)
+}
+
+// pageOwner is fileOwner from a loaded page's front matter.
+func pageOwner(fm *site.FrontMatter) string {
 	if fm == nil {
-		return 0
+		return ""
 	}
 	wp, _ := fm.Params["wordpress"].(map[string]any)
+	link, _ := wp["link"].(string)
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
 	switch id := wp["id"].(type) {
 	case int64:
-		return int(id)
+		return ownerKey(u.Host, int(id))
 	case int:
-		return id
+		return ownerKey(u.Host, id)
 	}
-	return 0
+	return ""
 }
 
 // candidateZones are the time zones a blog's offsets are matched against
@@ -406,7 +496,15 @@ func (im *importer) guessPermalink(zone *time.Location) string {
 // selectItems are the posts and pages to import, counting the others.
 func (im *importer) selectItems() []*Item {
 	var out []*Item
+	ids := map[int]*Item{}
 	for _, it := range im.exp.Items {
+		if it.Type == "post" || it.Type == "page" {
+			if first := ids[it.ID]; first != nil && it.ID > 0 {
+				im.report.warn(itemName(it), "has the id of %s (line %d): an export's ids are unique, this one is not imported", itemName(first), first.Line)
+				continue
+			}
+			ids[it.ID] = it
+		}
 		switch it.Type {
 		case "post", "page":
 		case "attachment":
@@ -506,7 +604,7 @@ func (im *importer) convert(conv *converter, it *Item) (*converted, error) {
 	c := &converted{}
 	names := map[string]string{} // name in the bundle → media file
 	byFile := map[string]string{}
-	p := &post{item: it, exp: im.x, own: im.own, unknown: map[string]int{}, dynamic: map[string]int{}}
+	p := &post{item: it, exp: im.x, own: im.own, blogBase: im.blogBase, prefix: im.prefix, unknown: map[string]int{}, dynamic: map[string]int{}}
 	p.media = func(raw string) string {
 		rel, ok := im.uploadPath(raw)
 		if !ok {
@@ -520,6 +618,10 @@ func (im *importer) convert(conv *converter, it *Item) (*converted, error) {
 		name, seen := byFile[file]
 		if !seen {
 			name = path.Base(filepath.ToSlash(file))
+			if ext := strings.ToLower(path.Ext(name)); ext == ".md" || ext == ".markdown" {
+				// A Markdown upload would be read as a page of the bundle.
+				name += ".txt"
+			}
 			for n := 2; names[name] != "" && names[name] != file; n++ {
 				ext := path.Ext(name)
 				name = strings.TrimSuffix(path.Base(filepath.ToSlash(file)), ext) + "-" + strconv.Itoa(n) + ext
@@ -623,6 +725,15 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		draft = true
 		r.warn(itemName(it), "status %q is not a WordPress status communs knows: imported as a draft", status)
 	}
+	if !draft && status == "publish" {
+		if _, ok := wpTime(it.Date, time.UTC); !ok {
+			if _, ok := wpTime(it.DateGMT, time.UTC); !ok {
+				draft = true
+				status += ", no date: draft"
+				r.warn(itemName(it), "is published with no date (0000-00-00): imported as a draft; give it its date, then remove draft = true")
+			}
+		}
+	}
 	if it.Password != "" {
 		draft = true
 		status += ", password-protected: draft"
@@ -630,6 +741,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	}
 	r.count(kind, status)
 
+	me := im.owner(it)
 	date := im.postDate(it)
 	pageSlug := decodeSlug(it.Name)
 	title := plainText(it.Title)
@@ -683,7 +795,12 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	}
 	dir := path.Join("content", section, folderName)
 	im.mu.Lock()
-	for n := 2; im.taken(dir, im.folderIDs, im.folders, it.ID) != "" || im.reserved(section, folderName); n++ {
+	ownFile := im.ownFiles[me]
+	if ownFile != "" {
+		// Imported before, perhaps moved since: the item stays where it is.
+		dir = path.Dir(ownFile)
+	}
+	for n := 2; ownFile == "" && (im.taken(dir, im.folderIDs, im.folders, me) != "" || im.reserved(section, folderName)); n++ {
 		// Two posts with one slug (on different dates), or a folder the
 		// site has: both survive, the second in a folder of its own.
 		folderName = slug.Make(pageSlug) + "-" + strconv.Itoa(n)
@@ -692,20 +809,20 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		}
 		dir = path.Join("content", section, folderName)
 	}
-	im.folders[dir] = itemName(it)
-	if other := im.taken(im.prefix+communsPath, im.urlIDs, im.urls, it.ID); !draft && other != "" {
+	im.folders[dir], im.folderIDs[dir] = itemName(it), me
+	if other := im.taken(im.prefix+communsPath, im.urlIDs, im.urls, me); !draft && other != "" {
 		// Two posts on one URL (one slug, and a pattern without dates),
 		// or a URL the site or communs has: the second takes its own
 		// link's path if that is free, else the next free slug, as
 		// WordPress's wp_unique_post_slug does.
 		switch {
-		case im.prefix == "" && linkPath != "" && !strings.Contains(linkPath, "?") && im.taken(linkPath, im.urlIDs, im.urls, it.ID) == "":
+		case im.prefix == "" && linkPath != "" && !strings.Contains(linkPath, "?") && im.taken(linkPath, im.urlIDs, im.urls, me) == "":
 			urlKey = linkPath
 			communsPath = linkPath
 		default:
 			urlKey = ""
 			base := pageSlug
-			for n := 2; im.taken(im.prefix+communsPath, im.urlIDs, im.urls, it.ID) != ""; n++ {
+			for n := 2; im.taken(im.prefix+communsPath, im.urlIDs, im.urls, me) != ""; n++ {
 				pageSlug = base + "-" + strconv.Itoa(n)
 				communsPath = im.cfg.PagePath(section, slug.Make(pageSlug), title, "index", date)
 			}
@@ -716,7 +833,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	if !draft {
 		im.urls[full] = itemName(it)
 		im.published[it.ID] = full
-		im.urlIDs[full] = it.ID
+		im.urlIDs[full] = me
 	}
 	im.mu.Unlock()
 
@@ -767,10 +884,10 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	// Old URLs: the link's path when communs' URL differs, and ?p=ID.
 	if linkPath != "" && linkPath != full && !strings.Contains(linkPath, "?") {
 		im.mu.Lock()
-		holder := im.taken(linkPath, im.urlIDs, im.urls, it.ID)
+		holder := im.taken(linkPath, im.urlIDs, im.urls, me)
 		if holder == "" {
 			im.urls[linkPath] = "an alias of " + itemName(it)
-			im.urlIDs[linkPath] = it.ID
+			im.urlIDs[linkPath] = me
 		}
 		im.mu.Unlock()
 		switch {
@@ -784,10 +901,19 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		}
 	}
 	if it.ID > 0 {
+		short := "/?p=" + strconv.Itoa(it.ID)
 		if kind == "page" {
-			fm.Aliases = append(fm.Aliases, "/?page_id="+strconv.Itoa(it.ID))
-		} else {
-			fm.Aliases = append(fm.Aliases, "/?p="+strconv.Itoa(it.ID))
+			short = "/?page_id=" + strconv.Itoa(it.ID)
+		}
+		im.mu.Lock()
+		holder := im.taken(short, im.urlIDs, im.urls, me)
+		if holder == "" {
+			im.urls[short], im.urlIDs[short] = "the short link of "+itemName(it), me
+			fm.Aliases = append(fm.Aliases, short)
+		}
+		im.mu.Unlock()
+		if holder != "" && !draft {
+			r.warn(itemName(it), "its short link %s is %s already: not redirected", short, holder)
 		}
 	}
 	fm.WordPress.ID = it.ID
@@ -842,11 +968,14 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	if im.cfg.DefaultLanguage != "" && im.lang != im.cfg.DefaultLanguage {
 		file = "index." + im.lang + ".md"
 	}
+	if ownFile != "" && path.Dir(ownFile) == dir {
+		file = path.Base(ownFile)
+	}
 	data, err := fm.encode(c.markdown)
 	if err != nil {
 		return nil, &SyntaxError{Line: it.Line, Msg: fmt.Sprintf("%s: writing its front matter: %v", itemName(it), err)}
 	}
-	pg.files = append([]*File{{Path: path.Join(dir, file), Data: data}}, pg.files...)
+	pg.files = append([]*File{{Path: path.Join(dir, file), Data: data, Owner: me}}, pg.files...)
 	return pg, nil
 }
 
@@ -1130,10 +1259,26 @@ func (p *Plan) check(dir string) error {
 		if same {
 			f.State = "same"
 		}
+		if !same && f.Owner != "" && fileOwner(dst) != f.Owner {
+			// Not this item's page: never replaced, --force or not.
+			f.State = "foreign"
+		}
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	for _, f := range p.Files {
+		if f.State == "foreign" {
+			return fmt.Errorf("%s exists and is not the page this import wrote for the same post before (its [wordpress] id and link differ): move it away, then import again", f.Path)
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range p.Files {
+		if seen[f.Path] {
+			return fmt.Errorf("two files of the import are %s: please report this as a bug of communs", f.Path)
+		}
+		seen[f.Path] = true
 	}
 	var changed []string
 	for _, f := range p.Files {

@@ -377,7 +377,10 @@ func TestImportInAnotherLanguageAndFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	ch := ExportChannel{Title: "Blog", Link: "https://example.org/blog", Language: "en-US"}
-	posts := []ExportPost{{ID: 500, Title: "Hello", Name: "hello", Link: "https://example.org/blog/2020/03/01/hello/", Date: "2020-03-01 10:00:00", DateGMT: "2020-03-01 09:00:00", Content: "Hello world."}}
+	ch.Categories = []Term{{ID: 3, Slug: "news", Name: "News"}}
+	posts := []ExportPost{{ID: 500, Title: "Hello", Name: "hello", Link: "https://example.org/blog/2020/03/01/hello/", Date: "2020-03-01 10:00:00", DateGMT: "2020-03-01 09:00:00",
+		Content:    `Hello world. See <a href="https://example.org/blog/category/news/">the news</a>, <a href="https://example.org/other/">elsewhere</a> and <a href="https://example.org/blog/2020/03/01/hello/">this</a>.`,
+		Categories: [][2]string{{"news", "News"}}}}
 	plan := importInto(t, dir, "", ch, posts, false)
 	if _, err := plan.Write(dir, false); err != nil {
 		t.Fatal(err)
@@ -389,9 +392,16 @@ func TestImportInAnotherLanguageAndFolder(t *testing.T) {
 		t.Errorf("moved = %q", moved)
 	}
 	buildSite(t, dir)
-	if page := readPage(t, dir, "/en/2020/03/01/hello/"); !strings.Contains(page, "Hello world.") {
+	page := readPage(t, dir, "/en/2020/03/01/hello/")
+	if !strings.Contains(page, "Hello world.") {
 		t.Error("the post is not at /en/…")
 	}
+	for _, link := range []string{`href="/blog/en/categories/news/"`, `href="https://example.org/other/"`, `href="/blog/2020/03/01/hello/"`} {
+		if !strings.Contains(page, link) {
+			t.Errorf("the post lacks the link %s", link)
+		}
+	}
+	readPage(t, dir, "/en/categories/news/")
 	if alias := readPage(t, dir, "/2020/03/01/hello/"); !strings.Contains(alias, `url=/blog/en/2020/03/01/hello/`) {
 		t.Errorf("the old URL does not redirect to the post:\n%s", alias)
 	}
@@ -439,4 +449,85 @@ func TestCommentText(t *testing.T) {
 	if got != want {
 		t.Errorf("commentText = %q, want %q", got, want)
 	}
+}
+
+// TestImportKnowsWhatItWrote: a page is the import's to replace only when
+// its front matter says it is the same post of the same blog.
+func TestImportKnowsWhatItWrote(t *testing.T) {
+	t.Parallel()
+	ch, posts := frenchBlog()
+	write := func(t *testing.T, dir, name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("a page with broken front matter, no site.toml", func(t *testing.T) {
+		dir := t.TempDir()
+		broken := "+++\ntitle = \"Mon hiver\n+++\n\nMes mots.\n"
+		write(t, dir, "content/articles/hiver/index.md", broken)
+		plan := importInto(t, dir, "", ch, posts, true)
+		if _, err := plan.Write(dir, true); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "content/articles/hiver/index.md")); string(got) != broken {
+			t.Errorf("the page was replaced:\n%s", got)
+		}
+	})
+	t.Run("another blog's post of the same id", func(t *testing.T) {
+		dir := t.TempDir()
+		if _, err := importInto(t, dir, "", ch, posts, false).Write(dir, false); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := os.ReadFile(filepath.Join(dir, "content/articles/hiver/index.md"))
+		other := ExportChannel{Title: "Autre", Link: "https://autre.example", Language: "fr-FR"}
+		others := []ExportPost{{ID: 102, Title: "Hiver ailleurs", Name: "hiver", Link: "https://autre.example/2021/01/05/hiver/", Date: "2021-01-05 12:00:00", DateGMT: "2021-01-05 11:00:00", Content: "Un autre blog."}}
+		plan := importInto(t, dir, "", other, others, true)
+		if _, err := plan.Write(dir, true); err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := os.ReadFile(filepath.Join(dir, "content/articles/hiver/index.md")); string(after) != string(before) {
+			t.Errorf("the first blog's post was replaced by the other's")
+		}
+	})
+	t.Run("moved after the import", func(t *testing.T) {
+		dir := t.TempDir()
+		if _, err := importInto(t, dir, "", ch, posts, false).Write(dir, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(filepath.Join(dir, "content/articles/hiver"), filepath.Join(dir, "content/articles/mon-hiver")); err != nil {
+			t.Fatal(err)
+		}
+		plan := importInto(t, dir, "", ch, posts, false)
+		for _, f := range plan.Files {
+			if f.State != "same" {
+				t.Errorf("%s: %s after the bundle was moved", f.Path, f.State)
+			}
+		}
+	})
+	t.Run("duplicate ids and a Markdown upload", func(t *testing.T) {
+		dir, media := t.TempDir(), t.TempDir()
+		write(t, media, "2020/07/index.md", "UPLOADED FILE")
+		dup := append([]ExportPost(nil), posts...)
+		dup = append(dup, ExportPost{ID: 101, Title: "Doublon", Name: "doublon", Link: "https://blog.example.fr/2020/07/15/doublon/", Date: "2020-07-15 10:00:00", DateGMT: "2020-07-15 08:00:00",
+			Content: `<a href="https://blog.example.fr/wp-content/uploads/2020/07/index.md">notes</a>`})
+		dup[0].Content += ` <a href="https://blog.example.fr/wp-content/uploads/2020/07/index.md">notes</a>`
+		plan := importInto(t, dir, media, ch, dup, false)
+		if _, err := plan.Write(dir, false); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "content/articles/lete-des-communs/index.md")); strings.Contains(string(got), "UPLOADED") {
+			t.Error("the upload replaced the post")
+		}
+		if _, err := os.Stat(filepath.Join(dir, "content/articles/lete-des-communs/index.md.txt")); err != nil {
+			t.Errorf("the Markdown upload is not beside the post as .txt: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "content/articles/doublon")); err == nil {
+			t.Error("the item with a duplicate id was imported")
+		}
+		buildSite(t, dir)
+	})
 }

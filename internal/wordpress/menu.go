@@ -78,7 +78,11 @@ func (im *importer) menu() []byte {
 		fmt.Fprintf(&b, "\n[[languages.%s.menu]]\nname   = %s\nurl    = %s\nweight = %d\n", im.lang, tomlkeys.Quote(e.name), tomlkeys.Quote(e.url), i+1)
 	}
 	if im.newSite == nil {
-		im.report.warn("", "%s, not written: site.toml has menus of its own; add these if you want them:%s", note, strings.ReplaceAll(b.String(), "\n", "\n    "))
+		if l := im.cfg.Languages[im.lang]; l != nil && len(l.Menu) > 0 {
+			im.report.note("menu: site.toml has one for " + im.lang + ", kept as it is")
+			return nil
+		}
+		im.report.warn("", "%s, not written into the site's own site.toml; add these to it if you want them:%s", note, strings.ReplaceAll(b.String(), "\n", "\n    "))
 		return nil
 	}
 	im.report.note("site.toml: " + note)
@@ -96,7 +100,7 @@ func (im *importer) menuTarget(it *Item) (menuEntry, bool) {
 		if obj == nil || !ok {
 			return e, false
 		}
-		e.url = u
+		e.url = strings.TrimPrefix(u, im.prefix)
 		if e.name == "" {
 			e.name = plainText(obj.Title)
 		}
@@ -122,10 +126,25 @@ func (im *importer) menuTarget(it *Item) (menuEntry, bool) {
 		}
 	default: // "custom": a link
 		u := strings.TrimSpace(it.Meta["_menu_item_url"])
-		if u == "" || strings.HasPrefix(u, "#") {
+		lower := strings.ToLower(strings.Join(strings.Fields(u), ""))
+		if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "vbscript:") || strings.HasPrefix(lower, "data:") {
 			return e, false
 		}
-		e.url = im.x.archivePath(ownPath(u, im.own))
+		if !strings.Contains(u, ":") && !strings.HasPrefix(u, "/") {
+			u = "/" + u // relative to the blog's root, where menus are
+		}
+		// site.toml's menu URLs are within the language, without the
+		// base path: communs adds both.
+		e.url = u
+		if own := ownPath(u, im.own); own != u || strings.HasPrefix(u, "/") {
+			inner, ok := strings.CutPrefix(own, im.blogBase)
+			if ok && (inner == "" || inner[0] == '/' || inner[0] == '?' || inner[0] == '#') {
+				if inner == "" || inner[0] != '/' {
+					inner = "/" + inner
+				}
+				e.url = im.x.archivePath(inner)
+			}
+		}
 		if e.name == "" {
 			e.name = u
 		}
