@@ -293,8 +293,11 @@ func syntaxError(err error, line int) error {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		msg := se.Msg
-		if msg == "unexpected EOF" {
+		switch {
+		case msg == "unexpected EOF":
 			msg = "the file ends inside an element: the export is truncated (export it again, or check the download finished)"
+		case strings.Contains(msg, "invalid UTF-8"):
+			msg += ": the export is not UTF-8 throughout (old posts in another encoding?); fix the text at this line, or convert the file (iconv -f WINDOWS-1252 -t UTF-8 when it is all Latin-1)"
 		}
 		return &SyntaxError{Line: se.Line, Msg: msg}
 	}
