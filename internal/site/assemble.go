@@ -17,13 +17,6 @@ var listPaths = map[string]string{
 	"/tags/": "tags", "/categories/": "categories", "/series/": "series", "/archives/": "archives",
 }
 
-// IsListPath tells whether p (within a language) is a list page communs
-// writes itself: a page cannot have that URL.
-func IsListPath(p string) bool {
-	_, ok := listPaths[p]
-	return ok
-}
-
 // assemble joins the parsed pages into the model: filters drafts, builds
 // books, URLs, translation groups, sections, taxonomies and archives.
 func (l *loader) assemble() {

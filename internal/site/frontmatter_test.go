@@ -482,3 +482,15 @@ func TestParseFrontMatterFirstLine(t *testing.T) {
 		t.Errorf("error line %d, title line %d; want 12 and 10", errs[0].Line, fm.Lines["title"])
 	}
 }
+
+func TestURLKeyMustBeAPath(t *testing.T) {
+	for _, u := range []string{"a-propos/", "https://x.example/a/", "/a/../../b/"} {
+		fm, errs := ParseFrontMatter("toml", []byte("title = \"x\"\nurl = \""+u+"\"\n"), 1, time.UTC)
+		if len(errs) != 1 || errs[0].Line != 2 || fm.URL != "" {
+			t.Errorf("url = %q: errors %v, URL %q; want one error on line 2", u, errs, fm.URL)
+		}
+	}
+	if fm, errs := ParseFrontMatter("toml", []byte("title = \"x\"\nurl = \"/a/b/\"\n"), 1, time.UTC); len(errs) != 0 || fm.URL != "/a/b/" {
+		t.Errorf("url = \"/a/b/\": %v, %q", errs, fm.URL)
+	}
+}

@@ -39,6 +39,8 @@ func TestLoadURLs(t *testing.T) {
 			"/2023/03/05/autre/", "/blog/2023/03/05/autre/"},
 		{"numeric slug", "", "content/articles/x.md", post("x", "2023-03-05", `slug = 2023`),
 			"/2023/03/05/2023/", "/blog/2023/03/05/2023/"},
+		{"url key", "", "content/articles/x.md", post("x", "2023-03-05", `url = "/a-propos/equipe"`),
+			"/a-propos/equipe/", "/blog/a-propos/equipe/"},
 		{"local midnight in Paris", "", "content/articles/nouvel-an.md", post("x", "2023-01-01T00:30:00+01:00"),
 			"/2023/01/01/nouvel-an/", "/blog/2023/01/01/nouvel-an/"},
 		{"UTC date late on 31 December is 1 January in Paris", "", "content/articles/nouvel-an.md", post("x", "2022-12-31T23:30:00Z"),
