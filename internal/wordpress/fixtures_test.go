@@ -182,6 +182,13 @@ func TestThemeUnitTestData(t *testing.T) {
 		t.Errorf("%d approved comments imported, want the 19 of Template: Comments and more", n)
 	}
 	im.checkComments(t)
+	// The old URLs of categories, tags and the feed redirect to communs'.
+	for from, to := range map[string]string{"/category/markup/": "../../categories/markup/", "/tag/css/": "../../tags/css/", "/feed/": "../index.xml"} {
+		page, err := os.ReadFile(filepath.Join(im.dir, "public", filepath.FromSlash(from), "index.html"))
+		if err != nil || !strings.Contains(string(page), `content="0; url=`+to+`"`) {
+			t.Errorf("%s does not redirect to %s: %v\n%s", from, to, err, page)
+		}
+	}
 	// The smaller sizes of Markup: Image Alignment are its originals, in
 	// its bundle.
 	if _, err := os.Stat(filepath.Join(im.dir, "content", "articles", "markup-image-alignment", "image-alignment-580x300.jpg")); err != nil {

@@ -150,6 +150,7 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 	for _, pg := range pages {
 		plan.Files = append(plan.Files, pg.files...)
 	}
+	plan.Files = append(plan.Files, im.listRedirects(items)...)
 	if err := plan.check(opts.SourceDir); err != nil {
 		return nil, err
 	}
@@ -1259,7 +1260,9 @@ func (p *Plan) check(dir string) error {
 		if same {
 			f.State = "same"
 		}
-		if !same && f.Owner != "" && fileOwner(dst) != f.Owner {
+		if !same && f.Owner == redirectOwner && !isOurRedirect(dst) {
+			f.State = "foreign"
+		} else if !same && f.Owner != "" && f.Owner != redirectOwner && fileOwner(dst) != f.Owner {
 			// Not this item's page: never replaced, --force or not.
 			f.State = "foreign"
 		}

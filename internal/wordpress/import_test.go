@@ -238,6 +238,7 @@ func TestImportLeavesTheSitesPagesAlone(t *testing.T) {
 		"site.toml":                       "title = \"Site\"\nbaseURL = \"https://blog.example.fr/\"\ndefaultLanguage = \"fr\"\n[languages.fr]\n",
 		"content/a-propos.md":             "+++\ntitle = \"À propos de nous\"\n+++\n\nNotre page.\n",
 		"content/articles/hiver/index.md": "+++\ntitle = \"Mon hiver\"\ndate = 2021-01-05T10:00:00+01:00\n+++\n\nMon texte.\n",
+		"static/feed/index.html":          "<p>Mon propre fil.</p>\n",
 	}
 	for name, text := range own {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
