@@ -213,7 +213,23 @@ func ownerKey(host string, id int) string {
 	return strings.TrimPrefix(strings.ToLower(host), "www.") + "#" + strconv.Itoa(id)
 }
 
-func (im *importer) owner(it *Item) string { return ownerKey(im.own, it.ID) }
+// owner is an item's ownerKey: the host of its link (what its front
+// matter's [wordpress] link will say), else the blog's.
+func (im *importer) owner(it *Item) string {
+	if u, err := url.Parse(im.itemLink(it)); err == nil && u.Host != "" {
+		return ownerKey(u.Host, it.ID)
+	}
+	return ownerKey(im.own, it.ID)
+}
+
+// itemLink is an item's link, or its short link on the blog when the
+// export gives none: the [wordpress] link that says whose page it is.
+func (im *importer) itemLink(it *Item) string {
+	if it.Link != "" || im.own == "" {
+		return it.Link
+	}
+	return "https://" + im.own + im.blogBase + "/?p=" + strconv.Itoa(it.ID)
+}
 
 // readSite reads site.toml and the site's pages, or plans a site.toml
 // from the export when the folder has none: the blog's title, address,
@@ -223,6 +239,11 @@ func (im *importer) readSite(ctx context.Context) error {
 	if u, err := url.Parse(blog); err == nil {
 		im.own = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 		im.blogBase = strings.TrimSuffix(u.Path, "/")
+	}
+	if h := linksHost(im.exp.Items); h != "" {
+		// The host the posts' links are on: a WordPress.com blog's own
+		// domain, rather than its wordpress.com address.
+		im.own = h
 	}
 	lang := strings.ToLower(strings.SplitN(strings.ReplaceAll(im.exp.Language, "_", "-"), "-", 2)[0])
 	if lang == "" || !validLang(lang) {
@@ -920,7 +941,7 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 	fm.WordPress.ID = it.ID
 	fm.WordPress.Type = kind
 	fm.WordPress.Status = it.Status
-	fm.WordPress.Link = it.Link
+	fm.WordPress.Link = im.itemLink(it)
 	if kind == "page" && it.Parent != 0 {
 		fm.WordPress.Parent = it.Parent
 	}
@@ -1055,10 +1076,33 @@ func sameDate(a, b any) bool {
 	return a == b
 }
 
+// linksHost is the host most posts' and pages' links are on.
+func linksHost(items []*Item) string {
+	count := map[string]int{}
+	for _, it := range items {
+		if it.Type != "post" && it.Type != "page" {
+			continue
+		}
+		if u, err := url.Parse(it.Link); err == nil && u.Host != "" {
+			count[strings.TrimPrefix(strings.ToLower(u.Host), "www.")]++
+		}
+	}
+	best := ""
+	for _, h := range sortedKeys(count) {
+		if count[h] > count[best] {
+			best = h
+		}
+	}
+	return best
+}
+
 // oldPath is a link's path on the old blog, below its base path
 // (https://example.org/blog/2020/x/ → /2020/x/ when the blog is at /blog):
 // the new site's baseURL holds that base path.
 func (im *importer) oldPath(link string) string {
+	if u, err := url.Parse(link); err == nil && u.Host != "" && im.own != "" && strings.TrimPrefix(strings.ToLower(u.Host), "www.") != im.own {
+		return "" // a link to another site (an item imported from elsewhere): no old URL here
+	}
 	p := decodedPath(link)
 	if im.blogBase != "" {
 		if rest, ok := strings.CutPrefix(p, im.blogBase); ok && (rest == "" || rest[0] == '/' || rest[0] == '?') {

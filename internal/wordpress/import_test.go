@@ -532,3 +532,18 @@ func TestImportKnowsWhatItWrote(t *testing.T) {
 		buildSite(t, dir)
 	})
 }
+
+func TestImportTwiceWithoutLinks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ch := ExportChannel{Title: "B", Link: "https://b.example", Language: "fr-FR"}
+	posts := []ExportPost{{ID: 3, Title: "Sans lien", Name: "sans-lien", Date: "2020-03-01 10:00:00", DateGMT: "2020-03-01 09:00:00", Content: "Texte."}}
+	if _, err := importInto(t, dir, "", ch, posts, false).Write(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range importInto(t, dir, "", ch, posts, false).Files {
+		if f.State != "same" {
+			t.Errorf("%s: %s on the second import", f.Path, f.State)
+		}
+	}
+}
