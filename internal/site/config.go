@@ -40,6 +40,9 @@ type Config struct {
 	Base     *url.URL       `toml:"-"`
 	// Extra holds keys communs does not know, for templates.
 	Extra map[string]any `toml:"-"`
+	// hugo is true when the configuration is a Hugo site's: pages follow
+	// their path, as in Hugo, rather than communs' dated default.
+	hugo bool
 }
 
 // LanguageConfig is one [languages.<code>] table.
@@ -89,7 +92,11 @@ func LoadConfig(dir string, diags *diag.List) (*Config, error) {
 	data, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no site.toml in %s: run communs in the folder that holds site.toml, or give --source DIR", dir)
+			// A Hugo site, as it is: hugo.toml, config.toml, config/_default/.
+			if cfg, found, err := loadHugoConfig(dir, diags); found {
+				return cfg, err
+			}
+			return nil, fmt.Errorf("no site.toml in %s (nor Hugo's hugo.toml or config.toml): run communs in the folder that holds site.toml, or give --source DIR", dir)
 		}
 		return nil, fmt.Errorf("reading site.toml: %w", err)
 	}

@@ -42,6 +42,8 @@ func (c *Config) permalinkPattern(section string, dated bool) string {
 	switch {
 	case section == "":
 		return "/:slug/"
+	case c.hugo:
+		return "/:section/:slug/" // Hugo's URLs follow the file's path
 	case dated:
 		return "/:year/:month/:day/:slug/"
 	}

@@ -1,0 +1,337 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/communs/communs/internal/diag"
+)
+
+// A Hugo site has no site.toml: its configuration is hugo.toml (or .yaml,
+// .json; config.* in older sites), and config/_default/ (hugo.toml,
+// languages.toml, params.toml, menus.toml…). communs reads the keys it
+// has an equivalent for and warns once for each other one.
+
+// hugoRootFiles are the names Hugo looks for, in its order.
+var hugoRootFiles = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+
+// hugoIgnoredQuietly are keys that change nothing communs does (build
+// settings of Hugo itself).
+var hugoIgnoredQuietly = map[string]bool{
+	"enablerobotstxt": true, "enablegitinfo": true, "enableemoji": true, "builddrafts": false, "module": true,
+	"outputs": true, "outputformats": true, "mediatypes": true, "caches": true, "imaging": true, "minify": true,
+	"security": true, "server": true, "deployment": true, "build": true, "privacy": true, "services": true,
+	"related": true, "frontmatter": true, "sitemap": true, "cascade": true, "enableinlineshortcodes": true,
+}
+
+// loadHugoConfig reads a Hugo site's configuration in dir; found is false
+// when there is none.
+func loadHugoConfig(dir string, diags *diag.List) (cfg *Config, found bool, err error) {
+	merged := map[string]any{}
+	var sources []string
+	name, text := "", ""
+	// config/_default/ first: the root file's keys override it.
+	defaults := filepath.Join(dir, "config", "_default")
+	if ents, err := os.ReadDir(defaults); err == nil {
+		sort.Slice(ents, func(i, j int) bool { return ents[i].Name() < ents[j].Name() })
+		for _, e := range ents {
+			ext := filepath.Ext(e.Name())
+			if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
+				continue
+			}
+			rel := "config/_default/" + e.Name()
+			m, data, err := decodeHugoFile(filepath.Join(defaults, e.Name()))
+			if err != nil {
+				diags.Errorf(rel, 0, "%v", err)
+				return nil, true, fmt.Errorf("%s is not valid", rel)
+			}
+			key := strings.ToLower(strings.TrimSuffix(e.Name(), ext))
+			switch {
+			case key == "hugo" || key == "config":
+				mergeInto(merged, m)
+				if name == "" {
+					name, text = rel, string(data)
+				}
+			case strings.HasPrefix(key, "menus.") || strings.HasPrefix(key, "menu."):
+				// menus.fr.toml: the menus of one language.
+				lang := key[strings.IndexByte(key, '.')+1:]
+				mergeInto(merged, map[string]any{"languages": map[string]any{lang: map[string]any{"menus": m}}})
+			default:
+				mergeInto(merged, map[string]any{key: m})
+			}
+			sources = append(sources, rel)
+		}
+	}
+	for _, f := range hugoRootFiles {
+		p := filepath.Join(dir, f)
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		m, data, err := decodeHugoFile(p)
+		if err != nil {
+			diags.Errorf(f, 0, "%v", err)
+			return nil, true, fmt.Errorf("%s is not valid", f)
+		}
+		mergeInto(merged, m)
+		name, text = f, string(data)
+		sources = append(sources, f)
+		break
+	}
+	if len(sources) == 0 {
+		return nil, false, nil
+	}
+	if name == "" {
+		name = sources[0]
+	}
+	cfg = hugoToConfig(lowerKeys(merged).(map[string]any), name, diags)
+	if err := cfg.normalise(name, text, diags); err != nil {
+		return nil, true, fmt.Errorf("%s has errors", name)
+	}
+	return cfg, true, nil
+}
+
+func decodeHugoFile(p string) (map[string]any, []byte, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := map[string]any{}
+	switch filepath.Ext(p) {
+	case ".toml":
+		_, err = toml.Decode(string(data), &m)
+	case ".yaml", ".yml":
+		err = yaml.Unmarshal(data, &m)
+	case ".json":
+		err = json.Unmarshal(data, &m)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("not valid %s: %v", strings.TrimPrefix(filepath.Ext(p), "."), err)
+	}
+	return m, data, nil
+}
+
+// mergeInto adds src's keys to dst, tables merged key by key.
+func mergeInto(dst, src map[string]any) {
+	for k, v := range src {
+		if sub, ok := v.(map[string]any); ok {
+			if have, ok := dst[k].(map[string]any); ok {
+				mergeInto(have, sub)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+// lowerKeys lowers every table's keys, as Hugo reads them (baseURL and
+// baseurl are one key), but not those of params, which templates read
+// as written.
+func lowerKeys(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, val := range t {
+			lk := strings.ToLower(k)
+			if lk == "params" {
+				out[lk] = val
+				continue
+			}
+			out[lk] = lowerKeys(val)
+		}
+		return out
+	case []any:
+		for i := range t {
+			t[i] = lowerKeys(t[i])
+		}
+		return t
+	case []map[string]any:
+		out := make([]any, len(t))
+		for i := range t {
+			out[i] = lowerKeys(t[i])
+		}
+		return out
+	}
+	return v
+}
+
+// hugoToConfig maps the keys communs has an equivalent for; each other
+// key is named once in a warning.
+func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
+	c := &Config{Languages: map[string]*LanguageConfig{}, Permalinks: map[string]string{}, Extra: map[string]any{}, hugo: true}
+	ignored := func(key string) {
+		diags.Warnf(name, 0, "Hugo's key %s is not used by communs (ignored); see the README's list of the Hugo keys communs reads", key)
+	}
+	str := func(v any) string { s, _ := v.(string); return s }
+	for _, k := range sortedMapKeys(m) {
+		v := m[k]
+		switch k {
+		case "title":
+			c.Title = str(v)
+		case "baseurl":
+			c.BaseURL = str(v)
+		case "defaultcontentlanguage":
+			c.DefaultLanguage = strings.ToLower(str(v))
+		case "languagecode":
+			if c.DefaultLanguage == "" {
+				c.DefaultLanguage = strings.ToLower(strings.SplitN(str(v), "-", 2)[0])
+			}
+		case "timezone":
+			c.TimeZone = str(v)
+		case "theme":
+			switch t := v.(type) {
+			case string:
+				c.Theme = t
+			case []any:
+				if len(t) > 0 {
+					c.Theme = str(t[0])
+				}
+				if len(t) > 1 {
+					diags.Warnf(name, 0, "theme lists %d themes: communs uses the first, %s", len(t), c.Theme)
+				}
+			}
+		case "paginate":
+			c.Paginate = intOf(v)
+		case "pagination":
+			if t, ok := v.(map[string]any); ok {
+				c.Paginate = intOf(t["pagersize"])
+			}
+		case "summarylength":
+			c.SummaryWords = intOf(v)
+		case "params":
+			c.Params, _ = v.(map[string]any)
+		case "permalinks":
+			if t, ok := v.(map[string]any); ok {
+				for sec, p := range t {
+					if pattern := str(p); pattern != "" {
+						if err := checkPermalink(pattern); err != nil {
+							diags.Warnf(name, 0, "permalinks.%s = %q: %v; the section keeps communs' default URLs", sec, pattern, err)
+							continue
+						}
+						c.Permalinks[sec] = pattern
+					}
+				}
+			}
+		case "languages":
+			langs, _ := v.(map[string]any)
+			for code, lv := range langs {
+				l, _ := lv.(map[string]any)
+				lc := &LanguageConfig{Title: str(l["title"]), Name: str(l["languagename"]), Weight: intOf(l["weight"])}
+				lc.Params, _ = l["params"].(map[string]any)
+				if d := str(l["contentdir"]); d != "" && d != "content" {
+					diags.Warnf(name, 0, "languages.%s.contentDir = %q: communs reads one content/ folder, with the language in the file name (index.%s.md)", code, d, code)
+				}
+				lc.Menu = hugoMenu(firstOf(l["menus"], l["menu"]))
+				c.Languages[strings.ToLower(code)] = lc
+			}
+		case "menus", "menu":
+			// Menus of the default language, placed once it is known.
+			c.Extra["\x00menu"] = hugoMenu(v)
+		case "copyright", "author":
+			c.Extra[k] = v
+		case "license":
+			c.License = str(v)
+		case "taxonomies":
+			if t, ok := v.(map[string]any); ok {
+				for single, plural := range t {
+					if !(single == "tag" && plural == "tags" || single == "category" && plural == "categories" || single == "series" && plural == "series") {
+						ignored("taxonomies." + single)
+					}
+				}
+			}
+		case "markup":
+			// goldmark's settings: communs renders raw HTML already.
+		case "disablekinds", "uglyurls", "defaultcontentlanguageinsubdir", "relativeurls", "canonifyurls":
+			if b, ok := v.(bool); ok && !b {
+				continue
+			}
+			if l, ok := v.([]any); ok && len(l) == 0 {
+				continue
+			}
+			ignored(k)
+		default:
+			if !hugoIgnoredQuietly[k] {
+				ignored(k)
+			}
+		}
+	}
+	if c.DefaultLanguage == "" {
+		// Hugo's default.
+		c.DefaultLanguage = "en"
+	}
+	if c.License == "" {
+		if l, ok := c.Params["license"].(string); ok {
+			c.License = l
+		} else {
+			diags.Warnf(name, 0, "no licence: communs shows one on every page, CC-BY-SA-4.0 unless you write license = \"<SPDX id>\" (or params.license) here")
+		}
+	}
+	if menu, ok := c.Extra["\x00menu"].([]MenuEntry); ok {
+		delete(c.Extra, "\x00menu")
+		lc := c.Languages[c.DefaultLanguage]
+		if lc == nil {
+			lc = &LanguageConfig{Title: c.Title}
+			c.Languages[c.DefaultLanguage] = lc
+		}
+		if len(lc.Menu) == 0 {
+			lc.Menu = menu
+		}
+	}
+	return c
+}
+
+// hugoMenu is the main menu of Hugo's [menus] (or [menu]) table.
+func hugoMenu(v any) []MenuEntry {
+	t, _ := v.(map[string]any)
+	items, _ := t["main"].([]any)
+	var out []MenuEntry
+	for _, it := range items {
+		e, _ := it.(map[string]any)
+		name, _ := e["name"].(string)
+		u, _ := firstOf(e["url"], e["pageref"]).(string)
+		if name == "" || u == "" {
+			continue
+		}
+		if !strings.Contains(u, "://") && !strings.HasPrefix(u, "/") {
+			u = "/" + u
+		}
+		out = append(out, MenuEntry{Name: name, URL: u, Weight: intOf(e["weight"])})
+	}
+	return out
+}
+
+func firstOf(vs ...any) any {
+	for _, v := range vs {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+func intOf(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	}
+	return 0
+}
+
+func sortedMapKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
