@@ -70,7 +70,7 @@ weight = 10
 	if cfg.Permalinks["blog"] != "/:year/:month/:slug/" || cfg.Permalinks["news"] != "" {
 		t.Errorf("permalinks = %v", cfg.Permalinks)
 	}
-	if p := cfg.permalinkPattern("posts", true); p != "/:section/:slug/" {
+	if p := cfg.permalinkPattern("posts", true); p != "/:sections/:slug/" {
 		t.Errorf("a dated post of a Hugo site without permalinks gets %s, want Hugo's path-based URL", p)
 	}
 	fr, en := cfg.Languages["fr"], cfg.Languages["en"]
@@ -92,5 +92,20 @@ weight = 10
 	}
 	if strings.Contains(all, "enablerobotstxt") {
 		t.Errorf("a build setting of Hugo's own is warned about:\n%s", all)
+	}
+}
+
+func TestSectionsToken(t *testing.T) {
+	for _, tt := range []struct {
+		p    *Page
+		want string
+	}{
+		{&Page{Dir: "docs/guide/install", Slug: "a"}, "/docs/guide/install/a/"},
+		{&Page{Dir: "docs/guide/b", BundleDir: "/src/content/docs/guide/b", Slug: "b"}, "/docs/guide/b/"},
+		{&Page{Dir: "", Slug: "about"}, "/about/"},
+	} {
+		if got := expandPermalink("/:sections/:slug/", tt.p); got != tt.want {
+			t.Errorf("expandPermalink(/:sections/:slug/, %s) = %s, want %s", tt.p.Dir, got, tt.want)
+		}
 	}
 }

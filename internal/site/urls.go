@@ -15,7 +15,7 @@ var permalinkToken = regexp.MustCompile(`:[a-z]+`)
 
 var permalinkTokens = map[string]bool{
 	":year": true, ":month": true, ":day": true, ":slug": true, ":section": true,
-	":title": true, ":filename": true, ":book": true,
+	":title": true, ":filename": true, ":book": true, ":sections": true,
 }
 
 func checkPermalink(p string) error {
@@ -24,7 +24,7 @@ func checkPermalink(p string) error {
 	}
 	for _, t := range permalinkToken.FindAllString(p, -1) {
 		if !permalinkTokens[t] {
-			return fmt.Errorf("%q uses %s; known parts are :year :month :day :slug :section :title :filename", p, t)
+			return fmt.Errorf("%q uses %s; known parts are :year :month :day :slug :section :sections :title :filename", p, t)
 		}
 	}
 	if !strings.Contains(p, ":slug") && !strings.Contains(p, ":title") && !strings.Contains(p, ":filename") {
@@ -43,7 +43,7 @@ func (c *Config) permalinkPattern(section string, dated bool) string {
 	case section == "":
 		return "/:slug/"
 	case c.hugo:
-		return "/:section/:slug/" // Hugo's URLs follow the file's path
+		return "/:sections/:slug/" // Hugo's URLs follow the file's path
 	case dated:
 		return "/:year/:month/:day/:slug/"
 	}
@@ -109,6 +109,15 @@ func expandPermalink(pattern string, p *Page) string {
 			b.WriteString(p.Slug)
 		case ":section":
 			b.WriteString(p.Section)
+		case ":sections":
+			// Every folder the page is in (docs/guide/install), as Hugo's.
+			dir := p.Dir
+			if p.BundleDir != "" {
+				dir = path.Dir(dir)
+			}
+			if dir != "." {
+				b.WriteString(dir)
+			}
 		case ":title":
 			b.WriteString(slug.Make(p.Title))
 		case ":filename":
