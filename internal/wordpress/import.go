@@ -20,8 +20,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/communs/communs/internal/diag"
 	"github.com/communs/communs/internal/site"
 	"github.com/communs/communs/internal/slug"
@@ -382,38 +380,22 @@ func (im *importer) walkContent() error {
 }
 
 // fileOwner is the owner of a page file written by an import: its
-// [wordpress] id and the host of its link; "" for any other file.
+// [wordpress] id and the host of its link; "" for any other file, and for
+// one whose front matter does not parse.
 func fileOwner(file string) string {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return ""
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	rest, ok := strings.CutPrefix(text, "+++\n")
-	if !ok {
+	format, front, _, _, err := site.SplitFrontMatter(data)
+	if err != nil || format == "" {
 		return ""
 	}
-	front, _, ok := strings.Cut(rest, "\n+++")
-	if !ok {
-		return ""
-	}
-	var fm struct {
-		WordPress struct {
-			ID   int    `toml:"id"`
-			Link string `toml:"link"`
-		} `toml:"wordpress"`
-	}
-	if _, err := toml.Decode(front, &fm); err != nil {
-		return ""
-	}
-	u, err := url.Parse(fm.WordPress.Link)
-	if err != nil {
-		return ""
-	}
-	return ownerKey(u.Host, fm.WordPress.ID)
+	fm, _ := site.ParseFrontMatter(format, front, 1, time.UTC)
+	return pageOwner(fm)
 }
 
-// pageOwner is fileOwner from a loaded page's front matter.
+// pageOwner is the owner a page's front matter names.
 func pageOwner(fm *site.FrontMatter) string {
 	if fm == nil {
 		return ""
