@@ -428,7 +428,7 @@ func (p *post) prepare(body *html.Node) []string {
 	var index func(n *html.Node)
 	index = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			if id := attr(n, "id"); id != "" {
+			if id := attrOf(n, "id"); id != "" {
 				byID[id] = n
 			}
 		}
@@ -473,7 +473,7 @@ func (p *post) prepare(body *html.Node) []string {
 					remove = append(remove, n)
 					return
 				}
-				if id := attr(n, "data-fn"); id != "" {
+				if id := attrOf(n, "data-fn"); id != "" {
 					if text, ok := noteText[id]; ok {
 						notes = append(notes, text)
 						marker := &html.Node{Type: html.TextNode, Data: footnoteMarker(len(notes))}
@@ -483,7 +483,7 @@ func (p *post) prepare(body *html.Node) []string {
 					}
 				}
 			case atom.Div:
-				if hasClass(n, "wp-block-embed__wrapper") {
+				if dom.HasClass(n, "wp-block-embed__wrapper") {
 					if u := strings.TrimSpace(dom.CollectText(n)); strings.HasPrefix(u, "http") && !strings.ContainsAny(u, " \n") {
 						for c := n.FirstChild; c != nil; {
 							next := c.NextSibling
@@ -498,7 +498,7 @@ func (p *post) prepare(body *html.Node) []string {
 					}
 				}
 			case atom.Ol:
-				if hasClass(n, "wp-block-footnotes") {
+				if dom.HasClass(n, "wp-block-footnotes") {
 					remove = append(remove, n)
 					return
 				}
@@ -517,7 +517,7 @@ func (p *post) prepare(body *html.Node) []string {
 			continue
 		}
 		remove = append(remove, list)
-		if box := list.Parent; box != nil && box.DataAtom != atom.Body && (hasClass(box, "footnotes") || attr(box, "role") == "doc-endnotes") {
+		if box := list.Parent; box != nil && box.DataAtom != atom.Body && (dom.HasClass(box, "footnotes") || attrOf(box, "role") == "doc-endnotes") {
 			remove = append(remove, box)
 		} else if prev := prevElement(list); prev != nil && prev.DataAtom == atom.Hr {
 			remove = append(remove, prev)
@@ -548,7 +548,7 @@ func noteDefinition(sup *html.Node, byID map[string]*html.Node) *html.Node {
 	if link == nil {
 		return nil
 	}
-	href := attr(link, "href")
+	href := attrOf(link, "href")
 	if !strings.HasPrefix(href, "#") || len(href) < 2 {
 		return nil
 	}
@@ -561,17 +561,17 @@ func noteDefinition(sup *html.Node, byID map[string]*html.Node) *html.Node {
 
 // definitionHTML is a footnote's text without its links back to the call.
 func definitionHTML(def, call *html.Node) string {
-	back := map[string]bool{"#" + attr(call, "id"): true}
+	back := map[string]bool{"#" + attrOf(call, "id"): true}
 	for c := call.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
-			back["#"+attr(c, "id")] = true
+			back["#"+attrOf(c, "id")] = true
 		}
 	}
 	var drop func(n *html.Node)
 	drop = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if c.Type == html.ElementNode && c.DataAtom == atom.A && (back[attr(c, "href")] || hasClass(c, "footnote-backref")) {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A && (back[attrOf(c, "href")] || dom.HasClass(c, "footnote-backref")) {
 				n.RemoveChild(c)
 			} else {
 				drop(c)
@@ -603,8 +603,7 @@ func dropScripting(n *html.Node) int {
 	out := n.Attr[:0]
 	for _, a := range n.Attr {
 		key := strings.ToLower(a.Key)
-		v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
-		if strings.HasPrefix(key, "on") || key == "srcdoc" || ((key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "data") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:"))) {
+		if strings.HasPrefix(key, "on") || key == "srcdoc" || ((key == "href" || key == "src" || key == "action" || key == "formaction" || key == "xlink:href" || key == "data") && scriptURL(a.Val)) {
 			dropped++
 			continue
 		}
@@ -614,12 +613,19 @@ func dropScripting(n *html.Node) int {
 	return dropped
 }
 
+// scriptURL tells a URL that runs a script (javascript:, vbscript:),
+// spaces and case aside, as browsers read it.
+func scriptURL(u string) bool {
+	v := strings.ToLower(strings.Join(strings.Fields(u), ""))
+	return strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:")
+}
+
 // scriptingElement tells an SVG animation that sets a link (to
 // javascript:, most likely): <animate attributeName="href" values=…>.
 func scriptingElement(n *html.Node) bool {
 	switch strings.ToLower(n.Data) {
 	case "animate", "set", "animatemotion", "animatetransform", "discard":
-		a := strings.ToLower(attr(n, "attributename"))
+		a := strings.ToLower(attrOf(n, "attributename"))
 		return a == "href" || a == "xlink:href" || strings.HasPrefix(a, "on") || n.Data == "discard"
 	}
 	return false
@@ -781,14 +787,8 @@ func isMonth(s string) bool {
 	return err == nil && len(s) == 2 && n >= 1 && n <= 12
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
+// attrOf is n's attribute key, or "".
+func attrOf(n *html.Node, key string) string { return dom.GetAttributeOr(n, key, "") }
 
 func removeAttr(n *html.Node, key string) {
 	out := n.Attr[:0]
@@ -798,15 +798,6 @@ func removeAttr(n *html.Node, key string) {
 		}
 	}
 	n.Attr = out
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
 }
 
 // renderRaw writes an element Markdown cannot express as HTML, inside a
@@ -841,7 +832,7 @@ func renderInline(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.N
 	}
 	w.WriteString("<" + n.Data)
 	for _, k := range []string{"title", "lang", "cite"} {
-		if v := attr(n, k); v != "" {
+		if v := attrOf(n, k); v != "" {
 			w.WriteString(" " + k + "=\"" + html.EscapeString(v) + "\"")
 		}
 	}
@@ -862,7 +853,7 @@ func renderSpecial(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.
 		// Markdown has no merged cells, and no table without a header
 		// row: an empty one would show.
 		return renderRaw(ctx, w, n)
-	case n.DataAtom == atom.Pre && hasClass(n, "wp-block-verse"):
+	case n.DataAtom == atom.Pre && dom.HasClass(n, "wp-block-verse"):
 		lines := strings.Split(strings.Trim(dom.CollectText(n), "\n"), "\n")
 		w.WriteString("\n\n")
 		for i, l := range lines {
@@ -920,7 +911,7 @@ func hasSpans(n *html.Node) bool {
 	walk = func(c *html.Node) {
 		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
 			for _, k := range []string{"colspan", "rowspan"} {
-				if v := attr(c, k); v != "" && v != "1" {
+				if v := attrOf(c, k); v != "" && v != "1" {
 					found = true
 				}
 			}
@@ -980,15 +971,15 @@ func renderFigure(ctx htmltomarkdown.Context, w htmltomarkdown.Writer, n *html.N
 		return htmltomarkdown.RenderSuccess
 	}
 	img := imgs[0]
-	src := attr(img, "src")
-	alt := strings.Join(strings.Fields(attr(img, "alt")), " ")
+	src := attrOf(img, "src")
+	alt := strings.Join(strings.Fields(attrOf(img, "alt")), " ")
 	image := "![" + escapeBrackets(alt) + "](" + markdownURL(src)
 	if captionText != "" {
 		image += " \"" + strings.ReplaceAll(strings.ReplaceAll(captionText, `\`, `\\`), `"`, `\"`) + "\""
 	}
 	image += ")"
-	if a := enclosingLink(img, n); a != nil && attr(a, "href") != "" {
-		image = "[" + image + "](" + markdownURL(attr(a, "href")) + ")"
+	if a := enclosingLink(img, n); a != nil && attrOf(a, "href") != "" {
+		image = "[" + image + "](" + markdownURL(attrOf(a, "href")) + ")"
 	}
 	w.WriteString("\n\n" + image + "\n\n")
 	return htmltomarkdown.RenderSuccess

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/JohannesKaufmann/dom"
 	"golang.org/x/net/html"
 
 	"github.com/communs/communs/internal/build"
@@ -146,7 +147,7 @@ func findContent(t *testing.T, page []byte) *html.Node {
 	var found *html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "div" && hasClass(n, "e-content") {
+		if n.Type == html.ElementNode && n.Data == "div" && dom.HasClass(n, "e-content") {
 			found = n
 			return
 		}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -866,12 +867,12 @@ func (im *importer) place(it *Item, c *converted) (*page, error) {
 		switch t.Domain {
 		case "category":
 			for _, name := range im.categoryPath(t) {
-				if !contains(fm.Categories, name) {
+				if !slices.Contains(fm.Categories, name) {
 					fm.Categories = append(fm.Categories, name)
 				}
 			}
 		case "post_tag":
-			if !contains(fm.Tags, t.Name) {
+			if !slices.Contains(fm.Tags, t.Name) {
 				fm.Tags = append(fm.Tags, t.Name)
 			}
 		case "post_format":
@@ -1014,25 +1015,35 @@ func (im *importer) uncategorized(it *Item) bool {
 	return false
 }
 
-// categoryPath is a category's ancestors then itself: a post filed under
-// a child category is listed under its parents too, as WordPress's
-// category archives list it.
-func (im *importer) categoryPath(t ItemTerm) []string {
-	var chain []string
-	seen := map[string]bool{}
+// categoryChain is a category's ancestors then itself, by following
+// their parents; a category the export does not list is alone, as written.
+func (im *importer) categoryChain(t ItemTerm) []Term {
 	cur, ok := im.x.cats[t.Slug]
 	if !ok {
-		return []string{firstNonEmpty(t.Name, t.Slug)}
+		return []Term{{Slug: t.Slug, Name: t.Name}}
 	}
+	var chain []Term
+	seen := map[string]bool{}
 	for ok && !seen[cur.Slug] {
 		seen[cur.Slug] = true
-		chain = append([]string{firstNonEmpty(cur.Name, cur.Slug)}, chain...)
+		chain = append([]Term{cur}, chain...)
 		if cur.Parent == "" {
 			break
 		}
 		cur, ok = im.x.cats[cur.Parent]
 	}
 	return chain
+}
+
+// categoryPath is categoryChain's names: a post filed under a child
+// category is listed under its parents too, as WordPress's category
+// archives list it.
+func (im *importer) categoryPath(t ItemTerm) []string {
+	var names []string
+	for _, c := range im.categoryChain(t) {
+		names = append(names, firstNonEmpty(c.Name, c.Slug))
+	}
+	return names
 }
 
 // postDate is when an item was published, in absolute time.
@@ -1201,15 +1212,6 @@ func itemName(it *Item) string {
 		t = "(no title)"
 	}
 	return fmt.Sprintf("%s %d %q", it.Type, it.ID, t)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // decodeSlug is a post_name as text: WordPress stores é as %c3%a9.

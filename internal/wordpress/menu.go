@@ -126,8 +126,7 @@ func (im *importer) menuTarget(it *Item) (menuEntry, bool) {
 		}
 	default: // "custom": a link
 		u := strings.TrimSpace(it.Meta["_menu_item_url"])
-		lower := strings.ToLower(strings.Join(strings.Fields(u), ""))
-		if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "vbscript:") || strings.HasPrefix(lower, "data:") {
+		if u == "" || strings.HasPrefix(u, "#") || scriptURL(u) || strings.HasPrefix(strings.ToLower(strings.Join(strings.Fields(u), "")), "data:") {
 			return e, false
 		}
 		if !strings.Contains(u, ":") && !strings.HasPrefix(u, "/") {

@@ -77,21 +77,11 @@ func (im *importer) listRedirects(items []*Item) []*File {
 // categorySlugs is a category's path of nicenames, as WordPress's
 // /category/parent/child/ URLs write it.
 func (im *importer) categorySlugs(t ItemTerm) []string {
-	var chain []string
-	seen := map[string]bool{}
-	cur, ok := im.x.cats[t.Slug]
-	if !ok {
-		return []string{t.Slug}
+	var slugs []string
+	for _, c := range im.categoryChain(t) {
+		slugs = append(slugs, c.Slug)
 	}
-	for ok && !seen[cur.Slug] {
-		seen[cur.Slug] = true
-		chain = append([]string{cur.Slug}, chain...)
-		if cur.Parent == "" {
-			break
-		}
-		cur, ok = im.x.cats[cur.Parent]
-	}
-	return chain
+	return slugs
 }
 
 // redirectPage sends a reader from the old URL from to to, by a path
