@@ -679,16 +679,9 @@ func (p *post) sitePath(v string) string {
 	if own == v {
 		return v
 	}
-	inner := own
-	if p.blogBase != "" {
-		rest, ok := strings.CutPrefix(own, p.blogBase)
-		if !ok || (rest != "" && rest[0] != '/' && rest[0] != '?' && rest[0] != '#') {
-			return v
-		}
-		if rest == "" || rest[0] != '/' {
-			rest = "/" + rest
-		}
-		inner = rest
+	inner, ok := belowBase(own, p.blogBase)
+	if !ok {
+		return v
 	}
 	if mapped := p.exp.archivePath(inner); mapped != inner {
 		inner = p.prefix + mapped

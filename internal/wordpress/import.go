@@ -1097,15 +1097,27 @@ func (im *importer) oldPath(link string) string {
 		return "" // a link to another site (an item imported from elsewhere): no old URL here
 	}
 	p := decodedPath(link)
-	if im.blogBase != "" {
-		if rest, ok := strings.CutPrefix(p, im.blogBase); ok && (rest == "" || rest[0] == '/' || rest[0] == '?') {
-			p = rest
-			if p == "" || p[0] == '?' {
-				p = "/" + p
-			}
-		}
+	if rest, ok := belowBase(p, im.blogBase); ok {
+		p = rest
 	}
 	return p
+}
+
+// belowBase is the path p (on the old blog's host) below the blog's base
+// path ("/blog/2020/x/" → "/2020/x/" for the base "/blog"); ok is false
+// when p is outside the blog. The base "" holds every path.
+func belowBase(p, base string) (string, bool) {
+	if base == "" {
+		return p, true
+	}
+	rest, ok := strings.CutPrefix(p, base)
+	if !ok || (rest != "" && rest[0] != '/' && rest[0] != '?' && rest[0] != '#') {
+		return p, false
+	}
+	if rest == "" || rest[0] != '/' {
+		rest = "/" + rest
+	}
+	return rest, true
 }
 
 // localDate is an item's date on the blog's clock, with its offset.

@@ -136,11 +136,7 @@ func (im *importer) menuTarget(it *Item) (menuEntry, bool) {
 		// base path: communs adds both.
 		e.url = u
 		if own := ownPath(u, im.own); own != u || strings.HasPrefix(u, "/") {
-			inner, ok := strings.CutPrefix(own, im.blogBase)
-			if ok && (inner == "" || inner[0] == '/' || inner[0] == '?' || inner[0] == '#') {
-				if inner == "" || inner[0] != '/' {
-					inner = "/" + inner
-				}
+			if inner, ok := belowBase(own, im.blogBase); ok {
 				e.url = im.x.archivePath(inner)
 			}
 		}
