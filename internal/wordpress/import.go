@@ -476,15 +476,19 @@ func guessZone(items []*Item) (*time.Location, int, int) {
 func (im *importer) guessPermalink(zone *time.Location) string {
 	patterns := []string{"/:year/:month/:day/:slug/", "/:year/:month/:slug/", "/:year/:slug/", "/:slug/", "/:section/:slug/"}
 	counts := make([]int, len(patterns))
+	cfgs := make([]*site.Config, len(patterns))
+	for i, pat := range patterns {
+		cfgs[i] = &site.Config{Permalinks: map[string]string{im.opts.Section: pat}, Location: zone}
+	}
 	for _, it := range im.exp.Items {
 		if it.Type != "post" || it.Status != "publish" {
 			continue
 		}
 		date := im.postDate(it).In(zone)
 		linkPath := im.oldPath(it.Link)
-		for i, pat := range patterns {
-			cfg := &site.Config{Permalinks: map[string]string{im.opts.Section: pat}, Location: zone}
-			if cfg.PagePath(im.opts.Section, decodeSlug(it.Name), "", "", date) == linkPath {
+		name := decodeSlug(it.Name)
+		for i, cfg := range cfgs {
+			if cfg.PagePath(im.opts.Section, name, "", "", date) == linkPath {
 				counts[i]++
 			}
 		}
@@ -543,38 +547,27 @@ type page struct {
 func (im *importer) convertAll(ctx context.Context, items []*Item) ([]*page, error) {
 	out := make([]*page, len(items))
 	bodies := make([]*converted, len(items))
-	errs := make([]error, len(items))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// A converter of its own: html-to-markdown takes a lock of the
-			// converter for each character it escapes, which goroutines
-			// sharing one fight over.
-			conv := newConverter()
-			for i := range next {
-				bodies[i], errs[i] = im.convert(conv, items[i])
+	err := forEachWorker(len(items), func() func(int) error {
+		// A converter of its own: html-to-markdown takes a lock of the
+		// converter for each character it escapes, which goroutines
+		// sharing one fight over.
+		conv := newConverter()
+		return func(i int) error {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-		}()
-	}
-	for i := range items {
-		if ctx.Err() != nil {
-			break
+			var err error
+			if bodies[i], err = im.convert(conv, items[i]); err != nil {
+				return &SyntaxError{Line: items[i].Line, Msg: fmt.Sprintf("%s: %v", itemName(items[i]), err)}
+			}
+			return nil
 		}
-		next <- i
+	})
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
 	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, err
-	}
-	for i, it := range items {
-		if errs[i] != nil {
-			return nil, &SyntaxError{Line: it.Line, Msg: fmt.Sprintf("%s: %v", itemName(it), errs[i])}
-		}
 	}
 	for i, it := range items {
 		pg, err := im.place(it, bodies[i])
@@ -1336,6 +1329,12 @@ func (p *Plan) check(dir string) error {
 // forEach runs fn(0) … fn(n-1) on every core and returns the error of the
 // lowest index that failed; after a failure, no new call starts.
 func forEach(n int, fn func(i int) error) error {
+	return forEachWorker(n, func() func(int) error { return fn })
+}
+
+// forEachWorker is forEach where each goroutine makes its own fn with
+// worker, for state it keeps from one call to the next.
+func forEachWorker(n int, worker func() func(i int) error) error {
 	errs := make([]error, n)
 	var failed atomic.Bool
 	var wg sync.WaitGroup
@@ -1344,6 +1343,7 @@ func forEach(n int, fn func(i int) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			fn := worker()
 			for i := range next {
 				if errs[i] = fn(i); errs[i] != nil {
 					failed.Store(true)
