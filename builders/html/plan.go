@@ -412,14 +412,10 @@ func (r *run) planAliases(fs *files) {
 	}
 	if len(r.s.QueryAliases) > 0 {
 		js := r.queryRedirects(r.s.QueryAliases)
-		fs.add(builders.Output{Path: queryRedirectsFile, Key: join("query-redirects", string(js))},
+		fs.add(builders.Output{Path: site.QueryRedirectsFile, Key: join("query-redirects", string(js))},
 			maker{data: func() ([]byte, error) { return js, nil }})
 	}
 }
-
-// queryRedirectsFile is the script a home page loads when it is asked with
-// a query string, to send old short links (/?p=123) to their pages.
-const queryRedirectsFile = "query-redirects.js"
 
 // queryRedirects is that script: a map of path and query to URL.
 func (r *run) queryRedirects(aliases []*site.Alias) []byte {

@@ -17,6 +17,21 @@ var listPaths = map[string]string{
 	"/tags/": "tags", "/categories/": "categories", "/series/": "series", "/archives/": "archives",
 }
 
+// QueryRedirectsFile is the script, at the site's root, that sends the
+// query aliases on.
+const QueryRedirectsFile = "query-redirects.js"
+
+// ListPaths are the URLs of the lists communs writes in each language
+// (/tags/…): no page may have them.
+func ListPaths() []string {
+	out := make([]string, 0, len(listPaths))
+	for p := range listPaths {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // assemble joins the parsed pages into the model: filters drafts, builds
 // books, URLs, translation groups, sections, taxonomies and archives.
 func (l *loader) assemble() {

@@ -204,7 +204,8 @@ type Site struct {
 	// Aliases maps an alias path (with language prefix, without base path) to its page.
 	Aliases []*Alias
 	// QueryAliases are old URLs with a query string (/?p=123, WordPress's
-	// short links), which no file can answer: the home page sends them on.
+	// short links), which no file can answer: the home page sends them on,
+	// with the script QueryRedirectsFile.
 	QueryAliases []*Alias
 	// Now is the build's reference time (SOURCE_DATE_EPOCH or the clock).
 	Now time.Time

@@ -118,8 +118,9 @@ func Build(ctx context.Context, exp *Export, opts Options) (*Plan, error) {
 		return nil, fmt.Errorf("--section %q is a language of the site (/%s/ is its home page): choose another, such as articles or blog", opts.Section, opts.Section)
 	}
 	// URLs and files communs writes itself: no post may take them.
-	for _, p := range []string{"/", "/tags/", "/categories/", "/series/", "/archives/", "/books/", "/" + opts.Section + "/",
-		"/index.xml", "/atom.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/" + queryRedirectsFile, "/css/"} {
+	own := append(site.ListPaths(), "/", "/books/", "/"+opts.Section+"/",
+		"/index.xml", "/atom.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/"+site.QueryRedirectsFile, "/css/")
+	for _, p := range own {
 		im.urls[p] = "communs' own " + p
 		if !strings.HasSuffix(p, "/") {
 			im.urls[p+"/"] = "communs' own " + p
@@ -183,9 +184,6 @@ type importer struct {
 	// published is each published item's URL path, by id, for menus.
 	published map[int]string
 }
-
-// queryRedirectsFile is what the HTML builder writes for query aliases.
-const queryRedirectsFile = "query-redirects.js"
 
 // reservedSection are folders of content/ that communs' own lists take.
 var reservedSection = map[string]bool{"tags": true, "categories": true, "series": true, "archives": true, "books": true, "css": true, "page": true, "search": true}
