@@ -5,9 +5,11 @@ import (
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/slug"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -23,14 +25,7 @@ const QueryRedirectsFile = "query-redirects.js"
 
 // ListPaths are the URLs of the lists communs writes in each language
 // (/tags/…): no page may have them.
-func ListPaths() []string {
-	out := make([]string, 0, len(listPaths))
-	for p := range listPaths {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
+func ListPaths() []string { return slices.Sorted(maps.Keys(listPaths)) }
 
 // assemble joins the parsed pages into the model: filters drafts, builds
 // books, URLs, translation groups, sections, taxonomies and archives.

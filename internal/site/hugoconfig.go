@@ -3,8 +3,10 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,7 +171,7 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 		diags.Warnf(name, 0, "Hugo's key %s is not used by communs (ignored); see the README's list of the Hugo keys communs reads", key)
 	}
 	str := func(v any) string { s, _ := v.(string); return s }
-	for _, k := range sortedMapKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
 		switch k {
 		case "title":
@@ -325,13 +327,4 @@ func intOf(v any) int {
 		return int(n)
 	}
 	return 0
-}
-
-func sortedMapKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

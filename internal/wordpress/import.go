@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -1072,7 +1073,7 @@ func linksHost(items []*Item) string {
 		}
 	}
 	best := ""
-	for _, h := range sortedKeys(count) {
+	for _, h := range slices.Sorted(maps.Keys(count)) {
 		if count[h] > count[best] {
 			best = h
 		}

@@ -2,6 +2,8 @@ package wordpress
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,7 +40,7 @@ func (im *importer) menu() []byte {
 	if len(byMenu) == 0 {
 		return nil
 	}
-	menus := sortedKeys(byMenu)
+	menus := slices.Sorted(maps.Keys(byMenu))
 	// The menu with the most entries that lead somewhere.
 	var entries []menuEntry
 	chosen, nested, unlinked := "", 0, 0

@@ -3,6 +3,8 @@ package wordpress
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -130,17 +132,17 @@ func (r *Report) Warnings() []string { return r.warnings }
 // Print writes the report under header ("Imported:", "Would import:").
 func (r *Report) Print(w io.Writer, header string) {
 	fmt.Fprintln(w, header)
-	kinds := sortedKeys(r.counts)
+	kinds := slices.Sorted(maps.Keys(r.counts))
 	for _, k := range kinds {
 		var parts []string
-		for _, s := range sortedKeys(r.counts[k]) {
+		for _, s := range slices.Sorted(maps.Keys(r.counts[k])) {
 			parts = append(parts, fmt.Sprintf("%d %s", r.counts[k][s], s))
 		}
 		fmt.Fprintf(w, "  %-11s %s\n", k+"s", strings.Join(parts, ", "))
 	}
 	if len(r.skipped) > 0 {
 		var parts []string
-		for _, t := range sortedKeys(r.skipped) {
+		for _, t := range slices.Sorted(maps.Keys(r.skipped)) {
 			parts = append(parts, fmt.Sprintf("%d %s", r.skipped[t], t))
 		}
 		fmt.Fprintf(w, "  not imported (other types): %s\n", strings.Join(parts, ", "))
@@ -150,13 +152,13 @@ func (r *Report) Print(w io.Writer, header string) {
 	}
 	if len(r.unknown) > 0 {
 		fmt.Fprintln(w, "Shortcodes communs does not know, left as text (edit these posts):")
-		for _, name := range sortedKeys(r.unknown) {
+		for _, name := range slices.Sorted(maps.Keys(r.unknown)) {
 			fmt.Fprintf(w, "  [%s] in %d: %s\n", name, len(r.unknown[name]), listSome(r.unknown[name], 5))
 		}
 	}
 	if len(r.dynamic) > 0 {
 		fmt.Fprintln(w, "Blocks that WordPress draws on each request, not imported (they saved no content):")
-		for _, name := range sortedKeys(r.dynamic) {
+		for _, name := range slices.Sorted(maps.Keys(r.dynamic)) {
 			fmt.Fprintf(w, "  wp:%s in %d: %s\n", name, len(r.dynamic[name]), listSome(r.dynamic[name], 3))
 		}
 	}
@@ -199,13 +201,4 @@ func listSome(items []string, n int) string {
 		return strings.Join(items, ", ")
 	}
 	return strings.Join(items[:n], ", ") + fmt.Sprintf(" and %d more", len(items)-n)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
