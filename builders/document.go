@@ -41,6 +41,7 @@ func (c *Context) read(p *site.Page, resolve func(dest string, img bool) (markdo
 		// Images written from the site's root are checked too.
 		SiteRootImages: true,
 		Report:         report,
+		Shortcodes:     c.shortcodeHost(p, report),
 		EPUB:           inEPUB(p),
 		PDF:            inPDF(p),
 	})

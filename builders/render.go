@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,6 +20,7 @@ import (
 
 	"github.com/communs/communs/internal/fileio"
 	"github.com/communs/communs/internal/markdown"
+	"github.com/communs/communs/internal/shortcode"
 	"github.com/communs/communs/internal/site"
 	defaulttheme "github.com/communs/communs/themes/default"
 )
@@ -28,7 +30,8 @@ import (
 func RenderPages(ctx context.Context, c *Context) error {
 	var pages []*site.Page
 	for _, l := range c.Site.Languages {
-		for _, p := range c.Site.Langs[l.Code].All {
+		ls := c.Site.Langs[l.Code]
+		for _, p := range slices.Concat(ls.All, ls.ListIndexes) {
 			if c.Preview.RenderOnly == nil || c.Preview.RenderOnly(p) {
 				pages = append(pages, p)
 			}
@@ -41,7 +44,9 @@ func RenderPages(ctx context.Context, c *Context) error {
 	return ForEach(ctx, c.Workers, pages, func(p *site.Page) error {
 		resolve := func(dest string, img bool) (markdown.Target, bool) { return idx.resolve(p, dest, img) }
 		report := c.reporter(p)
-		if c.Preview.RenderCache != nil {
+		// A page's shortcodes depend on more than its text (templates,
+		// other pages' URLs, parameters): such pages are not cached.
+		if c.Preview.RenderCache != nil && !shortcode.Has(p.Body) {
 			c.Preview.RenderCache.render(c, p, resolve, report)
 			return nil
 		}

@@ -38,7 +38,7 @@ func WriteExtra(ctx context.Context, c *builders.Context, pages []Extra) error {
 		return nil
 	}
 	s := c.Site
-	base, err := loadTemplates(s.SourceDir, s.Config.Theme, placeholderFuncs())
+	base, err := loadTemplates(s.SourceDir, s.Config.Theme, s.Config.FromHugo(), placeholderFuncs())
 	if err != nil {
 		c.Diags.Errorf("layouts", 0, "%v", err)
 		return nil

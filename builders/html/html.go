@@ -48,7 +48,7 @@ type run struct {
 // copies.
 func (Builder) Build(ctx context.Context, c *builders.Context) error {
 	s := c.Site
-	base, err := loadTemplates(s.SourceDir, s.Config.Theme, placeholderFuncs())
+	base, err := loadTemplates(s.SourceDir, s.Config.Theme, s.Config.FromHugo(), placeholderFuncs())
 	if err != nil {
 		c.Diags.Errorf("layouts", 0, "%v", err)
 		return nil

@@ -176,10 +176,18 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 		for _, t := range tax.Terms {
 			terms = append(terms, t.Name, t.RelPermalink, strconv.Itoa(len(t.Pages)))
 		}
-		fs.add(builders.Output{Path: builders.OutputPath(prefix + tax.Path),
-			Key: join("taxonomy", tax.Name, menu, k.alts["tax:"+tax.Name], join(terms...))},
+		var index []*site.Page
+		taxTitle := r.str(ls, tax.Name)
+		if tax.Index != nil {
+			index = []*site.Page{tax.Index}
+			if tax.Index.FrontMatter.Title != "" {
+				taxTitle = tax.Index.Title
+			}
+		}
+		fs.add(builders.Output{Path: builders.OutputPath(prefix + tax.Path), Pages: index,
+			Key: join("taxonomy", tax.Name, taxTitle, menu, k.alts["tax:"+tax.Name], join(terms...))},
 			maker{ls: ls, tmpl: "taxonomy", view: func(r *run) *View {
-				v := r.listView(ls, "taxonomy", r.str(ls, tax.Name), nil)
+				v := r.listView(ls, "taxonomy", taxTitle, tax.Index)
 				v.Taxonomy = tax
 				v.RelPermalink, v.Canonical = tax.RelPermalink, tax.Permalink
 				v.Alternates = r.listAlternates(ls, func(o *site.LangSite) string {
@@ -192,10 +200,10 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 			}})
 		for _, term := range tax.Terms {
 			title := r.c.TermTitle(code, term)
-			r.paginate(fs, ls, list{kind: "term", pages: term.Pages, base: term.Path,
+			r.paginate(fs, ls, list{kind: "term", index: term.Index, pages: term.Pages, base: term.Path,
 				key: join("term", tax.Name, term.Name, term.Slug, title, menu, k.alts["term:"+tax.Name+"/"+term.Slug]),
 				view: func(r *run) *View {
-					tv := r.listView(ls, "term", title, nil)
+					tv := r.listView(ls, "term", title, term.Index)
 					tv.Taxonomy, tv.Term = tax, term
 					tv.Feeds = r.feeds(ls, term.Path, title)
 					tv.Alternates = r.listAlternates(ls, func(o *site.LangSite) string {
@@ -487,7 +495,7 @@ func (r *run) planCopies(fs *files) error {
 			return []byte(css), err
 		}})
 	}
-	assets, err := themeFiles(r.s.SourceDir, r.s.Config.Theme, "static")
+	assets, err := themeFiles(r.s.SourceDir, r.s.Config.Theme, "static", r.s.Config.FromHugo())
 	if err != nil {
 		return err
 	}

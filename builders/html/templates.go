@@ -16,7 +16,7 @@ import (
 // themeFiles gathers a theme layer's files of one folder ("layouts" or
 // "static"): the embedded default, then themes/<name>/, then the site's
 // own folder, each overriding the previous by file name.
-func themeFiles(sourceDir, theme, folder string) (map[string]fileSource, error) {
+func themeFiles(sourceDir, theme, folder string, hugo bool) (map[string]fileSource, error) {
 	files := map[string]fileSource{}
 	sub, err := fs.Sub(defaulttheme.Files, folder)
 	if err != nil {
@@ -24,6 +24,11 @@ func themeFiles(sourceDir, theme, folder string) (map[string]fileSource, error) 
 	}
 	if err := addLayer(files, sub, "themes/default/"+folder+"/ (built in)"); err != nil {
 		return nil, err
+	}
+	if hugo && folder == "layouts" {
+		// A Hugo site's layouts are Hugo's templates: communs renders
+		// with its own (its shortcodes are run by the Markdown reader).
+		return files, nil
 	}
 	if theme != "" {
 		dir := filepath.Join(sourceDir, "themes", theme, folder)
@@ -81,8 +86,8 @@ type templates struct {
 
 // loadTemplates parses baseof.html and partials once, then each page
 // template on a clone of them, so that each defines its own "main".
-func loadTemplates(sourceDir, theme string, funcs template.FuncMap) (*templates, error) {
-	files, err := themeFiles(sourceDir, theme, "layouts")
+func loadTemplates(sourceDir, theme string, hugo bool, funcs template.FuncMap) (*templates, error) {
+	files, err := themeFiles(sourceDir, theme, "layouts", hugo)
 	if err != nil {
 		return nil, err
 	}

@@ -342,6 +342,8 @@ func LoadStrings(s *site.Site, diags *diag.List) *translate.Catalog {
 			if err := cat.Add(l.Code, "i18n/"+name+" (built in)", data); err != nil {
 				diags.Errorf("i18n/"+name, 0, "built-in strings: %v", err)
 			}
+		} else {
+			cat.Foreign(l.Code)
 		}
 		p := filepath.Join(s.SourceDir, "i18n", name)
 		if data, err := os.ReadFile(p); err == nil {

@@ -71,6 +71,11 @@ type Doc struct {
 	// EPUB and PDF tell that the page is in an EPUB, a PDF: raw HTML they
 	// cannot render is reported.
 	EPUB, PDF bool
+	// Shortcodes runs the shortcodes the site defines; nil: the built-in
+	// ones only.
+	Shortcodes ShortcodeHost
+
+	shifts []lineShift // set by the read
 }
 
 // Result is a converted page.
@@ -323,12 +328,36 @@ func truncateWords(s string, limit int) (string, bool) {
 }
 
 // lineOf finds the file line of a node in a page.
-func lineOf(n ast.Node, src []byte, doc *Doc) int { return SourceLine(n, src, doc.FirstLine) }
+func lineOf(n ast.Node, src []byte, doc *Doc) int {
+	return lineAt(nodeOffset(n), src, doc.FirstLine, doc.shifts)
+}
 
 // SourceLine finds the file line of a node: that of the first text below
 // it, else of the nearest block with lines; firstLine is the file line of
 // src's first line (0 when unknown: the result is then 0 too).
 func SourceLine(n ast.Node, src []byte, firstLine int) int {
+	return lineAt(nodeOffset(n), src, firstLine, nil)
+}
+
+// lineAt is the file line of an offset of src, given the line shifts
+// the shortcodes made (-1: unknown, 0).
+func lineAt(off int, src []byte, firstLine int, shifts []lineShift) int {
+	if off < 0 || firstLine == 0 {
+		return 0
+	}
+	line := firstLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
+	for _, s := range shifts {
+		if s.at > off {
+			break
+		}
+		line += s.delta
+	}
+	return line
+}
+
+// nodeOffset is the offset of a node's first text, else of the nearest
+// block with lines, -1 when none.
+func nodeOffset(n ast.Node) int {
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -342,10 +371,7 @@ func SourceLine(n ast.Node, src []byte, firstLine int) int {
 			off = p.Lines().At(0).Start
 		}
 	}
-	if off < 0 {
-		return 0
-	}
-	return firstLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
+	return off
 }
 
 // ids makes readable, unique heading ids: « S’émanciper de la basse-cour »

@@ -9,6 +9,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/communs/communs/internal/shortcode"
 )
 
 // Reader parses the Markdown of one language into Documents: goldmark set
@@ -46,6 +48,10 @@ type Document struct {
 	Truncated bool
 	Words     int
 	TOC       []Heading
+
+	// shifts map the lines of Source, where shortcodes were expanded, to
+	// the file's.
+	shifts []lineShift
 }
 
 // Link is what a relative link or image resolved to.
@@ -58,11 +64,18 @@ type Link struct {
 }
 
 // Line is the file line of a node of the document.
-func (d *Document) Line(n ast.Node) int { return SourceLine(n, d.Source, d.FirstLine) }
+func (d *Document) Line(n ast.Node) int {
+	return lineAt(nodeOffset(n), d.Source, d.FirstLine, d.shifts)
+}
+
+// LineAt is the file line of an offset of the document's source.
+func (d *Document) LineAt(off int) int { return lineAt(off, d.Source, d.FirstLine, d.shifts) }
 
 // readState is what one parse learns besides the tree.
 type readState struct {
 	links map[ast.Node]Link
+	// shortcodes are the nodes the text's markers stand for.
+	shortcodes []ShortcodeOutput
 }
 
 var readKey = parser.NewContextKey()
@@ -103,6 +116,7 @@ func extensions(french bool) []goldmark.Extender {
 func NewReader(lang string) *Reader {
 	r := &Reader{lang: lang, french: IsFrench(lang)}
 	transformers := []util.PrioritizedValue{
+		util.Prioritized(shortcodeTransformer{}, 50),
 		util.Prioritized(linkTransformer{}, 100),
 		util.Prioritized(figureTransformer{}, 200),
 	}
@@ -118,6 +132,7 @@ func NewReader(lang string) *Reader {
 				parser.WithAutoHeadingID(),
 				parser.WithAttribute(),
 				parser.WithASTTransformers(transformers...),
+				parser.WithInlineParsers(util.Prioritized(markerParser{}, 50)),
 			),
 			// The HTML writer renders with md's renderer (see New).
 			goldmark.WithRendererOptions(htmlRendererOptions(lang)...),
@@ -142,6 +157,9 @@ func (r *Reader) Read(src []byte, doc *Doc) *Document {
 	}
 	r.reads.Add(1)
 	st := &readState{links: map[ast.Node]Link{}}
+	if shortcode.Has(src) {
+		src, doc.shifts = r.expandShortcodes(src, doc, st)
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(docKey, doc)
 	pc.Set(readKey, st)
@@ -150,7 +168,7 @@ func (r *Reader) Read(src []byte, doc *Doc) *Document {
 		md = r.plain
 	}
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
-	d := &Document{Lang: r.lang, File: doc.File, FirstLine: doc.FirstLine, Source: src, Root: root, Links: st.links}
+	d := &Document{Lang: r.lang, File: doc.File, FirstLine: doc.FirstLine, Source: src, Root: root, Links: st.links, shifts: doc.shifts}
 	res := &Result{}
 	d.RawHTML = collect(root, src, res, doc)
 	if d.RawHTML {

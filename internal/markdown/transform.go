@@ -253,6 +253,56 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(extast.KindTableCell, r.renderTableCell)
+	reg.Register(KindShortcode, r.renderShortcode)
+	reg.Register(KindShortcodeInline, r.renderShortcode)
+}
+
+// renderShortcode writes a shortcode's HTML, or its box around its
+// children. In an EPUB, an embed is its link: no player, nothing
+// fetched.
+func (r *nodeRenderer) renderShortcode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	var o *ShortcodeOutput
+	_, block := node.(*Shortcode)
+	switch n := node.(type) {
+	case *Shortcode:
+		o = &n.ShortcodeOutput
+	case *ShortcodeInline:
+		o = &n.ShortcodeOutput
+	}
+	span := !block && bytes.HasPrefix(o.Open, []byte("<div"))
+	if !entering {
+		if span {
+			_, _ = w.WriteString("</span>")
+		} else {
+			writeRaw(w, o.Close)
+		}
+		return ast.WalkContinue, nil
+	}
+	if r.xhtml && o.HTML != nil && o.LinkText != "" {
+		text := stdhtml.EscapeString(o.LinkText)
+		if o.Link != "" {
+			text = `<a href="` + stdhtml.EscapeString(o.Link) + `">` + text + "</a>"
+		}
+		if block {
+			text = "<p>" + text + "</p>\n"
+		}
+		_, _ = w.WriteString(text)
+		return ast.WalkSkipChildren, nil
+	}
+	if o.HTML != nil {
+		writeRaw(w, o.HTML)
+		if block && !bytes.HasSuffix(o.HTML, []byte("\n")) {
+			_ = w.WriteByte('\n')
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	open := o.Open
+	if span {
+		// An inline box is a span, without its title.
+		open = append([]byte("<span"), open[len("<div"):bytes.IndexByte(open, '>')+1]...)
+	}
+	writeRaw(w, open)
+	return ast.WalkContinue, nil
 }
 
 // renderTableCell is goldmark's, alignment as style, without writing the

@@ -58,6 +58,23 @@ func (l *loader) assemble() {
 		}
 	}
 	pages = kept
+	// content/tags/_index.md and content/tags/go/_index.md are the text
+	// of the lists communs writes there.
+	kept = pages[:0]
+	for _, p := range pages {
+		if p.Kind == KindSection && p.Dir != "" {
+			if _, isList := listPaths["/"+strings.SplitN(p.Dir, "/", 2)[0]+"/"]; isList && strings.Count(p.Dir, "/") <= 1 && !strings.HasPrefix(p.Dir, "archives") {
+				ls := s.Langs[p.Lang]
+				ls.ListIndexes = append(ls.ListIndexes, p)
+				p.Path = "/" + p.Dir + "/"
+				full := ls.Language.Prefix + p.Path
+				p.RelPermalink, p.Permalink = s.RelURL(full), s.AbsURL(full)
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	pages = kept
 	for _, p := range pages {
 		l.assignURL(p)
 	}
@@ -388,6 +405,26 @@ func (l *loader) buildTaxonomies(ls *LangSite) {
 			t.Name = markdown.TitleText(ls.Language.Code, best)
 			tax.Terms = append(tax.Terms, t)
 			l.claim(ls.Language.Prefix+t.Path, "the "+name+" "+best)
+		}
+		for _, ip := range ls.ListIndexes {
+			switch {
+			case ip.Dir == name:
+				tax.Index = ip
+			case strings.HasPrefix(ip.Dir, name+"/"):
+				termSlug := strings.TrimPrefix(ip.Dir, name+"/")
+				t := tax.bySlug[termSlug]
+				if t == nil {
+					t = tax.bySlug[l.slug(termSlug)]
+				}
+				if t == nil {
+					l.diags.Warnf(ip.File, 0, "no page has the %s %q: this text has no list to go on, and is not published", name, termSlug)
+					continue
+				}
+				t.Index = ip
+				if ip.Title != "" && ip.FrontMatter != nil && ip.FrontMatter.Title != "" {
+					t.Name = ip.Title
+				}
+			}
 		}
 		sort.Slice(tax.Terms, func(i, j int) bool {
 			a, b := l.foldKey(tax.Terms[i].Name), l.foldKey(tax.Terms[j].Name)

@@ -61,10 +61,18 @@ func loadHugoConfig(dir string, diags *diag.List) (cfg *Config, found bool, err 
 				if name == "" {
 					name, text = rel, string(data)
 				}
-			case strings.HasPrefix(key, "menus.") || strings.HasPrefix(key, "menu."):
-				// menus.fr.toml: the menus of one language.
-				lang := key[strings.IndexByte(key, '.')+1:]
-				mergeInto(merged, map[string]any{"languages": map[string]any{lang: map[string]any{"menus": m}}})
+			case strings.HasPrefix(key, "languages."):
+				// languages.fr.toml: one language's settings.
+				lang := key[len("languages."):]
+				mergeInto(merged, map[string]any{"languages": map[string]any{lang: m}})
+			case strings.Count(key, ".") == 1:
+				// menus.fr.toml, params.fr.toml: one language's menus,
+				// parameters…
+				k, lang, _ := strings.Cut(key, ".")
+				if k == "menu" {
+					k = "menus"
+				}
+				mergeInto(merged, map[string]any{"languages": map[string]any{lang: map[string]any{k: m}}})
 			default:
 				mergeInto(merged, map[string]any{key: m})
 			}
@@ -93,11 +101,42 @@ func loadHugoConfig(dir string, diags *diag.List) (cfg *Config, found bool, err 
 		name = sources[0]
 	}
 	cfg = hugoToConfig(lowerKeys(merged).(map[string]any), name, diags)
+	hugoLayouts(dir, name, cfg, diags)
 	if err := cfg.normalise(name, text, diags); err != nil {
 		return nil, true, fmt.Errorf("%s has errors", name)
 	}
 	return cfg, true, nil
 }
+
+// hugoLayouts warns that a Hugo site's templates are not run: communs
+// renders pages with its own theme, and runs only layouts/shortcodes/. A
+// theme that is not in themes/ (a Hugo module) is left out.
+func hugoLayouts(dir, name string, cfg *Config, diags *diag.List) {
+	if cfg.Theme != "" {
+		if st, err := os.Stat(filepath.Join(dir, "themes", cfg.Theme)); err != nil || !st.IsDir() {
+			diags.Warnf(name, 0, "theme %q is not in themes/ (a Hugo module?): communs builds the site with its own theme, and the theme's shortcodes show their inner text", cfg.Theme)
+			cfg.Theme = ""
+		}
+	}
+	for _, d := range []string{"layouts", filepath.Join("themes", cfg.Theme, "layouts")} {
+		if cfg.Theme == "" && d != "layouts" {
+			continue
+		}
+		ents, err := os.ReadDir(filepath.Join(dir, d))
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			if e.Name() != "shortcodes" && e.Name() != "_shortcodes" && !strings.HasPrefix(e.Name(), ".") {
+				diags.Warnf(filepath.ToSlash(d), 0, "Hugo templates, which communs does not run: it builds the site with its own theme (see the README, Coming from Hugo); only %s/shortcodes/ is used", filepath.ToSlash(d))
+				break
+			}
+		}
+	}
+}
+
+// FromHugo tells that the configuration is a Hugo site's (no site.toml).
+func (c *Config) FromHugo() bool { return c.hugo }
 
 func decodeHugoFile(p string) (map[string]any, []byte, error) {
 	data, err := os.ReadFile(p)

@@ -121,6 +121,11 @@ func (l *loader) splitLang(rel, name string) (base, lang string, ok bool) {
 		if _, known := l.site.Langs[suffix]; known {
 			return stem[:i], suffix, true
 		}
+		if looksLikeLanguage(suffix) && l.site.Config.FromHugo() {
+			// Hugo skips the files of a language it is not given.
+			l.diags.Warnf(rel, 0, "language %q of the file name is not among the site's languages: the file is left out, as Hugo does", suffix)
+			return "", "", false
+		}
 		if looksLikeLanguage(suffix) {
 			l.diags.Errorf(rel, 0, "unknown language %q in the file name: add [languages.%s] to site.toml, or rename the file", suffix, suffix)
 			return "", "", false

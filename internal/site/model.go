@@ -123,7 +123,10 @@ type Term struct {
 	// RelPermalink and Permalink as for pages.
 	RelPermalink string
 	Permalink    string
-	Pages        []*Page // newest first; oldest first for a series
+	// Index is content/<taxonomy>/<term>/_index.md: the term's title and
+	// text, as in Hugo.
+	Index *Page
+	Pages []*Page // newest first; oldest first for a series
 }
 
 // Taxonomy is all terms of one kind in one language.
@@ -134,6 +137,8 @@ type Taxonomy struct {
 	Permalink    string
 	Terms        []*Term // sorted by name
 	bySlug       map[string]*Term
+	// Index is content/<taxonomy>/_index.md: the list's title and text.
+	Index *Page
 }
 
 // Book is a book in one language: its landing page and chapters in order.
@@ -181,6 +186,9 @@ type LangSite struct {
 	// All is every content page of the language (articles, section
 	// indexes, books, chapters), in a stable order.
 	All []*Page
+	// ListIndexes are the _index.md of taxonomies and terms (content/tags/
+	// _index.md): the text of a list communs writes, not pages of their own.
+	ListIndexes []*Page
 }
 
 // Taxonomy returns the named taxonomy of the language.

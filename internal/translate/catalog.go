@@ -43,6 +43,10 @@ type Catalog struct {
 	addMu sync.Mutex // serialises Add
 	state atomic.Pointer[catalogState]
 
+	// foreign are the languages communs has no built-in strings for: a
+	// string missing there is said once per language, not per key.
+	foreign sync.Map // lang → true
+
 	seen     sync.Map // dedup key of recorded warnings -> struct{}
 	warnMu   sync.Mutex
 	warnings []string
@@ -359,6 +363,9 @@ func compile(name, label string, line int, text string) (*message, error) {
 	return m, nil
 }
 
+// Foreign records that communs has no built-in strings in lang.
+func (c *Catalog) Foreign(lang string) { c.foreign.Store(lang, true) }
+
 // T returns the string for key in lang (the default language when lang is
 // empty). For a table of plural forms, the form is chosen with the CLDR
 // cardinal rules of the language of the string from count, which may be nil
@@ -391,7 +398,11 @@ func (c *Catalog) T(lang, key string, count any, data any) string {
 			if dt := st.langs[c.defaultLang]; dt != nil {
 				if e = dt.entries[key]; e != nil {
 					used = dt
-					c.warnf("fallback\x00"+lang+"\x00"+key, "%s: no string %q for %s; using %s", st.file(lang), key, lang, c.defaultLang)
+					if _, foreign := c.foreign.Load(lang); foreign {
+						c.warnf("fallback-foreign\x00"+lang, "i18n/%s.toml: communs has no interface strings in %s, so the theme shows those of %s where this file has none (%q first); add them to it to have them in %s", lang, lang, c.defaultLang, key, lang)
+					} else {
+						c.warnf("fallback\x00"+lang+"\x00"+key, "%s: no string %q for %s; using %s", st.file(lang), key, lang, c.defaultLang)
+					}
 				}
 			}
 		}

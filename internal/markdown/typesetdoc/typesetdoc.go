@@ -109,7 +109,7 @@ func (r *mdReader) warn(line int, format string, args ...any) {
 }
 
 func (r *mdReader) line(n ast.Node) int {
-	return markdown.SourceLine(n, r.src, r.d.FirstLine)
+	return r.d.Line(n)
 }
 
 // tooDeep tells whether a list or quote is nested past maxNesting; the
@@ -146,6 +146,8 @@ func (r *mdReader) block(n ast.Node) []typeset.Block {
 
 func (r *mdReader) block1(n ast.Node) []typeset.Block {
 	switch n := n.(type) {
+	case *markdown.Shortcode:
+		return r.shortcode(n)
 	case *markdown.Figure:
 		return []typeset.Block{r.figure(n)}
 	case *ast.Paragraph, *ast.TextBlock:
@@ -230,6 +232,36 @@ func (r *mdReader) block1(n ast.Node) []typeset.Block {
 		return r.blocks(n)
 	}
 	return nil
+}
+
+// shortcode writes a shortcode: an embed as its link, a template's HTML
+// as its text, a box as its title and its blocks, set off as a quote.
+func (r *mdReader) shortcode(n *markdown.Shortcode) []typeset.Block {
+	o := &n.ShortcodeOutput
+	line := r.line(n)
+	if o.LinkText != "" {
+		st := typeset.Style{}
+		if o.Link != "" {
+			st.Link, st.Color = o.Link, linkBlue
+		}
+		return []typeset.Block{&typeset.Paragraph{Inlines: []typeset.Inline{{Text: o.LinkText, Style: st, Line: line}}, NoIndent: true, Line: line}}
+	}
+	if o.HTML != nil {
+		t := htmlText(string(o.HTML))
+		if strings.TrimSpace(t) == "" {
+			return nil
+		}
+		return []typeset.Block{&typeset.Paragraph{Inlines: []typeset.Inline{{Text: strings.TrimSpace(t), Line: line}}, NoIndent: true, Line: line}}
+	}
+	var inner []typeset.Block
+	if o.Title != "" {
+		inner = append(inner, &typeset.Paragraph{Inlines: []typeset.Inline{{Text: o.Title, Style: typeset.Style{Font: font.Bold}, Line: line}}, NoIndent: true, Line: line})
+	}
+	inner = append(inner, r.blocks(n)...)
+	if len(inner) == 0 {
+		return nil
+	}
+	return []typeset.Block{&typeset.Quote{Blocks: inner}}
 }
 
 var tagRE = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
@@ -454,7 +486,7 @@ func (r *mdReader) inline(c ast.Node, st typeset.Style, out []typeset.Inline) []
 	line := 0
 	switch c := c.(type) {
 	case *ast.Text:
-		line = r.d.FirstLine + bytes.Count(r.src[:min(c.Segment.Start, len(r.src))], []byte("\n"))
+		line = r.d.LineAt(c.Segment.Start)
 		v := string(c.Value(r.src))
 		if c.IsRaw() {
 			out = append(out, typeset.Inline{Text: v, Style: st, Line: line})
@@ -545,6 +577,22 @@ func (r *mdReader) inline(c ast.Node, st typeset.Style, out []typeset.Inline) []
 			is := st
 			is.Font ^= font.Italic
 			out = append(out, typeset.Inline{Text: "[" + alt + "]", Style: is})
+		}
+	case *markdown.ShortcodeInline:
+		o := &c.ShortcodeOutput
+		switch {
+		case o.LinkText != "":
+			ls := st
+			if o.Link != "" {
+				ls.Link, ls.Color = o.Link, linkBlue
+			}
+			out = append(out, typeset.Inline{Text: o.LinkText, Style: ls})
+		case o.HTML != nil:
+			if t := htmlText(string(o.HTML)); strings.TrimSpace(t) != "" {
+				out = append(out, typeset.Inline{Text: t, Style: st})
+			}
+		default:
+			out = append(out, r.inlines(c, st)...)
 		}
 	case *ast.RawHTML:
 		// Handled by inlines (tags change the style).
