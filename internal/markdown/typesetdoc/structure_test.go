@@ -45,6 +45,16 @@ Terme
 
 > Une citation.
 
+{{< figure src="plan.png" alt="Le plan encore" caption="Par un shortcode" >}}
+
+{{% alert title="Attention" %}}
+#### Dans une boîte
+
+Un texte {{< badge >}}en ligne{{< /badge >}}, une [référence]({{< relref "/x.md" >}}).
+{{% /alert %}}
+
+{{< youtube abc >}}
+
 [^a]: La première note.
 [^b]: - une liste
     - dans la note
@@ -238,10 +248,10 @@ func TestOneDocumentThreeWriters(t *testing.T) {
 
 	want := structure{
 		// The image of no file is its description in every output.
-		Figures:  []string{"La colline, le matin", "Le plan, en grand", "Sur un autre site"},
+		Figures:  []string{"La colline, le matin", "Le plan, en grand", "Sur un autre site", "Par un shortcode"},
 		Notes:    2,
 		Calls:    3,
-		Headings: []string{"2:des-figures", "3:un-tableau", "3:du-code"},
+		Headings: []string{"2:des-figures", "3:un-tableau", "3:du-code", "4:dans-une-boite"},
 	}
 	got := map[string]structure{"HTML": htmlStructure(t, html), "EPUB": htmlStructure(t, epub.HTML), "PDF": blocksStructure(blocks)}
 	pdf := got["PDF"]
