@@ -11,6 +11,7 @@ FUZZ_TARGETS := \
 	internal/site:FuzzFrontMatter \
 	internal/markdown:FuzzConvert \
 	internal/markdown:FuzzXHTML \
+	internal/shortcode:FuzzParse \
 	internal/check:FuzzMarkdownLinks \
 	internal/check:FuzzParseOutput \
 	internal/slug:FuzzMake \

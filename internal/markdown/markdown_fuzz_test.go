@@ -17,6 +17,7 @@ var fuzzSeeds = []string{
 	"\x00\x01\x0c\ufeff\u2028 ![](file:///etc/passwd) ![x](/etc/passwd) [l](FILE:x)\n",
 	strings.Repeat("> ", 50) + "x\n" + strings.Repeat("- ", 50) + "y\n",
 	"*a **b *c** d* e*\n\n~~barré~~ www.exemple.org\n",
+	"{{% alert title=\"x\" %}}\n- a {{< badge >}}b{{< /badge >}}\n{{% /alert %}}\n\n[l]({{< relref \"img.png\" >}}) {{< youtube a >}}\n\n> {{< highlight go >}}\nx\n{{< /highlight >}}\n```\n{{</* x */>}}\n```\n",
 }
 
 // fuzzDoc resolves a few names, as a site would, and checks that every
