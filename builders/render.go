@@ -114,12 +114,12 @@ func newPageIndex(s *site.Site) *pageIndex {
 	for _, l := range s.Languages {
 		prefix := s.Langs[l.Code].Language.Prefix
 		for _, p := range s.Langs[l.Code].All {
-			idx.byFile[strings.TrimPrefix(p.File, "content/")] = p
+			idx.byFile[p.ContentPath()] = p
 			if len(p.Resources) == 0 {
 				continue
 			}
 			r := p.Resources[0]
-			dir := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(r.File, "content/"), r.Name), "/")
+			dir := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(r.File, p.Root()), r.Name), "/")
 			idx.byDir[dir] = append(idx.byDir[dir], p)
 			idx.byOut[strings.TrimPrefix(prefix+p.Path, "/")] = p
 		}
@@ -240,7 +240,7 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 		}
 		return markdown.Target{URL: q.RelPermalink, Page: q.File}, true
 	}
-	if why, ok := idx.site.Unpublished["content/"+rel]; ok {
+	if why, ok := idx.site.Unpublished[p.Root()+rel]; ok {
 		return markdown.Target{Problem: "links to a page left out of this build, " + why + ": the link will be broken until it is published"}, true
 	}
 	if owners := idx.owners(rel); len(owners) > 0 {
@@ -252,7 +252,7 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 			}
 		}
 		name := strings.TrimPrefix(rel, o.Dir+"/")
-		return idx.target(o.RelPermalink+name, path.Join(idx.site.SourceDir, "content", rel), isImage), true
+		return idx.target(o.RelPermalink+name, path.Join(idx.site.SourceDir, o.Root(), rel), isImage), true
 	}
 	if abs, ok := idx.static[rel]; ok {
 		return idx.target(idx.site.RelURL("/"+rel), abs, isImage), true

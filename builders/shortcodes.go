@@ -231,7 +231,7 @@ func (x *scPage) RenderString(args ...any) string {
 	return x.h.Markdownify(fmt.Sprint(args[len(args)-1]))
 }
 func (x *scPage) File() map[string]any {
-	rel := strings.TrimPrefix(x.p.File, "content/")
+	rel := x.p.ContentPath()
 	base := path.Base(rel)
 	return map[string]any{"Path": rel, "Dir": path.Dir(rel) + "/", "LogicalName": base,
 		"BaseFileName": strings.TrimSuffix(base, path.Ext(base)), "Ext": strings.TrimPrefix(path.Ext(base), "."), "Lang": x.p.Lang}
@@ -359,7 +359,7 @@ func newRefIndex(s *site.Site) *refIndex {
 			}
 		}
 		for _, p := range slices.Concat(ls.All, ls.ListIndexes) {
-			key := refKey(strings.TrimPrefix(p.File, "content/"), l.Code)
+			key := refKey(p.ContentPath(), l.Code)
 			t := refTarget{file: p.File, rel: p.RelPermalink, abs: p.Permalink}
 			if _, dup := paths[key]; dup {
 				paths[key] = t
@@ -408,7 +408,7 @@ func (idx *refIndex) find(from *site.Page, target, lang string) (refTarget, stri
 		candidates = append(candidates, refKey(path.Join(from.Dir, target), lang))
 		if from.BundleDir != "" || strings.HasSuffix(from.File, "/_index.md") {
 			// A bundle's own folder, for a page in it.
-			candidates = append(candidates, refKey(path.Join(strings.TrimPrefix(path.Dir(from.File), "content/"), target), lang))
+			candidates = append(candidates, refKey(path.Join(path.Dir(from.ContentPath()), target), lang))
 		}
 	}
 	candidates = append(candidates, refKey(target, lang))

@@ -37,6 +37,7 @@ type Options struct {
 	Dest    string // output folder; default <source>/public
 	Drafts  bool
 	Future  bool
+	Expired bool
 	Strict  bool // warnings fail the build
 	BaseURL string
 	Workers int
@@ -182,7 +183,7 @@ func run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	s, err := site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, SourceDate: opts.SourceDate, BaseURL: opts.BaseURL}, res.Diags)
+	s, err := site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, SourceDate: opts.SourceDate, BaseURL: opts.BaseURL}, res.Diags)
 	if err != nil {
 		if res.Diags.HasErrors(false) {
 			return res, ErrFailed

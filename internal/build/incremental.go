@@ -247,7 +247,7 @@ func (s *Session) load(ctx context.Context, src string, diags *diag.List) (*site
 		}
 		base = "http://" + s.ServeHost + p
 	}
-	return site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, SourceDate: opts.SourceDate, BaseURL: base}, diags)
+	return site.Load(ctx, src, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, SourceDate: opts.SourceDate, BaseURL: base}, diags)
 }
 
 // rebuild reads the site again; full writes everything into a new folder,

@@ -29,7 +29,7 @@ func (s *Session) read(ctx context.Context, src string, full bool, changed []str
 				files = append(files, f)
 			}
 		}
-		ns, ok, err := site.Reload(ctx, s.st.site, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, SourceDate: opts.SourceDate}, diags)
+		ns, ok, err := site.Reload(ctx, s.st.site, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, SourceDate: opts.SourceDate}, diags)
 		if err != nil || ok {
 			return ns, ok, err
 		}

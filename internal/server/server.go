@@ -52,6 +52,7 @@ type Options struct {
 	Bind     string
 	Drafts   bool
 	Future   bool
+	Expired  bool
 	NoReload bool
 	Stdout   io.Writer
 	Stderr   io.Writer
@@ -133,7 +134,7 @@ func Run(ctx context.Context, o Options) error {
 			o.Cache = ""
 		}
 	}
-	sess := build.NewSession(build.Options{Source: src, Drafts: o.Drafts, Future: o.Future, Workers: o.Workers, Cache: o.Cache}, tmp)
+	sess := build.NewSession(build.Options{Source: src, Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Workers: o.Workers, Cache: o.Cache}, tmp)
 	sess.ServeHost = hostport
 	if o.Builders != nil {
 		sess.Builders = o.Builders

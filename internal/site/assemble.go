@@ -45,8 +45,17 @@ func (l *loader) assemble() {
 			s.Unpublished[p.File] = "dated in the future (" + p.Date.Format("2006-01-02") + ")"
 			continue
 		}
+		if pd := p.FrontMatter.PublishDate; !l.opts.Future && !s.Config.BuildFuture && pd.After(s.Now) {
+			s.Unpublished[p.File] = "published in the future (publishDate " + pd.Format("2006-01-02") + ")"
+			continue
+		}
+		if ed := p.FrontMatter.ExpiryDate; !l.opts.Expired && !ed.IsZero() && !ed.After(s.Now) {
+			s.Unpublished[p.File] = "expired (expiryDate " + ed.Format("2006-01-02") + ")"
+			continue
+		}
 		pages = append(pages, p)
 	}
+	pages = l.applyBuildOptions(pages)
 	// A stable order whatever the walk and the workers did.
 	sort.Slice(pages, func(i, j int) bool { return pages[i].File < pages[j].File })
 
@@ -83,7 +92,7 @@ func (l *loader) assemble() {
 	for _, p := range pages {
 		ls := s.Langs[p.Lang]
 		ls.All = append(ls.All, p)
-		if p.Kind == KindArticle {
+		if p.Kind == KindArticle && !p.Unlisted {
 			ls.Pages = append(ls.Pages, p)
 		}
 	}
@@ -124,6 +133,22 @@ func SortByDate(ps []*Page) {
 			return a.Title < b.Title
 		}
 		return a.File < b.File
+	})
+}
+
+// sortList orders a section's pages: newest first, or, in a Hugo site,
+// as Hugo does: by weight (pages without one last), then newest first.
+func (l *loader) sortList(ps []*Page) {
+	SortByDate(ps)
+	if !l.site.Config.FromHugo() {
+		return
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Weight, ps[j].Weight
+		if (a == 0) != (b == 0) {
+			return b == 0
+		}
+		return a < b
 	})
 }
 
@@ -207,6 +232,62 @@ func (l *loader) claim(p, file string) bool {
 	}
 	l.urls[key] = file
 	return true
+}
+
+// applyBuildOptions leaves out the pages Hugo would not write: headless
+// bundles and build.render = "never", their own or cascaded from a
+// section above; build.list = "never" keeps a page out of lists.
+func (l *loader) applyBuildOptions(pages []*Page) []*Page {
+	cascades := map[string]*BuildOptions{} // lang + dir of a section → its cascade
+	for _, p := range pages {
+		if p.Kind == KindSection && p.FrontMatter.Cascade != nil {
+			cascades[p.Lang+"\x00"+p.Dir] = p.FrontMatter.Cascade
+		}
+	}
+	inherited := func(p *Page) BuildOptions {
+		b := p.FrontMatter.Build
+		dir := p.Dir
+		if p.Kind == KindSection {
+			dir = path.Dir(dir)
+		}
+		for ; ; dir = path.Dir(dir) {
+			if dir == "." {
+				dir = ""
+			}
+			if c := cascades[p.Lang+"\x00"+dir]; c != nil {
+				if b.Render == "" {
+					b.Render = c.Render
+				}
+				if b.List == "" {
+					b.List = c.List
+				}
+				if b.PublishResources == nil {
+					b.PublishResources = c.PublishResources
+				}
+			}
+			if dir == "" {
+				return b
+			}
+		}
+	}
+	kept := pages[:0]
+	for _, p := range pages {
+		b := inherited(p)
+		if p.FrontMatter.Headless {
+			b.Render, b.List = "never", "never"
+		}
+		if b.Render == "never" {
+			// Its files are not published either, unless it says so.
+			l.site.Unpublished[p.File] = "not written (headless, or build.render = never)"
+			continue
+		}
+		if b.PublishResources != nil && !*b.PublishResources {
+			p.Resources = nil
+		}
+		p.Unlisted = b.List == "never"
+		kept = append(kept, p)
+	}
+	return kept
 }
 
 func (l *loader) assignURL(p *Page) {
@@ -302,7 +383,7 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 			sec := get(p.Section)
 			sec.Index = p
 			sec.Title = p.Title
-		case p.Kind == KindArticle && p.Section != "":
+		case p.Kind == KindArticle && p.Section != "" && !p.Unlisted:
 			sec := get(p.Section)
 			sec.Pages = append(sec.Pages, p)
 		case p.Kind == KindBook:
@@ -315,11 +396,11 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 			// A section page lists the pages below its folder.
 			prefix := p.Dir + "/"
 			for _, q := range ls.All {
-				if (q.Kind == KindArticle || q.Kind == KindBook) && strings.HasPrefix(q.Dir+"/", prefix) && q != p {
+				if (q.Kind == KindArticle || q.Kind == KindBook) && !q.Unlisted && strings.HasPrefix(q.Dir+"/", prefix) && q != p {
 					p.Pages = append(p.Pages, q)
 				}
 			}
-			SortByDate(p.Pages)
+			l.sortList(p.Pages)
 		}
 	}
 	names := make([]string, 0, len(byName))
@@ -338,7 +419,7 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 				return a.Title < b.Title
 			})
 		} else {
-			SortByDate(sec.Pages)
+			l.sortList(sec.Pages)
 		}
 		if sec.Index == nil {
 			l.claim(ls.Language.Prefix+sec.Path, "content/"+n)

@@ -53,6 +53,10 @@ type LanguageConfig struct {
 	Weight      int            `toml:"weight"`
 	Menu        []MenuEntry    `toml:"menu"`
 	Params      map[string]any `toml:"params"`
+	// ContentDir is the folder of the language's pages (Hugo's
+	// contentDir: content/fr), whose files need no language in their
+	// names; "" is content/, shared by languages.
+	ContentDir string `toml:"contentDir"`
 }
 
 // MenuEntry is one link of a language's main menu.

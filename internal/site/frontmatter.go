@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -50,10 +51,27 @@ type FrontMatter struct {
 	Weight         int
 	Aliases        []string
 	// URL sets the page's path within its language, as Hugo's url key.
-	URL    string
-	Params map[string]any
+	URL string
+	// PublishDate and ExpiryDate bound when the page is published
+	// (Hugo's publishDate, expiryDate).
+	PublishDate, ExpiryDate time.Time
+	// Headless and Build are Hugo's: a page not written, or not listed
+	// (Build.Render, Build.List "never"), or whose files are not published.
+	Headless bool
+	Build    BuildOptions
+	// Cascade holds values the pages below a section's _index.md take
+	// unless they set their own (Hugo's cascade; build options only).
+	Cascade *BuildOptions
+	Params  map[string]any
 	// Lines tells on which line of the file each top-level key is set.
 	Lines map[string]int
+}
+
+// BuildOptions are Hugo's build front matter: render and list are
+// "always", "never", "local" or "link"; "" is unset.
+type BuildOptions struct {
+	Render, List     string
+	PublishResources *bool
 }
 
 // FieldError is a problem with the front matter at a given line of the file.
@@ -82,6 +100,19 @@ func SplitFrontMatter(data []byte) (format string, fm, body []byte, bodyLine int
 		format, delim = "toml", "+++"
 	case hasDelimLine(data, "---"):
 		format, delim = "yaml", "---"
+	case len(data) > 0 && data[0] == '{':
+		// JSON front matter, as Hugo reads it: an object, then the body.
+		dec := json.NewDecoder(bytes.NewReader(data))
+		var obj map[string]any
+		if err := dec.Decode(&obj); err != nil {
+			return "", nil, nil, 0, &FieldError{Line: 1, Msg: "invalid JSON front matter: " + err.Error()}
+		}
+		end := int(dec.InputOffset())
+		body := data[end:]
+		if i := bytes.IndexByte(body, '\n'); i >= 0 && len(bytes.TrimSpace(body[:i])) == 0 {
+			body = body[i+1:]
+		}
+		return "json", data[:end], body, 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")), nil
 	default:
 		return "", nil, data, 1, &FieldError{Line: 1, Msg: "no front matter: a content file starts with a line +++, then TOML such as title = \"…\", then a line +++"}
 	}
@@ -154,6 +185,11 @@ func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Locat
 			}
 			return nil, []*FieldError{{Line: firstLine + max(line, 1) - 1, Msg: "invalid TOML front matter: " + msg}}
 		}
+	case "json":
+		if err := json.Unmarshal(text, &raw); err != nil {
+			return nil, []*FieldError{{Line: firstLine, Msg: "invalid JSON front matter: " + err.Error()}}
+		}
+		firstLine-- // the object starts on the file's first line
 	case "yaml":
 		var err error
 		raw, yamlLines, err = decodeYAML(text)
@@ -181,6 +217,34 @@ func ParseFrontMatter(format string, text []byte, firstLine int, loc *time.Locat
 	fm.Description = d.str("description")
 	fm.Date = d.date("date")
 	fm.Lastmod = d.date("lastmod")
+	fm.PublishDate = d.firstDate("publishDate", "pubdate", "published")
+	fm.ExpiryDate = d.firstDate("expiryDate", "unpublishdate")
+	if fm.Lastmod.IsZero() {
+		fm.Lastmod = d.firstDate("modified")
+	}
+	if fm.Date.IsZero() {
+		// Hugo's default: a page's date is its publishDate when it has no date.
+		fm.Date = fm.PublishDate
+	}
+	fm.Headless = d.boolean("headless")
+	fm.Build = d.buildOptions(firstKey(raw, "build", "_build"))
+	if c, ok := d.get("cascade"); ok {
+		var m map[string]any
+		switch c := c.(type) {
+		case map[string]any:
+			m = c
+		case []any:
+			if len(c) > 0 {
+				m, _ = c[0].(map[string]any)
+			}
+		}
+		if m != nil {
+			sub := decoder{raw: m, lines: d.lines, first: d.first, loc: d.loc}
+			if b := sub.buildOptions(firstKey(m, "build", "_build")); b != (BuildOptions{}) {
+				fm.Cascade = &b
+			}
+		}
+	}
 	fm.Draft = d.boolean("draft")
 	fm.Slug = d.str("slug")
 	fm.Summary = d.str("summary")
@@ -225,6 +289,15 @@ type decoder struct {
 // get returns the value of key; an empty YAML value (date:) is no value.
 func (d *decoder) get(key string) (any, bool) {
 	v, ok := d.raw[key]
+	if !ok {
+		// Hugo reads keys whatever their case: publishdate, PublishDate.
+		for k, kv := range d.raw {
+			if strings.EqualFold(k, key) {
+				d.lines[key] = d.lines[k]
+				return kv, kv != nil
+			}
+		}
+	}
 	return v, ok && v != nil
 }
 
@@ -338,9 +411,73 @@ func (d *decoder) integer(key string) int {
 		if n == float64(int(n)) {
 			return int(n)
 		}
+	case string:
+		// weight = "2": Hugo reads the number.
+		if i, err := strconv.Atoi(strings.TrimSpace(n)); err == nil {
+			return i
+		}
 	}
 	d.fail(key, fmt.Sprintf("%s must be a whole number, not %s; write %s = 1", key, typeName(v), key))
 	return 0
+}
+
+// firstDate is the first of keys that is set.
+func (d *decoder) firstDate(keys ...string) time.Time {
+	for _, k := range keys {
+		if _, ok := d.get(k); ok {
+			return d.date(k)
+		}
+	}
+	return time.Time{}
+}
+
+func firstKey(m map[string]any, keys ...string) string {
+	for _, k := range keys {
+		for mk := range m {
+			if strings.EqualFold(mk, k) {
+				return k
+			}
+		}
+	}
+	return keys[0]
+}
+
+// buildOptions reads Hugo's build table (render, list, publishResources;
+// render = false and true as older sites write them).
+func (d *decoder) buildOptions(key string) BuildOptions {
+	v, ok := d.get(key)
+	if !ok {
+		return BuildOptions{}
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.fail(key, fmt.Sprintf("%s must be a table with render, list and publishResources", key))
+		return BuildOptions{}
+	}
+	sub := decoder{raw: m, lines: map[string]int{}, first: d.lines[key], loc: d.loc}
+	word := func(k string) string {
+		switch v, _ := sub.get(k); v := v.(type) {
+		case bool:
+			if v {
+				return "always"
+			}
+			return "never"
+		case string:
+			switch v = strings.ToLower(v); v {
+			case "always", "never", "local", "link":
+				return v
+			}
+			d.fail(key, fmt.Sprintf("%s.%s = %q: write always, never, local or link", key, k, v))
+		}
+		return ""
+	}
+	b := BuildOptions{Render: word("render"), List: word("list")}
+	if v, ok := sub.get("publishResources"); ok {
+		if pb, ok := v.(bool); ok {
+			b.PublishResources = &pb
+		}
+	}
+	return b
 }
 
 func (d *decoder) source(key string) *Source {
@@ -368,14 +505,34 @@ func (d *decoder) source(key string) *Source {
 	return s
 }
 
+// dateLayouts are the ways Hugo's front matter writes dates.
 var dateLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05",
 	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02T15:04:05Z0700", // an offset without its colon
+	"2006-01-02 15:04:05Z0700",
+	"2006-01-02 15:04:05 Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -0700 MST",
 	"2006-01-02 15:04:05",
+	"2006-01-02T15:04Z07:00",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04",
 	"2006-01-02",
+	time.RFC1123Z,
+	time.RFC1123,
+	time.RFC822Z,
+	time.RFC822,
+	"Jan 2, 2006",
+	"January 2, 2006",
+	"Jan 2 2006",
+	"2 Jan 2006",
+	"02 Jan 2006",
+	"2 January 2006",
+	"02 January 2006",
+	"Mon Jan 2 15:04:05 MST 2006",
+	"2006/01/02",
 }
 
 func (d *decoder) date(key string) time.Time {
@@ -401,7 +558,7 @@ func (d *decoder) date(key string) time.Time {
 		for _, layout := range dateLayouts {
 			var p time.Time
 			var err error
-			if strings.Contains(layout, "Z07") {
+			if strings.Contains(layout, "Z07") || strings.Contains(layout, "-07") {
 				p, err = time.Parse(layout, s)
 			} else {
 				p, err = time.ParseInLocation(layout, s, d.loc)

@@ -265,8 +265,8 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 				l, _ := lv.(map[string]any)
 				lc := &LanguageConfig{Title: str(l["title"]), Name: str(l["languagename"]), Weight: intOf(l["weight"])}
 				lc.Params, _ = l["params"].(map[string]any)
-				if d := str(l["contentdir"]); d != "" && d != "content" {
-					diags.Warnf(name, 0, "languages.%s.contentDir = %q: communs reads one content/ folder, with the language in the file name (index.%s.md)", code, d, code)
+				if d := strings.Trim(filepath.ToSlash(filepath.Clean(str(l["contentdir"]))), "/"); d != "" && d != "." && d != "content" {
+					lc.ContentDir = d
 				}
 				lc.Menu = hugoMenu(firstOf(l["menus"], l["menu"]))
 				c.Languages[strings.ToLower(code)] = lc

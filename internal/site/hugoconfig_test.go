@@ -85,7 +85,10 @@ weight = 10
 		warnings = append(warnings, d.String())
 	}
 	all := strings.Join(warnings, "\n")
-	for _, want := range []string{"googleanalytics is not used by communs", "news", "contentDir"} {
+	if en.ContentDir != "content/en" {
+		t.Errorf("languages.en.contentDir = %q, want content/en", en.ContentDir)
+	}
+	for _, want := range []string{"googleanalytics is not used by communs", "news"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning about %s in:\n%s", want, all)
 		}

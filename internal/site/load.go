@@ -18,15 +18,18 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/communs/communs/internal/diag"
 )
 
 // Options change what a load keeps.
 type Options struct {
-	Drafts bool      // keep pages with draft = true
-	Future bool      // keep pages dated after Now
-	Now    time.Time // the build's reference time
+	Drafts  bool      // keep pages with draft = true
+	Future  bool      // keep pages dated after Now
+	Expired bool      // keep pages whose expiryDate is past
+	Now     time.Time // the build's reference time
 	// SourceDate, when set, is the date of every output (SOURCE_DATE_EPOCH).
 	SourceDate time.Time
 	// BaseURL overrides site.toml's baseURL when not empty.
@@ -82,6 +85,10 @@ type loader struct {
 	urls  map[string]string
 	slugs map[string]string // see slug
 	mu    sync.Mutex
+	// root is the folder being walked; skip are the folders of pages,
+	// each walked once, as its own root.
+	root contentRoot
+	skip map[string]bool
 }
 
 // Ignored tells whether a file or folder of the content tree is no
@@ -131,7 +138,16 @@ func (l *loader) splitLang(rel, name string) (base, lang string, ok bool) {
 			return "", "", false
 		}
 	}
-	return stem, l.site.Config.DefaultLanguage, true
+	return stem, l.defaultLang(), true
+}
+
+// defaultLang is the language of a file whose name tells none: its
+// folder's, else the site's default.
+func (l *loader) defaultLang() string {
+	if l.root.lang != "" {
+		return l.root.lang
+	}
+	return l.site.Config.DefaultLanguage
 }
 
 func isMarkdown(name string) bool {
@@ -139,21 +155,63 @@ func isMarkdown(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-// walkContent finds the pages and resources of content/.
-func (l *loader) walkContent(ctx context.Context) error {
-	root := filepath.Join(l.site.SourceDir, "content")
-	st, err := os.Stat(root)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			l.diags.Warnf("content", 0, "no content/ folder: the site has no pages yet; run communs new article to write one")
-			return nil
+// contentRoot is a folder of pages: content/, or one language's own
+// (Hugo's contentDir), whose files are in that language.
+type contentRoot struct {
+	abs    string
+	prefix string // "content/", "content/fr/": what messages and Page.File start with
+	lang   string // the folder's language, "" when the file names tell
+}
+
+// contentRoots are the folders of pages: content/ for the languages
+// without a folder of their own, then each language's.
+func (l *loader) contentRoots() []contentRoot {
+	roots := []contentRoot{{abs: filepath.Join(l.site.SourceDir, "content"), prefix: "content/"}}
+	shared := false
+	for _, lang := range l.site.Languages {
+		lc := l.site.Config.Languages[lang.Code]
+		if lc == nil || lc.ContentDir == "" {
+			shared = true
+			continue
 		}
-		return fmt.Errorf("reading content/: %w", err)
+		roots = append(roots, contentRoot{abs: filepath.Join(l.site.SourceDir, filepath.FromSlash(lc.ContentDir)), prefix: lc.ContentDir + "/", lang: lang.Code})
 	}
-	if !st.IsDir() {
-		return fmt.Errorf("content is not a folder")
+	if !shared {
+		return roots[1:]
 	}
-	return l.walkDir(ctx, root, "")
+	return roots
+}
+
+// walkContent finds the pages and resources of content/ (and of each
+// language's folder).
+func (l *loader) walkContent(ctx context.Context) error {
+	roots := l.contentRoots()
+	l.skip = map[string]bool{}
+	for _, r := range roots {
+		l.skip[r.abs] = true
+	}
+	for _, r := range roots {
+		l.root = r
+		st, err := os.Stat(r.abs)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				if r.lang != "" {
+					l.diags.Warnf(strings.TrimSuffix(r.prefix, "/"), 0, "no such folder: the language %s has no pages (contentDir)", r.lang)
+				} else if len(roots) == 1 {
+					l.diags.Warnf("content", 0, "no content/ folder: the site has no pages yet; run communs new article to write one")
+				}
+				continue
+			}
+			return fmt.Errorf("reading %s: %w", r.prefix, err)
+		}
+		if !st.IsDir() {
+			return fmt.Errorf("%s is not a folder", strings.TrimSuffix(r.prefix, "/"))
+		}
+		if err := l.walkDir(ctx, r.abs, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type dirEntry struct {
@@ -166,7 +224,7 @@ type dirEntry struct {
 func (l *loader) readDir(absDir, relDir string) []dirEntry {
 	ents, err := os.ReadDir(absDir)
 	if err != nil {
-		l.diags.Errorf(path.Join("content", relDir), 0, "cannot read folder: %v", err)
+		l.diags.Errorf(strings.TrimSuffix(l.root.prefix+relDir, "/"), 0, "cannot read folder: %v", err)
 		return nil
 	}
 	var out []dirEntry
@@ -182,28 +240,28 @@ func (l *loader) readDir(absDir, relDir string) []dirEntry {
 			target, err := filepath.EvalSymlinks(abs)
 			if err != nil {
 				if strings.Contains(err.Error(), "too many links") || errors.Is(err, syscall.ELOOP) {
-					l.diags.Errorf("content/"+rel, 0, "symbolic link in a cycle: it leads back to itself and to no file; replace it by the file itself")
+					l.diags.Errorf(l.root.prefix+rel, 0, "symbolic link in a cycle: it leads back to itself and to no file; replace it by the file itself")
 				} else {
-					l.diags.Errorf("content/"+rel, 0, "broken symbolic link: %v", err)
+					l.diags.Errorf(l.root.prefix+rel, 0, "broken symbolic link: %v", err)
 				}
 				continue
 			}
-			contentRoot, _ := filepath.EvalSymlinks(filepath.Join(l.site.SourceDir, "content"))
+			contentRoot, _ := filepath.EvalSymlinks(l.root.abs)
 			if !within(contentRoot, target) {
-				l.diags.Errorf("content/"+rel, 0, "symbolic link to %s, outside the content tree: refused; copy the file into content/ instead", target)
+				l.diags.Errorf(l.root.prefix+rel, 0, "symbolic link to %s, outside the content tree: refused; copy the file into content/ instead", target)
 				continue
 			}
 			st, err := os.Stat(target)
 			if err != nil {
-				l.diags.Errorf("content/"+rel, 0, "cannot read: %v", err)
+				l.diags.Errorf(l.root.prefix+rel, 0, "cannot read: %v", err)
 				continue
 			}
 			if st.IsDir() {
-				l.diags.Warnf("content/"+rel, 0, "symbolic link to a folder not followed (it could loop); move the folder here instead")
+				l.diags.Warnf(l.root.prefix+rel, 0, "symbolic link to a folder not followed (it could loop); move the folder here instead")
 				continue
 			}
 		} else if !isDir && !e.Type().IsRegular() {
-			l.diags.Warnf("content/"+rel, 0, "not a regular file: skipped")
+			l.diags.Warnf(l.root.prefix+rel, 0, "not a regular file: skipped")
 			continue
 		}
 		out = append(out, dirEntry{name: name, abs: abs, rel: rel, isDir: isDir})
@@ -235,7 +293,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		}
 	}
 	if leaf && branch {
-		l.diags.Errorf("content/"+relDir, 0, "folder holds both index.md (a page bundle) and _index.md (a section): keep one")
+		l.diags.Errorf(l.root.prefix+relDir, 0, "folder holds both index.md (a page bundle) and _index.md (a section): keep one")
 	}
 	section := strings.SplitN(relDir, "/", 2)[0]
 	bookSlug := ""
@@ -261,7 +319,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			if !e.isDir && isMarkdown(e.name) {
 				base, _, ok := l.splitLangQuiet(e.name)
 				if !ok {
-					l.splitLang("content/"+e.rel, e.name) // reports the unknown language
+					l.splitLang(l.root.prefix+e.rel, e.name) // reports the unknown language
 					continue
 				}
 				if base == "index" {
@@ -270,7 +328,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 					}
 					continue
 				}
-				l.diags.Warnf("content/"+e.rel, 0, "not built: a page bundle has one page (index.md, index.<lang>.md); make this file its own page bundle")
+				l.diags.Warnf(l.root.prefix+e.rel, 0, "not built: a page bundle has one page (index.md, index.<lang>.md); make this file its own page bundle")
 				continue
 			}
 			resources = append(resources, l.collectResources(e, relDir)...)
@@ -282,13 +340,13 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		return nil
 	case relDir == "books" || (bookSlug != "" && len(parts) > 2):
 		if relDir != "books" {
-			l.diags.Errorf("content/"+relDir, 0, "a book's chapters sit directly in books/<slug>/ (or as chapter bundles books/<slug>/<chapter>/index.md); this folder is too deep")
+			l.diags.Errorf(l.root.prefix+relDir, 0, "a book's chapters sit directly in books/<slug>/ (or as chapter bundles books/<slug>/<chapter>/index.md); this folder is too deep")
 			return nil
 		}
 	}
 	isBook := bookSlug != "" && len(parts) == 2
 	if isBook && !branch {
-		l.diags.Errorf("content/"+relDir, 0, "a book needs a front page: create content/%s/_index.md with the book's title", relDir)
+		l.diags.Errorf(l.root.prefix+relDir, 0, "a book needs a front page: create content/%s/_index.md with the book's title", relDir)
 	}
 	var resources []*Resource
 	var bundled []*Page // the branch bundle's pages (_index.md per language)
@@ -304,7 +362,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		if isMarkdown(e.name) {
 			base, _, ok := l.splitLangQuiet(e.name)
 			if !ok {
-				l.splitLang("content/"+e.rel, e.name) // reports the unknown language
+				l.splitLang(l.root.prefix+e.rel, e.name) // reports the unknown language
 				continue
 			}
 			var p *Page
@@ -329,8 +387,12 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			resources = append(resources, l.collectResources(e, relDir)...)
 		} else {
 			// A file that belongs to no page is published where it is.
-			l.claim("/"+e.rel, "content/"+e.rel)
-			l.site.Static = append(l.site.Static, &StaticFile{Abs: e.abs, Path: e.rel})
+			out := e.rel
+			if l.root.lang != "" {
+				out = strings.TrimPrefix(l.site.Langs[l.root.lang].Language.Prefix+"/"+e.rel, "/")
+			}
+			l.claim("/"+out, l.root.prefix+e.rel)
+			l.site.Static = append(l.site.Static, &StaticFile{Abs: e.abs, Path: out})
 		}
 	}
 	if branch {
@@ -342,6 +404,9 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		if e.isDir {
 			if isBook && !l.holdsMarkdown(e.abs) {
 				continue // collected above as the book's resources
+			}
+			if l.skip[e.abs] {
+				continue // another language's folder, walked as its own
 			}
 			if err := l.walkDir(ctx, e.abs, e.rel); err != nil {
 				return err
@@ -377,18 +442,18 @@ func (l *loader) splitLangQuiet(name string) (string, string, bool) {
 			return stem, "", false
 		}
 	}
-	return stem, l.site.Config.DefaultLanguage, true
+	return stem, l.defaultLang(), true
 }
 
 func (l *loader) collectResources(e dirEntry, bundleRel string) []*Resource {
 	if !e.isDir {
 		st, err := os.Stat(e.abs)
 		if err != nil {
-			l.diags.Errorf("content/"+e.rel, 0, "cannot read: %v", err)
+			l.diags.Errorf(l.root.prefix+e.rel, 0, "cannot read: %v", err)
 			return nil
 		}
 		name := strings.TrimPrefix(strings.TrimPrefix(e.rel, bundleRel), "/")
-		return []*Resource{{Name: name, Abs: e.abs, File: "content/" + e.rel, Size: st.Size()}}
+		return []*Resource{{Name: name, Abs: e.abs, File: l.root.prefix + e.rel, Size: st.Size()}}
 	}
 	var out []*Resource
 	for _, c := range l.readDir(e.abs, e.rel) {
@@ -398,11 +463,11 @@ func (l *loader) collectResources(e dirEntry, bundleRel string) []*Resource {
 }
 
 func (l *loader) addRaw(e dirEntry, kind Kind, section, relDir, baseName, bundleDir, bookSlug string) *Page {
-	_, lang, ok := l.splitLang("content/"+e.rel, e.name)
+	_, lang, ok := l.splitLang(l.root.prefix+e.rel, e.name)
 	if !ok {
 		return nil
 	}
-	p := &Page{Kind: kind, File: "content/" + e.rel, Abs: e.abs, BundleDir: bundleDir, Lang: lang,
+	p := &Page{Kind: kind, File: l.root.prefix + e.rel, root: l.root.prefix, Abs: e.abs, BundleDir: bundleDir, Lang: lang,
 		Section: section, Dir: relDir, baseName: baseName}
 	if relDir == "" {
 		p.Section = ""
@@ -449,6 +514,10 @@ func (l *loader) parse(p *Page) {
 		return
 	}
 	format, fmText, body, bodyLine, err := SplitFrontMatter(data)
+	if err != nil && l.site.Config.FromHugo() && format == "" && body != nil {
+		// Hugo takes a file without front matter: its title is its name's.
+		format, fmText, bodyLine, err = "toml", nil, 1, nil
+	}
 	if err != nil {
 		var fe *FieldError
 		if errors.As(err, &fe) {
@@ -469,6 +538,11 @@ func (l *loader) parse(p *Page) {
 	p.Body = body
 	p.BodyLine = bodyLine
 	p.Title = strings.TrimSpace(fm.Title)
+	if p.Title == "" && l.site.Config.FromHugo() {
+		if p.Title = titleFromName(p); p.Title == "" {
+			p.Title = l.site.Config.Title
+		}
+	}
 	if p.Title == "" {
 		l.diags.Errorf(p.File, 1, "no title: add title = \"…\" to the front matter")
 	}
@@ -505,6 +579,21 @@ func (l *loader) parse(p *Page) {
 		p.License = unknownLicense(lic)
 		l.diags.Warnf(p.File, fm.Lines["license"], "licence %q is not one communs knows by name; write an SPDX id such as CC-BY-SA-4.0", lic)
 	}
+}
+
+// titleFromName is the title of a page without one: its file's (or its
+// bundle's, its section's) name, words apart, the first capitalised.
+func titleFromName(p *Page) string {
+	name := p.baseName
+	if p.BundleDir != "" || p.Kind == KindSection {
+		name = path.Base(p.Dir)
+	}
+	if name == "" || name == "." || name == "home" && p.Dir == "" {
+		return ""
+	}
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[n:]
 }
 
 func inZone(t time.Time, loc *time.Location) time.Time {

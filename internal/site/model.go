@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strings"
 	"time"
 
 	"github.com/communs/communs/internal/markdown"
@@ -29,9 +30,11 @@ type Page struct {
 	BundleDir string
 	Lang      string
 	Section   string
-	// Dir is the content folder relative to content/, slash-separated.
+	// Dir is the content folder relative to content/ (or the language's
+	// own folder), slash-separated.
 	Dir      string
 	baseName string
+	root     string // "content/", or the language's folder: "content/fr/"
 
 	FrontMatter *FrontMatter
 	Title       string // with the language's typography (French spacing)
@@ -42,6 +45,9 @@ type Page struct {
 	Weight      int
 	License     *License
 	Draft       bool
+	// Unlisted pages are written but in no list (Hugo's build.list =
+	// "never").
+	Unlisted bool
 
 	// Body is the Markdown after the front matter; BodyLine is the file
 	// line it starts on, for messages.
@@ -76,6 +82,19 @@ type Page struct {
 
 	// Rendered is filled by the render stage of a build.
 	Rendered *Rendered
+}
+
+// ContentPath is the page's file relative to its folder of pages
+// (content/, or its language's): "docs/install.md".
+func (p *Page) ContentPath() string { return strings.TrimPrefix(p.File, p.Root()) }
+
+// Root is the page's folder of pages, as its File starts: "content/",
+// "content/fr/".
+func (p *Page) Root() string {
+	if p.root == "" {
+		return "content/"
+	}
+	return p.root
 }
 
 // Rendered is a page's body once converted.
