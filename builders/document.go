@@ -47,9 +47,15 @@ func (c *Context) read(p *site.Page, resolve func(dest string, img bool) (markdo
 	})
 }
 
-// reporter reports a page's problems in the build's list.
+// reporter reports a page's problems in the build's list. In a Hugo
+// site, someone else's text, a broken link or a missing image is a
+// warning (an error with --strict), as Hugo would build the site.
 func (c *Context) reporter(p *site.Page) func(line int, isErr bool, msg string) {
+	lenient := c.Site.Config.FromHugo()
 	return func(line int, isErr bool, msg string) {
+		if lenient {
+			isErr = false
+		}
 		if isErr {
 			c.Diags.Errorf(p.File, line, "%s", msg)
 		} else {

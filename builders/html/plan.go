@@ -169,7 +169,8 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 		}
 	}
 	for _, tax := range ls.Taxonomies {
-		if len(tax.Terms) == 0 {
+		// Hugo writes the lists of its two taxonomies, empty or not.
+		if len(tax.Terms) == 0 && !(r.s.Config.FromHugo() && tax.Name != "series") {
 			continue
 		}
 		terms := make([]string, 0, 3*len(tax.Terms))
@@ -341,6 +342,13 @@ func (r *run) paginate(fs *files, ls *site.LangSite, l list) {
 		}
 		return fmt.Sprintf("%spage/%d/", l.base, n)
 	}
+	if r.s.Config.FromHugo() {
+		// Hugo's page/1/ of a list: a redirect to the list.
+		abs, rel := r.s.AbsURL(prefix+l.base), r.s.RelURL(prefix+l.base)
+		lang := ls.Language.Code
+		fs.add(builders.Output{Path: builders.OutputPath(prefix + l.base + "page/1/"), Key: join("page1", abs, rel)},
+			maker{data: func() ([]byte, error) { return redirectPage(lang, rel, abs, rel), nil }})
+	}
 	lp := &l
 	index := []*site.Page{l.index}
 	for n := 1; n <= total; n++ {
@@ -418,6 +426,17 @@ func (r *run) planAliases(fs *files) {
 		fs.add(builders.Output{Path: builders.OutputPath(a.Path), Key: join("alias", p.Lang, p.Title, p.Permalink, p.RelPermalink)},
 			maker{data: func() ([]byte, error) { return aliasPage(p), nil }})
 	}
+	if r.s.Config.FromHugo() && len(r.s.Languages) > 1 {
+		// Hugo's /en/ for the default language, at the site's root.
+		for _, l := range r.s.Languages {
+			if l.IsDefault {
+				title := r.s.Langs[l.Code].Language.Title
+				abs, rel := r.s.AbsURL("/"), r.s.RelURL("/")
+				fs.add(builders.Output{Path: builders.OutputPath("/" + l.Code + "/"), Key: join("default-lang", title, abs, rel)},
+					maker{data: func() ([]byte, error) { return redirectPage(l.Code, title, abs, rel), nil }})
+			}
+		}
+	}
 	if len(r.s.QueryAliases) > 0 {
 		js := r.queryRedirects(r.s.QueryAliases)
 		fs.add(builders.Output{Path: site.QueryRedirectsFile, Key: join("query-redirects", string(js))},
@@ -441,7 +460,12 @@ func (r *run) queryRedirects(aliases []*site.Alias) []byte {
 
 // aliasPage is a redirect to p.
 func aliasPage(p *site.Page) []byte {
-	title := template.HTMLEscapeString(p.Title)
+	return redirectPage(p.Lang, p.Title, p.Permalink, p.RelPermalink)
+}
+
+// redirectPage sends the reader to rel (abs, absolute).
+func redirectPage(lang, title, abs, rel string) []byte {
+	title = template.HTMLEscapeString(title)
 	return []byte(fmt.Sprintf(`<!DOCTYPE html>
 <html lang="%s">
 <head>
@@ -455,7 +479,7 @@ func aliasPage(p *site.Page) []byte {
 <p><a href="%s">%s</a></p>
 </body>
 </html>
-`, p.Lang, title, p.Permalink, p.RelPermalink, p.RelPermalink, title))
+`, lang, title, abs, rel, rel, title))
 }
 
 // planCopies plans the files copied as they are, the site's (static/,

@@ -679,6 +679,21 @@ func (shortcodeTransformer) Transform(root *ast.Document, reader text.Reader, pc
 }
 
 func resolveMarkers(parent ast.Node, src []byte, st *readState) {
+	// Markers inside raw HTML (a shortcode between a <div> and its
+	// </div>): the HTML is cut at the markers alone on their lines, and
+	// the markers within a line are replaced by their HTML.
+	for c := parent.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if h, ok := c.(*ast.HTMLBlock); ok && bytes.Contains(htmlBlockText(h, src), []byte(markOpen)) {
+			if _, _, _, isMarker := markerOf(c, src); !isMarker {
+				for _, n := range splitHTMLBlock(h, src, st) {
+					parent.InsertBefore(parent, c, n)
+				}
+				parent.RemoveChild(parent, c)
+			}
+		}
+		c = next
+	}
 	open := map[int]ast.Node{}
 	for c := parent.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -716,6 +731,91 @@ func resolveMarkers(parent ast.Node, src []byte, st *readState) {
 			open[idx] = n
 		}
 		c = next
+	}
+}
+
+// splitHTMLBlock cuts an HTML block at the markers alone on their lines
+// (each becomes a one-line block the resolver reads); a piece holding
+// markers within its lines becomes a Shortcode leaf of that HTML, the
+// markers replaced by their own.
+func splitHTMLBlock(h *ast.HTMLBlock, src []byte, st *readState) []ast.Node {
+	var segs []text.Segment
+	for i := 0; i < h.Lines().Len(); i++ {
+		segs = append(segs, h.Lines().At(i))
+	}
+	if h.HasClosure() {
+		segs = append(segs, h.ClosureLine)
+	}
+	var out []ast.Node
+	var run []text.Segment
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		var b bytes.Buffer
+		for _, s := range run {
+			b.Write(s.Value(src))
+		}
+		if bytes.Contains(b.Bytes(), []byte(markOpen)) {
+			out = append(out, &Shortcode{ShortcodeOutput: ShortcodeOutput{Name: "html", HTML: replaceMarkers(b.Bytes(), st)}})
+		} else {
+			n := ast.NewHTMLBlock(h.HTMLBlockType)
+			for _, s := range run {
+				n.Lines().Append(s)
+			}
+			out = append(out, n)
+		}
+		run = nil
+	}
+	for _, s := range segs {
+		line := bytes.TrimSpace(s.Value(src))
+		if bytes.HasPrefix(line, []byte("<!--")) && bytes.HasSuffix(line, []byte("-->")) {
+			inner := line[4 : len(line)-3]
+			if _, _, l, ok := readMarker(inner); ok && l == len(inner) {
+				flush()
+				n := ast.NewHTMLBlock(ast.HTMLBlockType2)
+				n.Lines().Append(s)
+				out = append(out, n)
+				continue
+			}
+		}
+		run = append(run, s)
+	}
+	flush()
+	return out
+}
+
+// replaceMarkers puts in raw HTML the HTML of the markers it holds.
+func replaceMarkers(b []byte, st *readState) []byte {
+	var out bytes.Buffer
+	for {
+		i := bytes.Index(b, []byte(markOpen))
+		if i < 0 {
+			out.Write(b)
+			return out.Bytes()
+		}
+		idx, closing, n, ok := readMarker(b[i:])
+		if !ok || idx >= len(st.shortcodes) {
+			out.Write(b[:i+len(markOpen)])
+			b = b[i+len(markOpen):]
+			continue
+		}
+		start, end := i, i+n
+		// A block marker's comment goes too.
+		if bytes.HasSuffix(b[:start], []byte("<!--")) && bytes.HasPrefix(b[end:], []byte("-->")) {
+			start, end = start-4, end+3
+		}
+		out.Write(b[:start])
+		o := st.shortcodes[idx]
+		switch {
+		case closing:
+			out.Write(o.Close)
+		case o.Open != nil:
+			out.Write(o.Open)
+		default:
+			out.Write(o.HTML)
+		}
+		b = b[end:]
 	}
 }
 

@@ -128,6 +128,29 @@ bold
 	}
 }
 
+// TestShortcodesInRawHTML: calls between raw HTML tags, as themes' docs
+// write them, leave no marker in the page.
+func TestShortcodesInRawHTML(t *testing.T) {
+	host := &testHost{templates: map[string]func(*shortcode.Call, string) string{
+		"icon": func(c *shortcode.Call, inner string) string { return `<svg class="` + c.String(0) + `"></svg>` },
+	}}
+	html, _ := convertWith(t, host, "<div class=\"hero\">\n{{< icon \"a\" >}}\n<p>{{< icon \"b\" >}} text</p>\n</div>\n\n{{% pageinfo %}}\n<h5>Title</h5>\nText\n{{% /pageinfo %}}\n\nAfter.\n")
+	for _, want := range []string{
+		"<div class=\"hero\">\n",
+		`<svg class="a"></svg>`,
+		`<p><svg class="b"></svg> text</p>`,
+		"<div class=\"shortcode-pageinfo\">\n<h5>Title</h5>\nText\n</div>",
+		"<p>After.</p>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, markOpen) || strings.Contains(html, "<!--^") {
+		t.Errorf("a marker is left:\n%s", html)
+	}
+}
+
 func TestShortcodeProblems(t *testing.T) {
 	host := &testHost{templates: map[string]func(*shortcode.Call, string) string{"failing": nil}}
 	html, reports := convertWith(t, host, "a {{< ref \"nope.md\" >}}\n\n{{< failing >}}inner{{< /failing >}}\n\n{{< /orphan >}}\n")

@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"github.com/communs/communs/internal/markdown"
-	"github.com/communs/communs/internal/slug"
 	"io/fs"
 	"maps"
 	"os"
@@ -545,7 +544,7 @@ func (l *loader) slug(name string) string {
 	if l.slugs == nil {
 		l.slugs = map[string]string{}
 	}
-	v := slug.Make(name)
+	v := l.slugOf(name)
 	l.slugs[name] = v
 	return v
 }
@@ -567,6 +566,9 @@ func (l *loader) buildYears(ls *LangSite) {
 }
 
 func (l *loader) buildAliases(pages []*Page) {
+	if l.site.Config.DisableAliases {
+		return
+	}
 	for _, p := range pages {
 		lang := l.site.Langs[p.Lang].Language
 		own := lang.Prefix + p.Path
@@ -578,7 +580,12 @@ func (l *loader) buildAliases(pages []*Page) {
 			}
 			ap := a
 			if !strings.HasPrefix(ap, "/") {
-				ap = lang.Prefix + "/" + ap
+				if l.site.Config.FromHugo() {
+					// Hugo: relative to the folder of the page's URL.
+					ap = path.Join(path.Dir(strings.TrimSuffix(own, "/")), ap)
+				} else {
+					ap = lang.Prefix + "/" + ap
+				}
 			}
 			if pathPart, query, ok := strings.Cut(ap, "?"); ok {
 				l.queryAlias(p, path.Clean(pathPart), query)
@@ -601,6 +608,13 @@ func (l *loader) buildAliases(pages []*Page) {
 				continue
 			}
 			seen[ap] = true
+			if l.site.Config.FromHugo() {
+				// Hugo writes the last alias over the others: a warning.
+				if prev, taken := l.urls[strings.TrimSuffix(ap, "/")+"/index.html"]; taken && prev != p.File && !strings.HasSuffix(ap, ".html") {
+					l.diags.Warnf(p.File, p.FrontMatter.Lines["aliases"], "alias %q is already the URL of %s: no redirect is written there", a, prev)
+					continue
+				}
+			}
 			if l.claim(ap, p.File) {
 				l.site.Aliases = append(l.site.Aliases, &Alias{Path: ap, Page: p})
 			}

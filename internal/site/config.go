@@ -40,6 +40,11 @@ type Config struct {
 	Base     *url.URL       `toml:"-"`
 	// Extra holds keys communs does not know, for templates.
 	Extra map[string]any `toml:"-"`
+	// DisableAliases writes no redirect pages (Hugo's disableAliases).
+	DisableAliases bool `toml:"disableAliases"`
+	// ContentDir is the folder of pages of the languages without one of
+	// their own (Hugo's contentDir), content/ when "".
+	ContentDir string `toml:"contentDir"`
 	// hugo is true when the configuration is a Hugo site's: pages follow
 	// their path, as in Hugo, rather than communs' dated default.
 	hugo bool

@@ -135,6 +135,19 @@ func hugoLayouts(dir, name string, cfg *Config, diags *diag.List) {
 	}
 }
 
+// cleanDir is a folder of the site as a slash path without slashes at its
+// ends, "" for none.
+func cleanDir(d string) string {
+	if d == "" {
+		return ""
+	}
+	d = strings.Trim(filepath.ToSlash(filepath.Clean(d)), "/")
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
 // FromHugo tells that the configuration is a Hugo site's (no site.toml).
 func (c *Config) FromHugo() bool { return c.hugo }
 
@@ -210,6 +223,14 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 		diags.Warnf(name, 0, "Hugo's key %s is not used by communs (ignored); see the README's list of the Hugo keys communs reads", key)
 	}
 	str := func(v any) string { s, _ := v.(string); return s }
+	mountLangs := map[string]string{}
+	defer func() {
+		for lang, dir := range mountLangs {
+			if lc := c.Languages[lang]; lc != nil && lc.ContentDir == "" {
+				lc.ContentDir = dir
+			}
+		}
+	}()
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
 		switch k {
@@ -265,7 +286,7 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 				l, _ := lv.(map[string]any)
 				lc := &LanguageConfig{Title: str(l["title"]), Name: str(l["languagename"]), Weight: intOf(l["weight"])}
 				lc.Params, _ = l["params"].(map[string]any)
-				if d := strings.Trim(filepath.ToSlash(filepath.Clean(str(l["contentdir"]))), "/"); d != "" && d != "." && d != "content" {
+				if d := cleanDir(str(l["contentdir"])); d != "content" {
 					lc.ContentDir = d
 				}
 				lc.Menu = hugoMenu(firstOf(l["menus"], l["menu"]))
@@ -278,6 +299,27 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 			c.Extra[k] = v
 		case "license":
 			c.License = str(v)
+		case "disablealiases":
+			c.DisableAliases, _ = v.(bool)
+		case "contentdir":
+			c.ContentDir = cleanDir(str(v))
+		case "module":
+			// Mounts of content folders (content/en as content/): the
+			// site's folders of pages. Other mounts are Hugo's business.
+			mod, _ := v.(map[string]any)
+			mounts, _ := mod["mounts"].([]any)
+			for _, m := range mounts {
+				mt, _ := m.(map[string]any)
+				if str(mt["target"]) != "content" {
+					continue
+				}
+				src := cleanDir(str(mt["source"]))
+				if lang := strings.ToLower(str(mt["lang"])); lang != "" {
+					mountLangs[lang] = src
+				} else if c.ContentDir == "" {
+					c.ContentDir = src
+				}
+			}
 		case "taxonomies":
 			if t, ok := v.(map[string]any); ok {
 				for single, plural := range t {

@@ -70,7 +70,7 @@ weight = 10
 	if cfg.Permalinks["blog"] != "/:year/:month/:slug/" || cfg.Permalinks["news"] != "" {
 		t.Errorf("permalinks = %v", cfg.Permalinks)
 	}
-	if p := cfg.permalinkPattern("posts", true); p != "/:sections/:slug/" {
+	if p := cfg.permalinkPattern("posts", true); p != "/:sections/:name/" {
 		t.Errorf("a dated post of a Hugo site without permalinks gets %s, want Hugo's path-based URL", p)
 	}
 	fr, en := cfg.Languages["fr"], cfg.Languages["en"]

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -166,17 +167,21 @@ type contentRoot struct {
 // contentRoots are the folders of pages: content/ for the languages
 // without a folder of their own, then each language's.
 func (l *loader) contentRoots() []contentRoot {
-	roots := []contentRoot{{abs: filepath.Join(l.site.SourceDir, "content"), prefix: "content/"}}
-	shared := false
+	shared := "content"
+	if d := l.site.Config.ContentDir; d != "" {
+		shared = d
+	}
+	roots := []contentRoot{{abs: filepath.Join(l.site.SourceDir, filepath.FromSlash(shared)), prefix: shared + "/"}}
+	sharing := false
 	for _, lang := range l.site.Languages {
 		lc := l.site.Config.Languages[lang.Code]
-		if lc == nil || lc.ContentDir == "" {
-			shared = true
+		if lc == nil || lc.ContentDir == "" || lc.ContentDir == shared {
+			sharing = true
 			continue
 		}
 		roots = append(roots, contentRoot{abs: filepath.Join(l.site.SourceDir, filepath.FromSlash(lc.ContentDir)), prefix: lc.ContentDir + "/", lang: lang.Code})
 	}
-	if !shared {
+	if !sharing {
 		return roots[1:]
 	}
 	return roots
@@ -513,7 +518,19 @@ func (l *loader) parse(p *Page) {
 		p.FrontMatter = nil
 		return
 	}
+	skipped := 0
+	if l.site.Config.FromHugo() {
+		// Hugo takes blank lines before the front matter.
+		for len(data) > 0 {
+			i := bytes.IndexByte(data, '\n')
+			if i < 0 || len(bytes.TrimSpace(data[:i])) != 0 {
+				break
+			}
+			data, skipped = data[i+1:], skipped+1
+		}
+	}
 	format, fmText, body, bodyLine, err := SplitFrontMatter(data)
+	bodyLine += skipped
 	if err != nil && l.site.Config.FromHugo() && format == "" && body != nil {
 		// Hugo takes a file without front matter: its title is its name's.
 		format, fmText, bodyLine, err = "toml", nil, 1, nil
@@ -527,7 +544,7 @@ func (l *loader) parse(p *Page) {
 		}
 		return
 	}
-	fm, errs := ParseFrontMatter(format, fmText, 2, l.site.Config.Location)
+	fm, errs := ParseFrontMatter(format, fmText, 2+skipped, l.site.Config.Location)
 	for _, e := range errs {
 		l.diags.Errorf(p.File, e.Line, "%s", e.Msg)
 	}
@@ -564,7 +581,17 @@ func (l *loader) parse(p *Page) {
 	if fm.Slug != "" {
 		p.Slug = fm.Slug
 	}
-	if u := slug.Make(p.Slug); u != "" {
+	if l.site.Config.FromHugo() {
+		// Hugo's URLs: letters of every script kept; a permalink's :slug
+		// is the slug, else the title.
+		if fm.Slug != "" {
+			p.permSlug = slug.Hugo(fm.Slug)
+		} else {
+			p.permSlug = slug.Hugo(p.Title)
+		}
+		p.titleSlug = slug.Hugo(p.Title)
+	}
+	if u := l.slugOf(p.Slug); u != "" {
 		p.Slug = u
 	} else {
 		l.diags.Errorf(p.File, fm.Lines["slug"], "slug %q gives an empty URL segment; use letters or digits", p.Slug)
@@ -579,6 +606,14 @@ func (l *loader) parse(p *Page) {
 		p.License = unknownLicense(lic)
 		l.diags.Warnf(p.File, fm.Lines["license"], "licence %q is not one communs knows by name; write an SPDX id such as CC-BY-SA-4.0", lic)
 	}
+}
+
+// slugOf makes a URL segment: Hugo's way in a Hugo site.
+func (l *loader) slugOf(s string) string {
+	if l.site.Config.FromHugo() {
+		return slug.Hugo(s)
+	}
+	return slug.Make(s)
 }
 
 // titleFromName is the title of a page without one: its file's (or its

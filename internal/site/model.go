@@ -35,6 +35,9 @@ type Page struct {
 	Dir      string
 	baseName string
 	root     string // "content/", or the language's folder: "content/fr/"
+	// permSlug and titleSlug, in a Hugo site, are what :slug and :title
+	// give in a permalink (the slug, else the title; the title).
+	permSlug, titleSlug string
 
 	FrontMatter *FrontMatter
 	Title       string // with the language's typography (French spacing)

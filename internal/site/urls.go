@@ -15,7 +15,7 @@ var permalinkToken = regexp.MustCompile(`:[a-z]+`)
 
 var permalinkTokens = map[string]bool{
 	":year": true, ":month": true, ":day": true, ":slug": true, ":section": true,
-	":title": true, ":filename": true, ":book": true, ":sections": true,
+	":title": true, ":filename": true, ":book": true, ":sections": true, ":name": true,
 }
 
 func checkPermalink(p string) error {
@@ -40,10 +40,12 @@ func (c *Config) permalinkPattern(section string, dated bool) string {
 		return pattern
 	}
 	switch {
+	case section == "" && c.hugo:
+		return "/:name/"
 	case section == "":
 		return "/:slug/"
 	case c.hugo:
-		return "/:sections/:slug/" // Hugo's URLs follow the file's path
+		return "/:sections/:name/" // Hugo's URLs follow the file's path
 	case dated:
 		return "/:year/:month/:day/:slug/"
 	}
@@ -106,6 +108,13 @@ func expandPermalink(pattern string, p *Page) string {
 		case ":day":
 			digits(d.Day(), 2)
 		case ":slug":
+			if p.permSlug != "" {
+				b.WriteString(p.permSlug)
+			} else {
+				b.WriteString(p.Slug)
+			}
+		case ":name":
+			// The file's name, or its slug: a Hugo page's default URL.
 			b.WriteString(p.Slug)
 		case ":section":
 			b.WriteString(p.Section)
@@ -119,7 +128,11 @@ func expandPermalink(pattern string, p *Page) string {
 				b.WriteString(dir)
 			}
 		case ":title":
-			b.WriteString(slug.Make(p.Title))
+			if p.titleSlug != "" {
+				b.WriteString(p.titleSlug)
+			} else {
+				b.WriteString(slug.Make(p.Title))
+			}
 		case ":filename":
 			b.WriteString(p.baseName)
 		case ":book":

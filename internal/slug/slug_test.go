@@ -50,3 +50,19 @@ func TestMakeIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestHugo(t *testing.T) {
+	for in, want := range map[string]string{
+		"Méthodologie":          "méthodologie",
+		"অবকাঠামো":              "অবকাঠামো",
+		"Leaving the Basement!": "leaving-the-basement",
+		"a - b":                 "a--b",
+		"Hugo 0.1 (new)":        "hugo-0.1-new",
+		"Privatsphäre":          "privatsphäre",
+		"  two  spaces ":        "two-spaces",
+	} {
+		if got := Hugo(in); got != want {
+			t.Errorf("Hugo(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
