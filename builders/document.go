@@ -42,6 +42,7 @@ func (c *Context) read(p *site.Page, resolve func(dest string, img bool) (markdo
 		SiteRootImages: true,
 		Report:         report,
 		Shortcodes:     c.shortcodeHost(p, report),
+		HTMLBody:       p.IsHTML(),
 		EPUB:           inEPUB(p),
 		PDF:            inPDF(p),
 	})

@@ -136,6 +136,7 @@ func lookupPath(m map[string]any, key string) (any, bool) {
 // Ref is what ref and relref give: the URL of the page named, in the
 // page's language (or lang), with its #fragment.
 func (h *pageShortcodes) Ref(target, lang string, rel bool) (string, error) {
+	target = strings.TrimSpace(target)
 	if lang == "" {
 		lang = h.p.Lang
 	}

@@ -147,6 +147,7 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 		}})
 	for _, sec := range ls.Sections {
 		title := r.c.SectionTitle(ls, sec)
+		r.planPrint(fs, ls, sec.Path, title, sec.Index, sec.Pages)
 		r.paginate(fs, ls, list{kind: "section", section: sec.Name, index: sec.Index, pages: sec.Pages, base: sec.Path,
 			key: join("section", sec.Name, title, menu),
 			view: func(r *run) *View {
@@ -159,6 +160,7 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 	for _, p := range ls.All {
 		// Nested sections (content/articles/2023/_index.md) list their folder.
 		if p.Kind == site.KindSection && p.Dir != "" && p.Dir != p.Section {
+			r.planPrint(fs, ls, p.Path, p.Title, p, p.Pages)
 			r.paginate(fs, ls, list{kind: "section", section: p.Section, index: p, pages: p.Pages, base: p.Path,
 				key: join("nested", menu),
 				view: func(r *run) *View {
@@ -418,6 +420,36 @@ func (r *run) keys() *keys {
 
 // join makes a key of its parts.
 func join(parts ...string) string { return strings.Join(parts, "\x00") }
+
+// planPrint plans a section's print page, <section>/_print/: its text
+// and every page's of it, in the list's order, on one page to print or
+// read at once.
+func (r *run) planPrint(fs *files, ls *site.LangSite, base, title string, index *site.Page, pages []*site.Page) {
+	if !r.s.Config.PrintSections {
+		return
+	}
+	deps := append([]*site.Page{index}, pages...)
+	if index == nil {
+		deps = pages
+	}
+	fs.add(builders.Output{Path: builders.OutputPath(ls.Language.Prefix + base + "_print/"), Pages: deps, Key: join("print", base, title)},
+		maker{ls: ls, tmpl: "section", view: func(r *run) *View {
+			v := r.listView(ls, "section", title, index)
+			var b strings.Builder
+			b.WriteString(string(v.Content))
+			for _, p := range pages {
+				if p.Rendered == nil {
+					continue
+				}
+				fmt.Fprintf(&b, "<section class=\"print-page\"><h2><a href=\"%s\">%s</a></h2>\n%s</section>\n",
+					template.HTMLEscapeString(p.RelPermalink), template.HTMLEscapeString(p.Title), p.Rendered.Content)
+			}
+			v.Content = template.HTML(b.String())
+			v.RelPermalink = r.s.RelURL(ls.Language.Prefix + base + "_print/")
+			v.Canonical = r.s.AbsURL(ls.Language.Prefix + base)
+			return v
+		}})
+}
 
 // planAliases plans a redirect page at each old URL.
 func (r *run) planAliases(fs *files) {

@@ -74,6 +74,9 @@ type Doc struct {
 	// Shortcodes runs the shortcodes the site defines; nil: the built-in
 	// ones only.
 	Shortcodes ShortcodeHost
+	// HTMLBody tells a text in HTML, not Markdown (a Hugo site's .html
+	// page): shown as it is, shortcodes done.
+	HTMLBody bool
 
 	shifts []lineShift // set by the read
 }

@@ -1,6 +1,10 @@
 package markdown
 
 import (
+	"bytes"
+	stdhtml "html"
+	"regexp"
+	"strings"
 	"sync/atomic"
 
 	"github.com/yuin/goldmark"
@@ -157,6 +161,9 @@ func (r *Reader) Read(src []byte, doc *Doc) *Document {
 	}
 	r.reads.Add(1)
 	st := &readState{links: map[ast.Node]Link{}}
+	if doc.HTMLBody {
+		return r.readHTML(src, doc)
+	}
 	if shortcode.Has(src) {
 		src, doc.shifts = r.expandShortcodes(src, doc, st)
 	}
@@ -176,4 +183,38 @@ func (r *Reader) Read(src []byte, doc *Doc) *Document {
 	}
 	d.Summary, d.Truncated, d.Words, d.TOC = res.Summary, res.Truncated, res.Words, res.TOC
 	return d
+}
+
+// readHTML reads a page written in HTML: one node of its HTML, its
+// shortcodes done as text.
+func (r *Reader) readHTML(src []byte, doc *Doc) *Document {
+	if shortcode.Has(src) {
+		calls, problems := shortcode.Parse(src)
+		for _, p := range problems {
+			doc.report(doc.FirstLine+p.Line-1, false, p.Msg)
+		}
+		e := &expander{r: r, src: src, doc: doc, host: doc.Shortcodes, st: &readState{}}
+		var b bytes.Buffer
+		e.textRegion(&b, calls, 0, len(src), inHTML)
+		src = b.Bytes()
+	}
+	root := ast.NewDocument()
+	root.AppendChild(root, &Shortcode{ShortcodeOutput: ShortcodeOutput{Name: "html", HTML: src}})
+	d := &Document{Lang: r.lang, File: doc.File, FirstLine: doc.FirstLine, Source: src, Root: root, Links: map[ast.Node]Link{}, RawHTML: true}
+	text := strings.Join(strings.Fields(htmlTextOf(src)), " ")
+	d.Words = countWords([]byte(text))
+	limit := doc.SummaryWords
+	if limit <= 0 {
+		limit = 70
+	}
+	d.Summary, d.Truncated = truncateWords(text, limit)
+	d.Summary = EscapeText(d.Summary)
+	return d
+}
+
+var htmlTags = regexp.MustCompile(`(?s)<!--.*?-->|<(script|style)\b.*?</(script|style)>|<[^>]*>`)
+
+// htmlTextOf is the text of HTML, tags dropped.
+func htmlTextOf(b []byte) string {
+	return stdhtml.UnescapeString(htmlTags.ReplaceAllString(string(b), " "))
 }

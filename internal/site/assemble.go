@@ -382,6 +382,8 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 			sec := get(p.Section)
 			sec.Index = p
 			sec.Title = p.Title
+		case p.Kind == KindSection && p.Section != "":
+			get(p.Section) // a section holding only sections has its list too
 		case p.Kind == KindArticle && p.Section != "" && !p.Unlisted:
 			sec := get(p.Section)
 			sec.Pages = append(sec.Pages, p)

@@ -40,6 +40,9 @@ type Config struct {
 	Base     *url.URL       `toml:"-"`
 	// Extra holds keys communs does not know, for templates.
 	Extra map[string]any `toml:"-"`
+	// PrintSections writes, for each section, a page of all its text at
+	// <section>/_print/ (Hugo's "print" output of sections, as in Docsy).
+	PrintSections bool `toml:"printSections"`
 	// DisableAliases writes no redirect pages (Hugo's disableAliases).
 	DisableAliases bool `toml:"disableAliases"`
 	// ContentDir is the folder of pages of the languages without one of

@@ -299,6 +299,16 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 			c.Extra[k] = v
 		case "license":
 			c.License = str(v)
+		case "outputs":
+			if t, ok := v.(map[string]any); ok {
+				if l, ok := t["section"].([]any); ok {
+					for _, f := range l {
+						if s, _ := f.(string); strings.EqualFold(s, "print") {
+							c.PrintSections = true
+						}
+					}
+				}
+			}
 		case "disablealiases":
 			c.DisableAliases, _ = v.(bool)
 		case "contentdir":

@@ -151,6 +151,16 @@ func (l *loader) defaultLang() string {
 	return l.site.Config.DefaultLanguage
 }
 
+// isContent tells a page's file: Markdown, and in a Hugo site HTML with
+// front matter too (content/about/_index.html).
+func (l *loader) isContent(name string) bool {
+	if isMarkdown(name) {
+		return true
+	}
+	ext := strings.ToLower(path.Ext(name))
+	return l.site.Config.FromHugo() && (ext == ".html" || ext == ".htm")
+}
+
 func isMarkdown(name string) bool {
 	ext := strings.ToLower(path.Ext(name))
 	return ext == ".md" || ext == ".markdown"
@@ -286,7 +296,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 	ents := l.readDir(absDir, relDir)
 	var leaf, branch bool
 	for _, e := range ents {
-		if e.isDir || !isMarkdown(e.name) {
+		if e.isDir || !l.isContent(e.name) {
 			continue
 		}
 		base, _, _ := l.splitLangQuiet(e.name)
@@ -321,7 +331,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		var resources []*Resource
 		var bundled []*Page // the bundle's pages, one per language
 		for _, e := range ents {
-			if !e.isDir && isMarkdown(e.name) {
+			if !e.isDir && l.isContent(e.name) {
 				base, _, ok := l.splitLangQuiet(e.name)
 				if !ok {
 					l.splitLang(l.root.prefix+e.rel, e.name) // reports the unknown language
@@ -364,7 +374,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			}
 			continue
 		}
-		if isMarkdown(e.name) {
+		if l.isContent(e.name) {
 			base, _, ok := l.splitLangQuiet(e.name)
 			if !ok {
 				l.splitLang(l.root.prefix+e.rel, e.name) // reports the unknown language
@@ -425,7 +435,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 func (l *loader) holdsMarkdown(dir string) bool {
 	found := false
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && isMarkdown(d.Name()) && !Ignored(d.Name()) {
+		if err == nil && !d.IsDir() && l.isContent(d.Name()) && !Ignored(d.Name()) {
 			found = true
 			return filepath.SkipAll
 		}

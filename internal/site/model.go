@@ -1,6 +1,7 @@
 package site
 
 import (
+	"path"
 	"strings"
 	"time"
 
@@ -85,6 +86,13 @@ type Page struct {
 
 	// Rendered is filled by the render stage of a build.
 	Rendered *Rendered
+}
+
+// IsHTML tells a page written in HTML (a Hugo site's .html content):
+// its body is shown as it is.
+func (p *Page) IsHTML() bool {
+	ext := strings.ToLower(path.Ext(p.File))
+	return ext == ".html" || ext == ".htm"
 }
 
 // ContentPath is the page's file relative to its folder of pages

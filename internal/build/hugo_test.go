@@ -1,0 +1,155 @@
+package build
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hugoFixtures are trimmed copies of real Hugo sites (testdata/hugo/,
+// README there: sources and licences), each with the URLs Hugo 0.111.3
+// wrote for it.
+var hugoFixtures = []string{"hachyderm-fr", "congo-example", "cncf-glossary"}
+
+// TestHugoSitesBuildAsTheyAre: a real Hugo site, no site.toml, no edit:
+// communs builds it, writes the URLs Hugo writes, and leaves no shortcode
+// text nor marker in any page.
+func TestHugoSitesBuildAsTheyAre(t *testing.T) {
+	for _, name := range hugoFixtures {
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join("..", "..", "testdata", "hugo", name)
+			work := src // a build reads its source only
+			dest := filepath.Join(t.TempDir(), "public")
+			res, err := Run(context.Background(), Options{Source: work, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatalf("build: %v\n%s", err, diagsText(res))
+			}
+			want := readLines(t, filepath.Join(src, "hugo-urls.txt"))
+			got := map[string]bool{}
+			for _, u := range writtenURLs(t, dest) {
+				got[u] = true
+			}
+			var missing []string
+			for _, u := range want {
+				if !got[u] {
+					missing = append(missing, u)
+				}
+			}
+			share := float64(len(want)-len(missing)) / float64(len(want))
+			t.Logf("%s: %d of Hugo's %d URLs (%.1f%%)", name, len(want)-len(missing), len(want), 100*share)
+			if share < 0.95 {
+				t.Errorf("only %.1f%% of Hugo's URLs; missing:\n%s", 100*share, strings.Join(missing, "\n"))
+			}
+			leaks(t, dest)
+			for file, texts := range hugoFixtureTexts[name] {
+				b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(file)))
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				for _, want := range texts {
+					if !strings.Contains(string(b), want) {
+						t.Errorf("%s: no %q", file, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// hugoFixtureTexts are texts each fixture's pages must show: prose that
+// sits inside shortcodes, and what ref and relref point to.
+var hugoFixtureTexts = map[string]map[string][]string{
+	"hachyderm-fr": {
+		// A home page written in HTML, a Docsy box around its text, a
+		// relref in an attribute.
+		"index.html": {`<div class="shortcode-blocks-cover"><p class="shortcode-title"><strong>Social Media For Technical Professionals</strong>`, `href="/docs/"`},
+	},
+	"congo-example": {
+		"index.html": {`<div class="shortcode-lead">`},
+	},
+}
+
+func diagsText(res *Result) string {
+	if res == nil || res.Diags == nil {
+		return ""
+	}
+	var b strings.Builder
+	res.Diags.Print(&b)
+	return b.String()
+}
+
+func readLines(t *testing.T, file string) []string {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// writtenURLs are the HTML pages of an output, as URLs: a/index.html is
+// /a/, other HTML files keep their names.
+func writtenURLs(t *testing.T, dest string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = "/" + filepath.ToSlash(rel)
+		if strings.HasSuffix(rel, "/index.html") {
+			rel = strings.TrimSuffix(rel, "index.html")
+		}
+		out = append(out, rel)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var (
+	outsideCode   = regexp.MustCompile(`(?s)<(pre|code|script|textarea)\b.*?</(pre|code|script|textarea)>`)
+	shortcodeText = regexp.MustCompile(`\{\{(<|&lt;|%)`)
+)
+
+// leaks fails on shortcode text outside code, and on the reader's markers.
+func leaks(t *testing.T, dest string) {
+	t.Helper()
+	_ = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".xml")) {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), "\ue000") || strings.Contains(string(b), "\ue001") {
+			t.Errorf("%s: a shortcode marker is left", p)
+		}
+		if strings.HasSuffix(p, ".html") {
+			if m := shortcodeText.FindString(outsideCode.ReplaceAllString(string(b), "")); m != "" {
+				t.Errorf("%s: shortcode text %q outside code", p, m)
+			}
+		}
+		return nil
+	})
+}
