@@ -72,7 +72,7 @@ var hugoFixtureTexts = map[string]map[string][]string{
 		"index.html": {`<div class="shortcode-blocks-cover"><p class="shortcode-title"><strong>Social Media For Technical Professionals</strong>`, `href="/docs/"`},
 	},
 	"congo-example": {
-		"index.html": {`<div class="shortcode-lead">`},
+		"samples/index.html": {`<div class="shortcode-lead">`},
 	},
 }
 
