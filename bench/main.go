@@ -3,7 +3,8 @@
 // asks in one run. Run it from the repository root (make bench):
 //
 //	go run ./bench [-quick] [-sizes 1000,5000,20000] [-books 12000,95000]
-//	               [-preview 5000] [-saves 10] [-benches site,preview,book,import] [-import 5000]
+//	               [-preview 5000] [-saves 10] [-benches site,preview,book,import,hugodocs] [-import 5000]
+//	               [-hugodocs 5000]
 //	               [-runs 1] [-warmup 1] [-book-runs 5] [-peer-runs 3] [-tools communs,hugo,pandoc,xelatex,pdfjam]
 //	               [-corpus ../shared/corpus] [-sample content/books/petit-guide]
 //	               [-out bench/out/results.json] [-keep] [-workdir DIR] [-seed 1]
@@ -45,6 +46,14 @@
 // xelatex to an A5 PDF in Gentium Book Plus, and pdfjam to the A4 and the
 // Letter booklets of that PDF (the files communs writes), on the same
 // chapters; and the ratios (cold builds).
+//
+// Hugo docs (hugodocs.go): a Hugo documentation site of -hugodocs pages
+// generated as a Hugo site (hugo.toml, nested sections with _index.md,
+// YAML and TOML front matter, the corpus's prose, and in every page ref
+// and relref links, an alert box, a highlight, a figure, the site's own
+// note shortcode and param), built as it is by `communs build` and by
+// Hugo, cold; each output's sample pages are checked (no shortcode call
+// left as text outside <pre> and <code>), and the ratios communs/Hugo.
 //
 // It prints tables and the issue's targets with their status, then what
 // the cache gives at each size and on each book (not targets), and writes
@@ -123,6 +132,10 @@ type Case struct {
 	// Command is one run writing into the empty directory dest; scratch is an
 	// empty directory of its own (caches …), removed after the run.
 	Command func(e *Env, in *Input, dest, scratch string) *exec.Cmd
+	// Check, when set, looks at the output of each run that succeeded
+	// (dest, and the tail of what the command printed); an error fails
+	// the case.
+	Check func(e *Env, in *Input, dest, printed string) error
 }
 
 // allCases lists every site bench, in the order they run: communs' builds
@@ -248,6 +261,7 @@ type Report struct {
 	Preview   *PreviewResult `json:"preview,omitempty"`
 	Books     []BookResult   `json:"books,omitempty"`
 	Import    *ImportResult  `json:"import,omitempty"`
+	HugoDocs  *HugoDocsInfo  `json:"hugodocs,omitempty"` // the generated Hugo docs site (its results are those of bench "hugodocs")
 	Targets   []Target       `json:"targets"`
 }
 
@@ -272,6 +286,8 @@ type options struct {
 	communs  string
 	// importPosts is the size of the WordPress export imported.
 	importPosts int
+	// hugoDocs is the pages of the Hugo docs site generated.
+	hugoDocs int
 }
 
 func main() {
@@ -285,8 +301,9 @@ func run() int {
 		booksFlag = flag.String("books", "12000,95000", "book lengths, in words, comma-separated (about 50 and 400 A5 pages); \"none\" for none")
 		preview   = flag.Int("preview", 5000, "site size (bundles) at which to measure the preview's reload; 0: none")
 		saves     = flag.Int("saves", 10, "saves of the preview measure")
-		benches   = flag.String("benches", "site,preview,book,import", "benches to run, comma-separated")
+		benches   = flag.String("benches", "site,preview,book,import,hugodocs", "benches to run, comma-separated")
 		imports   = flag.Int("import", 5000, "posts in the WordPress export the import bench imports")
+		hugoDocs  = flag.Int("hugodocs", 5000, "pages of the Hugo docs site the hugodocs bench generates")
 		corpus    = flag.String("corpus", "../shared/corpus", "test corpus (site.toml, content/articles/<slug>/)")
 		sample    = flag.String("sample", "content/books/petit-guide", "the sample book, grown into the bench's books")
 		outPath   = flag.String("out", "bench/out/results.json", "JSON results file")
@@ -321,7 +338,7 @@ func run() int {
 	}
 	o := &options{preview: *preview, saves: *saves, corpus: *corpus, sample: *sample, outPath: *outPath,
 		runs: *runs, warmup: *warmup, bookRuns: *bookRuns, peerRuns: *peerRuns, keep: *keep, seed: *seed, communs: *communs,
-		benches: set2map(*benches), wanted: set2map(*tools), importPosts: *imports}
+		benches: set2map(*benches), wanted: set2map(*tools), importPosts: *imports, hugoDocs: *hugoDocs}
 	var err error
 	o.sizes, err = parseSizes(*sizesFlag)
 	if err == nil && *booksFlag != "none" && *booksFlag != "" {
@@ -330,13 +347,16 @@ func run() int {
 	if *quick && !set["import"] {
 		o.importPosts = 1000
 	}
-	if err != nil || o.importPosts < 1 || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
+	if *quick && !set["hugodocs"] {
+		o.hugoDocs = 1000
+	}
+	if err != nil || o.importPosts < 1 || o.hugoDocs < 1 || o.runs < 1 || o.warmup < 0 || o.bookRuns < 1 || o.peerRuns < 1 || o.saves < 1 {
 		why := "runs are counted from 1, warm-up runs from 0"
 		if err != nil {
 			why = err.Error()
 		}
-		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -warmup %d, -book-runs %d, -peer-runs %d or -saves %d: %s\n",
-			*sizesFlag, *booksFlag, o.runs, o.warmup, o.bookRuns, o.peerRuns, o.saves, why)
+		fmt.Fprintf(os.Stderr, "bench: bad -sizes %q, -books %q, -runs %d, -warmup %d, -book-runs %d, -peer-runs %d, -saves %d, -import %d or -hugodocs %d: %s\n",
+			*sizesFlag, *booksFlag, o.runs, o.warmup, o.bookRuns, o.peerRuns, o.saves, o.importPosts, o.hugoDocs, why)
 		return 2
 	}
 	if _, err := os.Stat(filepath.Join(o.corpus, "site.toml")); err != nil {
@@ -413,6 +433,11 @@ func run() int {
 			failed = true
 		}
 	}
+	if o.benches["hugodocs"] {
+		if runHugoDocs(env, o, report) {
+			failed = true
+		}
+	}
 	if o.benches["book"] && len(o.books) > 0 {
 		printBooksHeader(o)
 		for _, words := range o.books {
@@ -472,6 +497,9 @@ func workParent(flagValue string, o *options) (string, string) {
 	// A generated site and communs' and Hugo's outputs of it take about
 	// 150 KiB a bundle; the books are small beside them.
 	need := int64(largest)*150<<10 + 1<<30
+	if o.benches["hugodocs"] {
+		need = max(need, int64(o.hugoDocs)*100<<10+1<<30)
+	}
 	if st, err := os.Stat(ramDisk); err == nil && st.IsDir() {
 		free := freeBytes(ramDisk)
 		if free >= need {
@@ -710,11 +738,17 @@ func runCase(env *Env, in *Input, c Case, runs, warmup int, keep bool) Result {
 				return r
 			}
 		}
-		m, err := measure(c.Command(env, in, dest, scratch))
+		m, printed, err := measureOutput(c.Command(env, in, dest, scratch))
 		r.Runs = append(r.Runs, m)
 		if err != nil {
 			r.Error = err.Error()
 			return r
+		}
+		if c.Check != nil {
+			if err := c.Check(env, in, dest, printed); err != nil {
+				r.Error = "checking the output: " + err.Error()
+				return r
+			}
 		}
 		ts, err := scanTree(dest)
 		if err != nil {

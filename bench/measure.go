@@ -28,6 +28,13 @@ type Measurement struct {
 // Dirty pages of earlier runs are written out first (settle), so that
 // their writeback does not land in this run's time.
 func measure(cmd *exec.Cmd) (Measurement, error) {
+	m, _, err := measureOutput(cmd)
+	return m, err
+}
+
+// measureOutput is measure, and also returns the tail of what the child
+// printed (when cmd's stdout and stderr are left to it).
+func measureOutput(cmd *exec.Cmd) (Measurement, string, error) {
 	var out tailBuffer
 	if cmd.Stdout == nil {
 		cmd.Stdout = &out
@@ -48,14 +55,14 @@ func measure(cmd *exec.Cmd) (Measurement, error) {
 		m.ExitCode = ps.ExitCode()
 		m.PeakRSSKiB = peakRSSKiB(ps)
 	}
+	msg := strings.TrimSpace(out.String())
 	if err != nil {
-		msg := strings.TrimSpace(out.String())
 		if msg != "" {
-			return m, fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, indent(msg))
+			return m, msg, fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, indent(msg))
 		}
-		return m, fmt.Errorf("%s: %v", strings.Join(cmd.Args, " "), err)
+		return m, msg, fmt.Errorf("%s: %v", strings.Join(cmd.Args, " "), err)
 	}
-	return m, nil
+	return m, msg, nil
 }
 
 // tailBuffer keeps the last max bytes written to it (8 KiB when max is 0).

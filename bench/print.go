@@ -414,6 +414,24 @@ func targets(r *Report) []Target {
 		add("site, 5,000 bundles: wall time, communs/Hugo", 0, "×", "≤ 0.50×", false, false, "needs -sizes with 5000, and hugo")
 		add("site, 5,000 bundles: peak memory, communs/Hugo", 0, "×", "≤ 0.50×", false, false, "needs -sizes with 5000, and hugo")
 	}
+	// The Hugo docs site against Hugo, when that bench ran (issue 8's
+	// bounds, on a site Hugo reads as it is).
+	if hd := r.HugoDocs; hd != nil {
+		var ra *Ratio
+		for i := range r.Ratios {
+			if r.Ratios[i].Bench == "hugodocs" && r.Ratios[i].Against == "hugo" {
+				ra = &r.Ratios[i]
+			}
+		}
+		what := fmt.Sprintf("Hugo docs site, %s pages", thousands(int64(hd.Pages)))
+		if ra != nil {
+			add(what+": wall time, communs/Hugo", ra.Wall, "×", "≤ 0.50×", ra.Wall <= 0.5, true, "")
+			note("cpu %.2f×", ra.CPU)
+			add(what+": peak memory, communs/Hugo", ra.Memory, "×", "≤ 0.50×", ra.Memory <= 0.5, true, "")
+		} else {
+			add(what+": communs/Hugo", 0, "×", "≤ 0.50×", false, false, "needs hugo, and both builds to succeed")
+		}
+	}
 	// Linear growth.
 	var lin *Linearity
 	for i, l := range r.Linearity {

@@ -275,24 +275,32 @@ func siteCases() []Case {
 			},
 		},
 		{
-			Bench: "site",
-			Tool:  "hugo",
-			Unit:  "pages",
-			Available: func(e *Env) error {
-				if e.hugo == "" {
-					return errors.New(e.missing["hugo"])
-				}
-				return nil
-			},
+			Bench:     "site",
+			Tool:      "hugo",
+			Unit:      "pages",
+			Available: hugoAvailable,
 			Setup: func(e *Env, in *Input) error {
 				return writeHugoProject(filepath.Join(in.WorkDir, "hugo-project"), in.SiteDir)
 			},
 			Command: func(e *Env, in *Input, dest, scratch string) *exec.Cmd {
-				cache := filepath.Join(scratch, "hugo-cache") // fresh for every run: a cold build
-				return exec.Command(e.hugo, "--quiet",
-					"-s", filepath.Join(in.WorkDir, "hugo-project"), "-d", dest,
-					"--cacheDir", cache, "--noTimes", "--noChmod", "--noBuildLock")
+				return hugoCommand(e, filepath.Join(in.WorkDir, "hugo-project"), dest, scratch)
 			},
 		},
 	}
+}
+
+// hugoAvailable says why Hugo cannot be measured, or nil.
+func hugoAvailable(e *Env) error {
+	if e.hugo == "" {
+		return errors.New(e.missing["hugo"])
+	}
+	return nil
+}
+
+// hugoCommand is a cold build by Hugo of the project in source into dest,
+// with a cache folder of its own in scratch.
+func hugoCommand(e *Env, source, dest, scratch string) *exec.Cmd {
+	cache := filepath.Join(scratch, "hugo-cache") // fresh for every run: a cold build
+	return exec.Command(e.hugo, "--quiet", "-s", source, "-d", dest,
+		"--cacheDir", cache, "--noTimes", "--noChmod", "--noBuildLock")
 }
