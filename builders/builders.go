@@ -81,8 +81,9 @@ type Preview struct {
 func (c *Context) Converter(lang string) *markdown.Converter {
 	c.convOnce.Do(func() {
 		c.converters = map[string]*markdown.Converter{}
+		hl := markdown.NewHighlighter() // a code block is the same in every language
 		for _, l := range c.Site.Languages {
-			c.converters[l.Code] = markdown.New(markdown.Options{Lang: l.Code})
+			c.converters[l.Code] = markdown.New(markdown.Options{Lang: l.Code, Highlighter: hl})
 		}
 	})
 	return c.converters[lang]

@@ -24,6 +24,9 @@ import (
 // Options choose the flavour of output.
 type Options struct {
 	Lang string
+	// Highlighter colours code blocks; nil makes one for the converter
+	// (a build shares one between its languages).
+	Highlighter *Highlighter
 }
 
 // Converter turns Markdown into HTML for one language: the Reader, then
@@ -101,16 +104,16 @@ var docKey = parser.NewContextKey()
 
 // New sets up the reader and the HTML writer of a language.
 func New(opts Options) *Converter {
-	r := NewReader(opts.Lang)
+	r := newReader(opts.Lang, opts.Highlighter)
 	return &Converter{reader: r, html: r.md.Renderer()}
 }
 
 // htmlRendererOptions set up goldmark's HTML renderer for the site:
 // raw HTML kept, and communs' figures, images and highlighted code.
-func htmlRendererOptions(lang string) []renderer.Option {
+func htmlRendererOptions(lang string, hl *Highlighter) []renderer.Option {
 	return []renderer.Option{
 		html.WithUnsafe(),
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang, hl: hl}, 100)),
 	}
 }
 

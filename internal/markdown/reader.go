@@ -117,7 +117,12 @@ func extensions(french bool) []goldmark.Extender {
 }
 
 // NewReader sets up goldmark for a language.
-func NewReader(lang string) *Reader {
+func NewReader(lang string) *Reader { return newReader(lang, nil) }
+
+func newReader(lang string, hl *Highlighter) *Reader {
+	if hl == nil {
+		hl = NewHighlighter()
+	}
 	r := &Reader{lang: lang, french: IsFrench(lang)}
 	transformers := []util.PrioritizedValue{
 		util.Prioritized(shortcodeTransformer{}, 50),
@@ -139,7 +144,7 @@ func NewReader(lang string) *Reader {
 				parser.WithInlineParsers(util.Prioritized(markerParser{}, 50)),
 			),
 			// The HTML writer renders with md's renderer (see New).
-			goldmark.WithRendererOptions(htmlRendererOptions(lang)...),
+			goldmark.WithRendererOptions(htmlRendererOptions(lang, hl)...),
 		)
 	}
 	r.md = md(extension.GFM)

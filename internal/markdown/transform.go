@@ -8,9 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -246,6 +244,7 @@ func loneImage(p ast.Node, src []byte) (content ast.Node, img *ast.Image) {
 type nodeRenderer struct {
 	xhtml bool
 	lang  string // captions get the typography of the text
+	hl    *Highlighter
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -405,10 +404,6 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		code.Write(seg.Value(src))
 	}
 	lang := string(n.Language(src))
-	var lexer chroma.Lexer
-	if lang != "" {
-		lexer = lexers.Get(lang)
-	}
 	_, _ = w.WriteString(`<pre class="chroma"`)
 	if lang != "" {
 		_, _ = w.WriteString(` data-lang="`)
@@ -423,9 +418,10 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 	}
 	_ = w.WriteByte('>')
 	done := false
-	if lexer != nil {
-		if it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String()); err == nil {
-			done = codeFormatter.Format(w, codeStyle, it) == nil
+	if lang != "" {
+		var html string
+		if html, done = r.hl.HTML(lang, code.String()); done {
+			_, _ = w.WriteString(html)
 		}
 	}
 	if !done {

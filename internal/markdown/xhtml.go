@@ -38,11 +38,12 @@ import (
 type XHTMLWriter struct {
 	lang   string
 	french bool
+	hl     *Highlighter
 }
 
 // NewXHTMLWriter sets up the EPUB writer of a language.
 func NewXHTMLWriter(lang string) *XHTMLWriter {
-	return &XHTMLWriter{lang: lang, french: IsFrench(lang)}
+	return &XHTMLWriter{lang: lang, french: IsFrench(lang), hl: NewHighlighter()}
 }
 
 // XHTMLOptions tell the writer where a document's images and links go.
@@ -94,7 +95,7 @@ func (x *XHTMLWriter) Render(d *Document, o XHTMLOptions) (*XHTMLResult, error) 
 		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
 			extension.WithTableCellAlignMethod(extension.TableCellAlignStyle),
 			renderer.WithNodeRenderers(
-				util.Prioritized(&nodeRenderer{xhtml: true, lang: x.lang}, 100),
+				util.Prioritized(&nodeRenderer{xhtml: true, lang: x.lang, hl: x.hl}, 100),
 				util.Prioritized(st, 10),
 			)),
 	)

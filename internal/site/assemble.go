@@ -135,6 +135,28 @@ func SortByDate(ps []*Page) {
 	})
 }
 
+// children are the pages and sections right in a folder, Hugo's order.
+func (l *loader) children(ls *LangSite, dir string) []*Page {
+	var out []*Page
+	for _, q := range ls.All {
+		if q.Unlisted || q.Kind == KindChapter || q.Dir == "" && q.Kind == KindSection {
+			continue
+		}
+		parent := q.Dir
+		if q.BundleDir != "" || q.Kind == KindSection {
+			parent = path.Dir(q.Dir)
+		}
+		if parent == "." {
+			parent = ""
+		}
+		if parent == dir && (q.Kind != KindSection || q.Dir != dir) {
+			out = append(out, q)
+		}
+	}
+	l.sortList(out)
+	return out
+}
+
 // sortList orders a section's pages: newest first, or, in a Hugo site,
 // as Hugo does: by weight (pages without one last), then newest first.
 func (l *loader) sortList(ps []*Page) {
@@ -392,8 +414,20 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 			sec.Pages = append(sec.Pages, p)
 		}
 	}
+	if l.site.Config.FromHugo() {
+		// Hugo's sections list their own pages and sections, not those
+		// of the sections below them.
+		for _, sec := range byName {
+			sec.Pages = l.children(ls, sec.Name)
+		}
+		for _, p := range ls.All {
+			if p.Kind == KindSection && p.Dir != "" && p.Dir != p.Section {
+				p.Pages = l.children(ls, p.Dir)
+			}
+		}
+	}
 	for _, p := range ls.All {
-		if p.Kind == KindSection {
+		if p.Kind == KindSection && !l.site.Config.FromHugo() {
 			// A section page lists the pages below its folder.
 			prefix := p.Dir + "/"
 			for _, q := range ls.All {

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -26,6 +25,8 @@ import (
 
 // Options tell Blocks about the document it writes.
 type Options struct {
+	// Highlighter finds the lexers of code blocks; nil makes one.
+	Highlighter *markdown.Highlighter
 	// Prefix makes the page's anchors (heading ids, notes) unique in a
 	// book: "c2-".
 	Prefix string
@@ -373,7 +374,10 @@ func (r *mdReader) code(n ast.Node, lang string) *typeset.CodeBlock {
 	cb := &typeset.CodeBlock{Line: r.line(n)}
 	var lexer chroma.Lexer
 	if lang != "" {
-		lexer = lexers.Get(lang)
+		if r.o.Highlighter == nil {
+			r.o.Highlighter = markdown.NewHighlighter()
+		}
+		lexer = r.o.Highlighter.Lexer(lang)
 	}
 	var lines [][]typeset.Token
 	cur := []typeset.Token{}

@@ -1,0 +1,96 @@
+package markdown
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// Highlighter colours code blocks with chroma. It finds a fence's lexer
+// by name, alias or file extension, through maps made once, never by
+// matching every lexer's file names; and it keeps the HTML of the blocks
+// it coloured, up to maxHighlighted bytes: a code block comes again in
+// each translation of its page, and docs repeat their snippets. It is
+// safe for concurrent use; one serves every language of a build.
+type Highlighter struct {
+	once    sync.Once
+	byName  map[string]chroma.Lexer
+	byExt   map[string]chroma.Lexer
+	lexers  sync.Map // name as written → chroma.Lexer (nil: none)
+	done    sync.Map // language + "\x00" + code → HTML
+	doneLen atomic.Int64
+}
+
+// maxHighlighted bounds the HTML a Highlighter keeps.
+const maxHighlighted = 64 << 20
+
+// NewHighlighter makes a Highlighter.
+func NewHighlighter() *Highlighter { return &Highlighter{} }
+
+func (h *Highlighter) index() {
+	h.byName, h.byExt = map[string]chroma.Lexer{}, map[string]chroma.Lexer{}
+	extPriority := map[string]float32{}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		cfg := l.Config()
+		for _, n := range append([]string{cfg.Name}, cfg.Aliases...) {
+			if k := strings.ToLower(n); h.byName[k] == nil {
+				h.byName[k] = l
+			}
+		}
+		for _, glob := range cfg.Filenames {
+			if ext := path.Ext(glob); strings.HasPrefix(glob, "*.") && ext == glob[1:] && !strings.ContainsAny(ext, "*?[") {
+				k := strings.ToLower(ext[1:])
+				if prev, ok := extPriority[k]; !ok || cfg.Priority > prev {
+					h.byExt[k], extPriority[k] = l, cfg.Priority
+				}
+			}
+		}
+	}
+}
+
+// Lexer is the lexer of a fence's language, nil when chroma has none.
+func (h *Highlighter) Lexer(lang string) chroma.Lexer {
+	if v, ok := h.lexers.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
+	}
+	h.once.Do(h.index)
+	k := strings.ToLower(lang)
+	l := h.byName[k]
+	if l == nil {
+		l = h.byExt[k]
+	}
+	h.lexers.Store(lang, l)
+	return l
+}
+
+// HTML is code coloured as the language; ok is false when chroma has no
+// lexer for it (or fails), the code then to be written plain.
+func (h *Highlighter) HTML(lang, code string) (string, bool) {
+	key := lang + "\x00" + code
+	if v, ok := h.done.Load(key); ok {
+		return v.(string), true
+	}
+	lexer := h.Lexer(lang)
+	if lexer == nil {
+		return "", false
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return "", false
+	}
+	var b bytes.Buffer
+	if codeFormatter.Format(&b, codeStyle, it) != nil {
+		return "", false
+	}
+	out := b.String()
+	if h.doneLen.Add(int64(len(key)+len(out))) <= maxHighlighted {
+		h.done.Store(key, out)
+	}
+	return out, true
+}
