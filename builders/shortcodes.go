@@ -174,6 +174,7 @@ func (h *pageShortcodes) RefURL(target string, rel bool) (string, error) {
 	return h.Ref(target, "", rel)
 }
 
+func (h *pageShortcodes) SiteData() any          { return &scSite{h: h} }
 func (h *pageShortcodes) RelURL(p string) string { return h.c.Site.RelURL(p) }
 func (h *pageShortcodes) AbsURL(p string) string { return h.c.Site.AbsURL(p) }
 func (h *pageShortcodes) T(key string) string {
@@ -237,6 +238,9 @@ func (x *scPage) File() map[string]any {
 	return map[string]any{"Path": rel, "Dir": path.Dir(rel) + "/", "LogicalName": base,
 		"BaseFileName": strings.TrimSuffix(base, path.Ext(base)), "Ext": strings.TrimPrefix(path.Ext(base), "."), "Lang": x.p.Lang}
 }
+
+// GetPage is the page at a path from this one, as ref finds it.
+func (x *scPage) GetPage(target string) *scPage { return getPage(x.h, x.p, target) }
 
 // Resources are the page's files, as Hugo's .Page.Resources.
 func (x *scPage) Resources() scResources { return scResources{x} }
@@ -319,6 +323,18 @@ func (s *scSite) BaseURL() string          { return s.h.c.Site.Config.BaseURL }
 func (s *scSite) Params() map[string]any   { return s.h.c.Site.Config.Params }
 func (s *scSite) LanguageCode() string     { return s.h.p.Lang }
 func (s *scSite) Language() map[string]any { return (&scPage{h: s.h, p: s.h.p}).Language() }
+
+// GetPage is the page at a path, as ref finds it; nil when none.
+func (s *scSite) GetPage(target string) *scPage { return getPage(s.h, s.h.p, target) }
+
+func getPage(h *pageShortcodes, from *site.Page, target string) *scPage {
+	t, _, err := h.set.refs.find(from, strings.TrimSpace(target), from.Lang)
+	if err != nil || t.page == nil {
+		return nil
+	}
+	return &scPage{h: h, p: t.page}
+}
+
 func (s *scSite) Home() *scPage {
 	if ls := s.h.c.Site.Langs[s.h.p.Lang]; ls != nil && ls.Home != nil {
 		return &scPage{h: s.h, p: ls.Home}
@@ -338,6 +354,7 @@ type refIndex struct {
 type refTarget struct {
 	file     string // for messages
 	rel, abs string
+	page     *site.Page // nil for a list
 }
 
 func newRefIndex(s *site.Site) *refIndex {
@@ -361,7 +378,7 @@ func newRefIndex(s *site.Site) *refIndex {
 		}
 		for _, p := range slices.Concat(ls.All, ls.ListIndexes) {
 			key := refKey(p.ContentPath(), l.Code)
-			t := refTarget{file: p.File, rel: p.RelPermalink, abs: p.Permalink}
+			t := refTarget{file: p.File, rel: p.RelPermalink, abs: p.Permalink, page: p}
 			if _, dup := paths[key]; dup {
 				paths[key] = t
 				continue

@@ -153,3 +153,58 @@ func leaks(t *testing.T, dest string) {
 		return nil
 	})
 }
+
+// TestHugoUserShortcodes: a site's own shortcodes see the page, the site,
+// the other pages, their parent call, and render in the HTML and feeds.
+func TestHugoUserShortcodes(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{
+		"hugo.toml":                        "baseURL = \"https://example.org/\"\ntitle = \"Docs\"\nlicense = \"CC0-1.0\"\n[params]\nversion = \"2.1\"\n",
+		"layouts/shortcodes/pagelink.html": `{{ with .Page.GetPage (.Get 0) }}<a class="pl" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`,
+		"layouts/shortcodes/tabs.html":     `<div class="tabs" data-site="{{ site.Title }}">{{ .Inner }}</div>`,
+		"layouts/shortcodes/tab.html":      `<section data-n="{{ .Ordinal }}" data-of="{{ .Parent.Name }}">{{ .Inner | markdownify }}</section>`,
+		"layouts/shortcodes/version.md":    `**v{{ .Site.Params.version }}** on {{ .Page.Title }}`,
+		"content/docs/_index.md":           "---\ntitle: Docs\n---\n",
+		"content/docs/install.md":          "---\ntitle: Install\ndate: 2024-01-02\n---\nSee {{< pagelink \"/docs/usage.md\" >}}.\n\n{{< tabs >}}\n{{< tab >}}*one*{{< /tab >}}\n{{< tab >}}two{{< /tab >}}\n{{< /tabs >}}\n\n{{% version %}}\n",
+		"content/docs/usage.md":            "---\ntitle: Usage\ndate: 2024-01-01\n---\nUse it.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, diagsText(res))
+	}
+	if w := diagsText(res); strings.Contains(w, "shortcode") {
+		t.Errorf("warnings about shortcodes:\n%s", w)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "docs", "install", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a class="pl" href="/docs/usage/">Usage</a>`,
+		`<div class="tabs" data-site="Docs">`,
+		`<section data-n="0" data-of="tabs"><em>one</em></section>`,
+		`<section data-n="1" data-of="tabs">two</section>`,
+		`<strong>v2.1</strong> on Install`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("no %q in\n%s", want, page)
+		}
+	}
+	feed, err := os.ReadFile(filepath.Join(dest, "docs", "index.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(feed), "v2.1") || strings.Contains(string(feed), "{{") {
+		t.Errorf("the feed lacks the shortcodes' output:\n%s", feed)
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"hash/maphash"
 	"path"
 	"strings"
 	"sync"
@@ -14,15 +15,18 @@ import (
 // Highlighter colours code blocks with chroma. It finds a fence's lexer
 // by name, alias or file extension, through maps made once, never by
 // matching every lexer's file names; and it keeps the HTML of the blocks
-// it coloured, up to maxHighlighted bytes: a code block comes again in
-// each translation of its page, and docs repeat their snippets. It is
+// it coloured twice, up to maxHighlighted bytes: a code block comes again
+// in each translation of its page, and docs repeat their snippets, but
+// most blocks come once, and keeping those would only cost memory. It is
 // safe for concurrent use; one serves every language of a build.
 type Highlighter struct {
 	once    sync.Once
 	byName  map[string]chroma.Lexer
 	byExt   map[string]chroma.Lexer
 	lexers  sync.Map // name as written → chroma.Lexer (nil: none)
-	done    sync.Map // language + "\x00" + code → HTML
+	seed    maphash.Seed
+	seen    sync.Map // hash of language and code → true: coloured once
+	done    sync.Map // language + "\x00" + code → HTML, coloured twice
 	doneLen atomic.Int64
 }
 
@@ -30,7 +34,7 @@ type Highlighter struct {
 const maxHighlighted = 64 << 20
 
 // NewHighlighter makes a Highlighter.
-func NewHighlighter() *Highlighter { return &Highlighter{} }
+func NewHighlighter() *Highlighter { return &Highlighter{seed: maphash.MakeSeed()} }
 
 func (h *Highlighter) index() {
 	h.byName, h.byExt = map[string]chroma.Lexer{}, map[string]chroma.Lexer{}
@@ -89,7 +93,7 @@ func (h *Highlighter) HTML(lang, code string) (string, bool) {
 		return "", false
 	}
 	out := b.String()
-	if h.doneLen.Add(int64(len(key)+len(out))) <= maxHighlighted {
+	if _, again := h.seen.LoadOrStore(maphash.String(h.seed, key), true); again && h.doneLen.Add(int64(len(key)+len(out))) <= maxHighlighted {
 		h.done.Store(key, out)
 	}
 	return out, true

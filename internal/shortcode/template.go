@@ -64,6 +64,8 @@ type Host interface {
 	RelURL(p string) string
 	AbsURL(p string) string
 	T(key string) string
+	// SiteData is the template's .Site, for Hugo's site function.
+	SiteData() any
 }
 
 // Context is a template's dot: Hugo's shortcode context.
@@ -486,9 +488,16 @@ func Funcs(slot *hostSlot) htmltemplate.FuncMap {
 		"partial": func(name string, _ ...any) (string, error) {
 			return "", fmt.Errorf("partial %q: communs does not run a theme's Hugo partials", name)
 		},
-		"strings": func() stringsNS { return stringsNS{} },
-		"path":    func() pathNS { return pathNS{} },
-		"math":    func() mathNS { return mathNS{} },
+		"site": func() any {
+			if slot == nil || slot.h == nil {
+				return nil
+			}
+			return slot.h.SiteData()
+		},
+		"transform": func() transformNS { return transformNS{slot} },
+		"strings":   func() stringsNS { return stringsNS{} },
+		"path":      func() pathNS { return pathNS{} },
+		"math":      func() mathNS { return mathNS{} },
 	}
 	m["partialCached"] = m["partial"]
 	return m
@@ -515,6 +524,19 @@ func hostRef(slot *hostSlot, v any, rel bool) (string, error) {
 	}
 	return slot.h.RefURL(target, rel)
 }
+
+// transformNS is Hugo's transform namespace, the functions that need no
+// site model.
+type transformNS struct{ slot *hostSlot }
+
+func (t transformNS) Markdownify(s any) htmltemplate.HTML {
+	text := fmt.Sprint(s)
+	return htmltemplate.HTML(hostCall(t.slot, func(h Host) string { return h.Markdownify(text) }, text))
+}
+func (transformNS) HTMLEscape(s any) string   { return htmltemplate.HTMLEscapeString(fmt.Sprint(s)) }
+func (transformNS) HTMLUnescape(s any) string { return htmlUnescape(fmt.Sprint(s)) }
+func (transformNS) Plainify(s any) string     { return plainify(fmt.Sprint(s)) }
+func (transformNS) Emojify(s any) string      { return fmt.Sprint(s) }
 
 type stringsNS struct{}
 

@@ -17,6 +17,7 @@ func (fakeHost) RefURL(target string, rel bool) (string, error) {
 func (fakeHost) RelURL(p string) string { return "/base" + p }
 func (fakeHost) AbsURL(p string) string { return "https://x.org/base" + p }
 func (fakeHost) T(key string) string    { return "T:" + key }
+func (fakeHost) SiteData() any          { return map[string]any{"Title": "The site"} }
 
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
@@ -45,7 +46,7 @@ func TestTemplates(t *testing.T) {
 		"layouts/shortcodes/broken.html":         `{{ if }}`,
 		"layouts/shortcodes/md.md":               `**{{ .Get 0 }}**`,
 		"themes/t/layouts/shortcodes/note.html":  `theme's`,
-		"themes/t/layouts/shortcodes/extra.html": `extra {{ T "home" }} {{ relURL "/a" }}`,
+		"themes/t/layouts/shortcodes/extra.html": `extra {{ T "home" }} {{ relURL "/a" }} {{ site.Title }} {{ transform.Plainify "<b>x</b>" }}`,
 	})
 	tpl, err := Load(Dirs(dir, "t"), func(abs string) string { r, _ := filepath.Rel(dir, abs); return filepath.ToSlash(r) })
 	if err != nil {
@@ -85,7 +86,7 @@ func TestTemplates(t *testing.T) {
 		t.Errorf("md (text/template, no escaping): %q", out)
 	}
 	out, _, _ = tpl.Execute("extra", NewContext(&Call{Name: "extra"}, nil, nil, ""), fakeHost{})
-	if out != "extra T:home /base/a" {
+	if out != "extra T:home /base/a The site x" {
 		t.Errorf("extra: %q", out)
 	}
 	if _, ok, _ := tpl.Execute("none", NewContext(&Call{Name: "none"}, nil, nil, ""), fakeHost{}); ok {
