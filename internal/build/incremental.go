@@ -197,7 +197,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Update, error)
 		rel = filepath.ToSlash(rel)
 		top, _, _ := strings.Cut(rel, "/")
 		switch {
-		case rel == "site.toml" || top == "layouts" || top == "themes" || top == "i18n":
+		case site.IsConfigFile(rel) || top == "layouts" || top == "themes" || top == "i18n":
 			mode = "full"
 		case top == "content" && isMarkdown(rel):
 			md = append(md, f)

@@ -35,6 +35,7 @@ import (
 	"github.com/communs/communs/internal/build"
 	"github.com/communs/communs/internal/cache"
 	"github.com/communs/communs/internal/diag"
+	"github.com/communs/communs/internal/site"
 )
 
 // DefaultPort is where serve listens unless told otherwise; when it is
@@ -100,8 +101,8 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(src, "site.toml")); err != nil {
-		return fmt.Errorf("no site.toml in %s: run communs serve in the site's folder, or name it with --source DIR", src)
+	if !site.HasConfig(src) {
+		return fmt.Errorf("no site.toml in %s (nor Hugo's hugo.toml or config.toml): run communs serve in the site's folder, or name it with --source DIR", src)
 	}
 	bindIP := net.ParseIP(strings.Trim(o.Bind, "[]"))
 	if bindIP == nil && o.Bind != "localhost" {

@@ -18,7 +18,7 @@ import (
 
 // watchedDirs are the folders of a site whose changes rebuild it; site.toml
 // is watched through the source folder itself.
-var watchedDirs = []string{"content", "themes", "layouts", "static", "i18n"}
+var watchedDirs = []string{"content", "themes", "layouts", "static", "i18n", "config"}
 
 // watcher watches a site's sources, folders created later included, and
 // sends the changed paths in batches: the events of a burst (an editor's
@@ -124,10 +124,8 @@ func (w *watcher) relevant(p string) bool {
 		return false
 	}
 	parts := strings.Split(filepath.ToSlash(rel), "/")
-	if len(parts) == 1 {
-		if parts[0] == "site.toml" {
-			return true
-		}
+	if site.IsConfigFile(filepath.ToSlash(rel)) {
+		return true // site.toml, or a Hugo site's configuration
 	}
 	top := false
 	for _, d := range watchedDirs {

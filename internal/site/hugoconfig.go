@@ -33,6 +33,27 @@ var hugoIgnoredQuietly = map[string]bool{
 	"related": true, "frontmatter": true, "sitemap": true, "cascade": true, "enableinlineshortcodes": true,
 }
 
+// IsConfigFile tells whether rel (slash-separated, from the site's
+// folder) is a file of a site's configuration: site.toml, or a Hugo
+// site's hugo.toml, config.toml, config/…
+func IsConfigFile(rel string) bool {
+	if rel == "site.toml" || strings.HasPrefix(rel, "config/") {
+		return true
+	}
+	return slices.Contains(hugoRootFiles, rel)
+}
+
+// HasConfig tells whether dir holds a site's configuration, communs' or
+// Hugo's.
+func HasConfig(dir string) bool {
+	for _, f := range append([]string{"site.toml", "config/_default"}, hugoRootFiles...) {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // loadHugoConfig reads a Hugo site's configuration in dir; found is false
 // when there is none.
 func loadHugoConfig(dir string, diags *diag.List) (cfg *Config, found bool, err error) {
