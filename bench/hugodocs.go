@@ -667,23 +667,9 @@ func runHugoDocs(env *Env, o *options, report *Report) (failed bool) {
 	fmt.Printf("  %7s  %-*s %7s  (%s pages and %d section pages, %.1f M words, %s shortcode calls of which %s refs; generated in %.1f s)\n",
 		thousands(int64(info.Pages)), toolWidth, "input", "", thousands(int64(info.Pages)), info.Sections, float64(info.Words)/1e6,
 		thousands(int64(info.Shortcodes)), thousands(int64(info.Refs)), info.Seconds)
-	var results []Result
-	for _, c := range hugoDocsCases(sample) {
-		if !o.wanted[c.Tool] {
-			continue
-		}
-		r := runCase(env, in, c, o.runs, o.warmup, o.keep)
-		if !r.OK && !r.Skipped {
-			failed = true
-		}
-		printResult(r)
-		results = append(results, r)
+	if runCases(env, in, hugoDocsCases(sample), o, report) {
+		failed = true
 	}
-	for _, ra := range ratios(results) {
-		printRatio(ra)
-		report.Ratios = append(report.Ratios, ra)
-	}
-	report.Results = append(report.Results, results...)
 	fmt.Printf("  each output checked on %d pages: no shortcode call left as text outside <pre> and <code>, each shortcode's output there;\n"+
 		"  communs' build checked to warn of no page nor shortcode (every ref resolved, every shortcode run)\n", len(sample))
 	if !o.keep {

@@ -545,23 +545,9 @@ func runSites(env *Env, o *options, report *Report) (failed bool) {
 		report.Generated = append(report.Generated, gen)
 		if o.benches["site"] {
 			printGenerated(gen)
-			var results []Result
-			for _, c := range allCases() {
-				if !o.wanted[c.Tool] {
-					continue
-				}
-				r := runCase(env, in, c, o.runs, o.warmup, o.keep)
-				if !r.OK && !r.Skipped {
-					failed = true
-				}
-				printResult(r)
-				results = append(results, r)
+			if runCases(env, in, allCases(), o, report) {
+				failed = true
 			}
-			for _, ra := range ratios(results) {
-				printRatio(ra)
-				report.Ratios = append(report.Ratios, ra)
-			}
-			report.Results = append(report.Results, results...)
 		}
 		if size == pv {
 			report.Preview = runPreview(env, o, in)
@@ -823,4 +809,28 @@ func writeReport(path string, r *Report) error {
 		return err
 	}
 	return nil
+}
+
+// runCases runs the cases of the tools asked for on one input, prints
+// each result and the ratios, and adds them to the report; failed tells
+// that a case that ran failed.
+func runCases(env *Env, in *Input, cases []Case, o *options, report *Report) (failed bool) {
+	var results []Result
+	for _, c := range cases {
+		if !o.wanted[c.Tool] {
+			continue
+		}
+		r := runCase(env, in, c, o.runs, o.warmup, o.keep)
+		if !r.OK && !r.Skipped {
+			failed = true
+		}
+		printResult(r)
+		results = append(results, r)
+	}
+	for _, ra := range ratios(results) {
+		printRatio(ra)
+		report.Ratios = append(report.Ratios, ra)
+	}
+	report.Results = append(report.Results, results...)
+	return failed
 }

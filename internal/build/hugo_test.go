@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/communs/communs/internal/testutil"
 )
 
 // hugoFixtures are trimmed copies of real Hugo sites (testdata/hugo/,
@@ -157,8 +159,7 @@ func leaks(t *testing.T, dest string) {
 // TestHugoUserShortcodes: a site's own shortcodes see the page, the site,
 // the other pages, their parent call, and render in the HTML and feeds.
 func TestHugoUserShortcodes(t *testing.T) {
-	src := t.TempDir()
-	files := map[string]string{
+	src := testutil.Files(t, map[string]string{
 		"hugo.toml":                        "baseURL = \"https://example.org/\"\ntitle = \"Docs\"\nlicense = \"CC0-1.0\"\n[params]\nversion = \"2.1\"\n",
 		"layouts/shortcodes/pagelink.html": `{{ with .Page.GetPage (.Get 0) }}<a class="pl" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`,
 		"layouts/shortcodes/tabs.html":     `<div class="tabs" data-site="{{ site.Title }}">{{ .Inner }}</div>`,
@@ -167,16 +168,7 @@ func TestHugoUserShortcodes(t *testing.T) {
 		"content/docs/_index.md":           "---\ntitle: Docs\n---\n",
 		"content/docs/install.md":          "---\ntitle: Install\ndate: 2024-01-02\n---\nSee {{< pagelink \"/docs/usage.md\" >}}.\n\n{{< tabs >}}\n{{< tab >}}*one*{{< /tab >}}\n{{< tab >}}two{{< /tab >}}\n{{< /tabs >}}\n\n{{% version %}}\n",
 		"content/docs/usage.md":            "---\ntitle: Usage\ndate: 2024-01-01\n---\nUse it.\n",
-	}
-	for name, text := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {

@@ -6,26 +6,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/communs/communs/internal/testutil"
 )
 
 // TestServeHugoSite: communs serve runs in a Hugo site's folder (no
 // site.toml), and an edit of hugo.toml rebuilds the site.
 func TestServeHugoSite(t *testing.T) {
-	src := t.TempDir()
-	for name, text := range map[string]string{
+	src := testutil.Files(t, map[string]string{
 		"hugo.toml":              "baseURL = \"https://example.org/\"\ntitle = \"First title\"\nlicense = \"CC0-1.0\"\n",
 		"content/_index.md":      "---\ntitle: Home\n---\n",
 		"content/docs/a.md":      "---\ntitle: Page A\n---\n{{% alert %}}Inside a box.{{% /alert %}}\n",
 		"content/docs/_index.md": "---\ntitle: Docs\n---\n",
-	} {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	r := start(t, src, nil)
 	code, _, body := get(t, r.url+"docs/a/", "")
 	if code != 200 || !strings.Contains(body, `class="shortcode-alert">Inside a box.`) || !strings.Contains(body, "First title") {

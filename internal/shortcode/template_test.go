@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/communs/communs/internal/testutil"
 )
 
 type fakeHost struct{}
@@ -19,27 +21,12 @@ func (fakeHost) AbsURL(p string) string { return "https://x.org/base" + p }
 func (fakeHost) T(key string) string    { return "T:" + key }
 func (fakeHost) SiteData() any          { return map[string]any{"Title": "The site"} }
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 type page struct{ title string }
 
 func (p page) Title() string { return p.title }
 
 func TestTemplates(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := testutil.Files(t, map[string]string{
 		"layouts/shortcodes/note.html":           `<aside class="{{ .Get "kind" | default "info" }}" data-n="{{ .Ordinal }}">{{ .Inner | markdownify }} {{ strings.ToUpper .Page.Title }} {{ relref . "x.md" }}</aside>`,
 		"layouts/shortcodes/tab.html":            `<b>{{ .Parent.Get 0 }}/{{ .Get 0 }}</b>{{ if .Get "partial" }}{{ partial "x.html" . }}{{ end }}`,
 		"layouts/shortcodes/odd.html":            `{{ resources.Get "x" }}`,
@@ -95,7 +82,7 @@ func TestTemplates(t *testing.T) {
 }
 
 func TestLoadRefusesSymlinks(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"secret.txt": "x"})
+	dir := testutil.Files(t, map[string]string{"secret.txt": "x"})
 	sc := filepath.Join(dir, "layouts", "shortcodes")
 	if err := os.MkdirAll(sc, 0o755); err != nil {
 		t.Fatal(err)
