@@ -24,7 +24,7 @@ FUZZ_TARGETS := \
 # make test PKGS=./builders/epub; TESTFLAGS adds go test flags, such as
 # TESTFLAGS="-run TestCorpus -v".
 PKGS      ?= ./...
-RACE_PKGS ?= ./internal/server,./internal/build,./builders/...,./internal/markdown/...,./internal/wordpress
+RACE_PKGS ?= ./internal/server,./internal/build,./builders/...,./internal/markdown/...,./internal/wordpress,./internal/shortcode
 TESTFLAGS ?=
 
 .PHONY: help build install test vet bench serve tools clean fuzz

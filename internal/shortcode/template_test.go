@@ -1,10 +1,12 @@
 package shortcode
 
 import (
+	"fmt"
 	htmltemplate "html/template"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/communs/communs/internal/testutil"
@@ -92,5 +94,44 @@ func TestLoadRefusesSymlinks(t *testing.T) {
 	}
 	if _, err := Load(Dirs(dir, ""), func(s string) string { return s }); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("err %v", err)
+	}
+}
+
+type namedHost struct {
+	fakeHost
+	name string
+}
+
+func (h namedHost) T(key string) string { return h.name }
+
+// TestTemplatesConcurrent: pages run one template at once, each with its
+// own host: no call sees another's.
+func TestTemplatesConcurrent(t *testing.T) {
+	dir := testutil.Files(t, map[string]string{"layouts/shortcodes/who.html": `{{ T "x" }}/{{ .Get 0 }}`})
+	tpl, err := Load(Dirs(dir, ""), func(s string) string { return s })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				name := fmt.Sprintf("h%d", g)
+				arg := fmt.Sprint(i)
+				out, _, err := tpl.Execute("who", NewContext(&Call{Name: "who", Positional: []any{arg}}, nil, nil, ""), namedHost{name: name})
+				if want := name + "/" + arg; err != nil || out != want {
+					errs <- fmt.Sprintf("got %q (%v), want %q", out, err, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
