@@ -218,7 +218,7 @@ func (idx *pageIndex) resolve(p *site.Page, dest string, isImage bool) (markdown
 		return markdown.Target{}, false
 	}
 	if strings.HasPrefix(dest, "../") && strings.Count(path.Clean(path.Join(p.Dir, dest)), "..") > 0 {
-		if !isImage && path.Ext(strings.TrimSuffix(dest, "/")) == "" {
+		if !isImage && strings.HasSuffix(dest, "/") && path.Ext(strings.TrimSuffix(dest, "/")) == "" {
 			// ../other/ from a page at /fr/x/: a URL, which the reader's
 			// browser takes from the page's, as Hugo leaves it.
 			return markdown.Target{URL: dest}, true

@@ -458,10 +458,19 @@ func (r *run) planAliases(fs *files) {
 		fs.add(builders.Output{Path: builders.OutputPath(a.Path), Key: join("alias", p.Lang, p.Title, p.Permalink, p.RelPermalink)},
 			maker{data: func() ([]byte, error) { return aliasPage(p), nil }})
 	}
+	for _, l := range r.s.Languages {
+		if l.IsDefault && l.Prefix != "" {
+			// The default language in its folder: the root sends readers there.
+			title := r.s.Langs[l.Code].Language.Title
+			abs, rel := r.s.AbsURL(l.Prefix+"/"), r.s.RelURL(l.Prefix+"/")
+			fs.add(builders.Output{Path: builders.OutputPath("/"), Key: join("root-lang", title, abs, rel)},
+				maker{data: func() ([]byte, error) { return redirectPage(l.Code, title, abs, rel), nil }})
+		}
+	}
 	if r.s.Config.FromHugo() && len(r.s.Languages) > 1 {
 		// Hugo's /en/ for the default language, at the site's root.
 		for _, l := range r.s.Languages {
-			if l.IsDefault {
+			if l.IsDefault && l.Prefix == "" {
 				title := r.s.Langs[l.Code].Language.Title
 				abs, rel := r.s.AbsURL("/"), r.s.RelURL("/")
 				fs.add(builders.Output{Path: builders.OutputPath("/" + l.Code + "/"), Key: join("default-lang", title, abs, rel)},

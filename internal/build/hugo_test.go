@@ -200,3 +200,31 @@ func TestHugoUserShortcodes(t *testing.T) {
 		t.Errorf("the feed lacks the shortcodes' output:\n%s", feed)
 	}
 }
+
+// TestHugoDefaultLanguageInSubdir: defaultContentLanguageInSubdir puts
+// the default language below /en/ too, the root sending readers there.
+func TestHugoDefaultLanguageInSubdir(t *testing.T) {
+	src := testutil.Files(t, map[string]string{
+		"hugo.toml":              "title = \"S\"\nlicense = \"CC0-1.0\"\ndefaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+		"content/posts/p1.md":    "---\ntitle: P1\n---\nx\n",
+		"content/posts/p1.fr.md": "---\ntitle: P1 fr\n---\nx\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, diagsText(res))
+	}
+	urls := strings.Join(writtenURLs(t, dest), " ")
+	for _, want := range []string{"/en/", "/en/posts/p1/", "/fr/posts/p1/", "/en/posts/"} {
+		if !strings.Contains(" "+urls+" ", " "+want+" ") {
+			t.Errorf("no %s in %s", want, urls)
+		}
+	}
+	root, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil || !strings.Contains(string(root), `url=/en/`) {
+		t.Errorf("the root does not send readers to /en/: %v\n%s", err, root)
+	}
+	if strings.Contains(" "+urls+" ", " /posts/p1/ ") {
+		t.Error("the default language's page is at the root too")
+	}
+}

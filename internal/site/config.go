@@ -43,6 +43,10 @@ type Config struct {
 	// PrintSections writes, for each section, a page of all its text at
 	// <section>/_print/ (Hugo's "print" output of sections, as in Docsy).
 	PrintSections bool `toml:"printSections"`
+	// DefaultLanguageInSubdir puts the default language's pages below
+	// /<code>/ too, the root sending readers there (Hugo's
+	// defaultContentLanguageInSubdir).
+	DefaultLanguageInSubdir bool `toml:"defaultContentLanguageInSubdir"`
 	// DisableAliases writes no redirect pages (Hugo's disableAliases).
 	DisableAliases bool `toml:"disableAliases"`
 	// ContentDir is the folder of pages of the languages without one of
@@ -231,7 +235,7 @@ func (c *Config) SortedLanguages() []*Language {
 		if l.Name == "" {
 			l.Name = code
 		}
-		if !l.IsDefault {
+		if !l.IsDefault || c.DefaultLanguageInSubdir {
 			l.Prefix = "/" + code
 		}
 		sort.SliceStable(l.Menu, func(i, j int) bool { return l.Menu[i].Weight < l.Menu[j].Weight })

@@ -361,7 +361,9 @@ func hugoToConfig(m map[string]any, name string, diags *diag.List) *Config {
 			}
 		case "markup":
 			// goldmark's settings: communs renders raw HTML already.
-		case "disablekinds", "uglyurls", "defaultcontentlanguageinsubdir", "relativeurls", "canonifyurls":
+		case "defaultcontentlanguageinsubdir":
+			c.DefaultLanguageInSubdir, _ = v.(bool)
+		case "disablekinds", "uglyurls", "relativeurls", "canonifyurls":
 			if b, ok := v.(bool); ok && !b {
 				continue
 			}
