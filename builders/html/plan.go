@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	stdhtml "html"
 	"html/template"
+	"net/url"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -436,19 +439,39 @@ func (r *run) planPrint(fs *files, ls *site.LangSite, base, title string, index 
 		maker{ls: ls, tmpl: "section", view: func(r *run) *View {
 			v := r.listView(ls, "section", title, index)
 			var b strings.Builder
-			b.WriteString(string(v.Content))
+			b.WriteString(fromPage(string(v.Content), r.s.RelURL(ls.Language.Prefix+base)))
 			for _, p := range pages {
 				if p.Rendered == nil {
 					continue
 				}
 				fmt.Fprintf(&b, "<section class=\"print-page\"><h2><a href=\"%s\">%s</a></h2>\n%s</section>\n",
-					template.HTMLEscapeString(p.RelPermalink), template.HTMLEscapeString(p.Title), p.Rendered.Content)
+					template.HTMLEscapeString(p.RelPermalink), template.HTMLEscapeString(p.Title), fromPage(p.Rendered.Content, p.RelPermalink))
 			}
 			v.Content = template.HTML(b.String())
 			v.RelPermalink = r.s.RelURL(ls.Language.Prefix + base + "_print/")
 			v.Canonical = r.s.AbsURL(ls.Language.Prefix + base)
 			return v
 		}})
+}
+
+var relativeRef = regexp.MustCompile(`\b(href|src)="([^"/#][^"]*)"`)
+
+// fromPage makes the relative links and images of a page's HTML, which
+// its URL (pageURL) resolves, absolute paths: the print page shows them
+// at another URL.
+func fromPage(html, pageURL string) string {
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return html
+	}
+	return relativeRef.ReplaceAllStringFunc(html, func(m string) string {
+		sm := relativeRef.FindStringSubmatch(m)
+		ref, err := url.Parse(stdhtml.UnescapeString(sm[2]))
+		if err != nil || ref.Scheme != "" || ref.Host != "" {
+			return m
+		}
+		return sm[1] + `="` + template.HTMLEscapeString(base.ResolveReference(ref).String()) + `"`
+	})
 }
 
 // planAliases plans a redirect page at each old URL.

@@ -72,6 +72,8 @@ var hugoFixtureTexts = map[string]map[string][]string{
 		// A home page written in HTML, a Docsy box around its text, a
 		// relref in an attribute.
 		"index.html": {`<div class="shortcode-blocks-cover"><p class="shortcode-title"><strong>Social Media For Technical Professionals</strong>`, `href="/docs/"`},
+		// The print page's relative links lead where the page's did.
+		"docs/_print/index.html": {`href="/docs/rule-explainer/"`, `<div class="shortcode-pageinfo">`},
 	},
 	"congo-example": {
 		"samples/index.html": {`<div class="shortcode-lead">`},
