@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -228,5 +229,74 @@ func TestHugoDefaultLanguageInSubdir(t *testing.T) {
 	}
 	if strings.Contains(" "+urls+" ", " /posts/p1/ ") {
 		t.Error("the default language's page is at the root too")
+	}
+}
+
+// TestHugoShortcodesInEveryOutput: a Hugo page's shortcodes show the same
+// words in the HTML, the EPUB (EPUBCheck-clean) and the PDF.
+func TestHugoShortcodesInEveryOutput(t *testing.T) {
+	src := testutil.Site(t, `
+-- hugo.toml --
+title = "EP"
+license = "CC0-1.0"
+baseURL = "https://example.org/"
+-- content/docs/guide/index.md --
+---
+title: A guide with shortcodes
+date: 2024-03-01
+formats: [epub, pdf]
+---
+Intro with a {{< badge >}}badge word{{< /badge >}} inside.
+
+{{% alert title="Careful" %}}
+Boxed **sentence** here.
+{{% /alert %}}
+
+{{< figure src="hill.png" alt="A red hill" caption="The hill at dawn" >}}
+
+{{< youtube id="abc123" title="A talk video" >}}
+
+{{< details summary="More details" >}}
+Hidden detail sentence.
+{{< /details >}}
+-- content/docs/guide/hill.png --
+{{png}}
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, diagsText(res))
+	}
+	html := string(readFile(t, filepath.Join(dest, "docs/guide/index.html")))
+	epubFile := filepath.Join(dest, "docs/guide/guide.epub")
+	epub := epubText(t, epubFile)
+	pdf := ""
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(dest, "docs/guide/guide.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf = strings.Join(strings.Fields(string(out)), " ")
+	} else {
+		t.Log("pdftotext (poppler-utils) is not installed: the PDF's text is not compared")
+	}
+	for _, want := range []string{"badge word", "Careful", "Boxed", "The hill at dawn", "A talk video", "More details", "Hidden detail sentence."} {
+		for name, text := range map[string]string{"HTML": html, "EPUB": epub, "PDF": pdf} {
+			if text != "" && !strings.Contains(text, want) {
+				t.Errorf("the %s lacks %q", name, want)
+			}
+		}
+	}
+	if !strings.Contains(html, "<iframe") {
+		t.Error("the site has no player")
+	}
+	if testutil.HaveEPUBCheck() {
+		for _, r := range testutil.EPUBCheck(t, epubFile) {
+			if !r.Clean() {
+				t.Errorf("EPUBCheck: %s", r)
+			}
+		}
+	} else {
+		t.Log("epubcheck is not installed: the EPUB is not validated")
 	}
 }
