@@ -194,7 +194,9 @@ func (e *expander) call(out *bytes.Buffer, c *shortcode.Call, record bool) {
 		e.replaced(out, c.Start, c.End, c.Literal, record)
 		return
 	}
-	if e.inFence(c.Start) {
+	if e.inFence(c.Start) || e.inIndentedCode(c.Start) || e.inCodeSpan(c.Start, c.End) {
+		// Code shows the call's text output: a marker there would be
+		// shown as it is.
 		e.replaced(out, c.Start, c.End, e.text(c, inCode), record)
 		return
 	}
@@ -466,6 +468,73 @@ func (e *expander) inFence(off int) bool {
 	}
 	return false
 }
+
+// inCodeSpan tells whether src[start:end] is inside an inline code span
+// of its line: a run of backticks before it that a run of the same
+// length closes after it.
+func (e *expander) inCodeSpan(start, end int) bool {
+	ls := bytes.LastIndexByte(e.src[:start], '\n') + 1
+	le := bytes.IndexByte(e.src[end:], '\n')
+	if le < 0 {
+		le = len(e.src)
+	} else {
+		le += end
+	}
+	open := 0 // length of the run that opened a span, 0 outside one
+	for i := ls; i < start; {
+		if e.src[i] != '`' {
+			if e.src[i] == '\\' && open == 0 {
+				i += 2
+				continue
+			}
+			i++
+			continue
+		}
+		n := 0
+		for i < start && e.src[i] == '`' {
+			i, n = i+1, n+1
+		}
+		switch {
+		case open == 0:
+			open = n
+		case open == n:
+			open = 0
+		}
+	}
+	return open > 0 && bytes.Contains(e.src[end:le], bytes.Repeat([]byte("`"), open))
+}
+
+// inIndentedCode tells whether the line at off is an indented code
+// block's: four spaces or a tab in, after a blank line or another such
+// line, and not the text of a list item.
+func (e *expander) inIndentedCode(off int) bool {
+	ls := bytes.LastIndexByte(e.src[:off], '\n') + 1
+	if !indented(e.src[ls:off]) {
+		return false
+	}
+	// Up: blank and indented lines, to the first other one, which must
+	// not be a list item's (whose text the indented lines would be).
+	sawBlank := false
+	for end := ls - 1; end > 0; {
+		start := bytes.LastIndexByte(e.src[:end], '\n') + 1
+		line := e.src[start:end]
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+			sawBlank = true
+		case indented(line):
+		default:
+			return sawBlank && !listItem.Match(line)
+		}
+		end = start - 1
+	}
+	return true
+}
+
+func indented(line []byte) bool {
+	return bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))
+}
+
+var listItem = regexp.MustCompile(`^ {0,3}([-*+]|[0-9]{1,9}[.)])[ \t]`)
 
 // fencedRegions finds the fenced code blocks of a text, as byte ranges
 // of their content: enough to know where a call is code (an indented

@@ -151,6 +151,27 @@ func TestShortcodesInRawHTML(t *testing.T) {
 	}
 }
 
+// TestShortcodesInCode: in code (fenced, indented, a code span) a call is
+// its text, as Hugo puts it there; no marker is left in the code.
+func TestShortcodesInCode(t *testing.T) {
+	host := &testHost{}
+	src := "Text:\n\n    {{< youtube abc >}}\n    {{% box %}}in code{{% /box %}}\n\nA span `{{< youtube def >}}` and `{{</* x */>}}`.\n\n- item\n\n    {{< badge >}}in the list{{< /badge >}}\n"
+	html, _ := convertWith(t, host, src)
+	for _, want := range []string{
+		"<pre><code>https://www.youtube.com/watch?v=abc\nin code\n</code></pre>",
+		"<code>https://www.youtube.com/watch?v=def</code>",
+		"<code>{{&lt; x &gt;}}</code>",
+		`<span class="shortcode-badge">in the list</span>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, markOpen) || strings.Contains(html, "\ue001") {
+		t.Errorf("a marker is left:\n%s", html)
+	}
+}
+
 func TestShortcodeProblems(t *testing.T) {
 	host := &testHost{templates: map[string]func(*shortcode.Call, string) string{"failing": nil}}
 	html, reports := convertWith(t, host, "a {{< ref \"nope.md\" >}}\n\n{{< failing >}}inner{{< /failing >}}\n\n{{< /orphan >}}\n")
