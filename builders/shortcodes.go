@@ -68,7 +68,14 @@ type pageShortcodes struct {
 	set    *shortcodeSet
 	p      *site.Page
 	report func(line int, isErr bool, msg string)
+	// depth counts the Markdown read within a template's markdownify
+	// (a page's shortcodes run in one goroutine): a template that calls
+	// itself through it stops at maxMarkdownify.
+	depth int
 }
+
+// maxMarkdownify bounds markdownify within markdownify.
+const maxMarkdownify = 16
 
 func (c *Context) shortcodeHost(p *site.Page, report func(line int, isErr bool, msg string)) *pageShortcodes {
 	return &pageShortcodes{c: c, set: c.shortcodes(), p: p, report: report}
@@ -85,6 +92,8 @@ func (h *pageShortcodes) Execute(call *shortcode.Call, inner string) (string, bo
 	ctx.Inner = htmltemplate.HTML(inner)
 	return h.set.templates.Execute(call.Name, ctx, h)
 }
+
+func (h *pageShortcodes) Defines(name string) bool { return h.set.templates.Has(name) }
 
 func (h *pageShortcodes) Unknown(name string, line int) {
 	if _, dup := h.set.warned.LoadOrStore(name, true); dup {
@@ -154,6 +163,12 @@ func (h *pageShortcodes) Ref(target, lang string, rel bool) (string, error) {
 // shortcode.Host, for templates.
 
 func (h *pageShortcodes) Markdownify(s string) string {
+	if h.depth >= maxMarkdownify {
+		h.report(0, false, fmt.Sprintf("markdownify within markdownify %d times over (a shortcode's template that calls itself?): the text is shown as it is", maxMarkdownify))
+		return htmltemplate.HTMLEscapeString(s)
+	}
+	h.depth++
+	defer func() { h.depth-- }()
 	d := h.c.Converter(h.p.Lang).Reader().Read([]byte(s), &markdown.Doc{
 		File: h.p.File, Shortcodes: h,
 		Resolve: func(dest string, img bool) (markdown.Target, bool) { return h.c.linkIndex().resolve(h.p, dest, img) },

@@ -51,8 +51,8 @@ func (r *run) sitemapURLs() []sitemapURL {
 		ls := r.s.Langs[l.Code]
 		urls = append(urls, sitemapURL{loc: r.s.AbsURL(l.Prefix + "/")})
 		for _, p := range ls.All {
-			if p.Kind == site.KindSection && p.Dir == "" {
-				continue
+			if p.Kind == site.KindSection && p.Dir == "" || p.Unlisted {
+				continue // the home, above; a page out of lists (build.list = never)
 			}
 			u := sitemapURL{loc: p.Permalink, lastmod: lastmod(p)}
 			if len(p.Translations) > 0 {

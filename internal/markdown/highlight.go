@@ -3,8 +3,6 @@ package markdown
 import (
 	"bytes"
 	"hash/maphash"
-	"path"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -12,17 +10,14 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-// Highlighter colours code blocks with chroma. It finds a fence's lexer
-// by name, alias or file extension, through maps made once, never by
-// matching every lexer's file names; and it keeps the HTML of the blocks
+// Highlighter colours code blocks with chroma. It looks a fence's lexer
+// up once per name (chroma's lookup may match every lexer's file names,
+// milliseconds a time); and it keeps the HTML of the blocks
 // it coloured twice, up to maxHighlighted bytes: a code block comes again
 // in each translation of its page, and docs repeat their snippets, but
 // most blocks come once, and keeping those would only cost memory. It is
 // safe for concurrent use; one serves every language of a build.
 type Highlighter struct {
-	once    sync.Once
-	byName  map[string]chroma.Lexer
-	byExt   map[string]chroma.Lexer
 	lexers  sync.Map // name as written → chroma.Lexer (nil: none)
 	seed    maphash.Seed
 	seen    sync.Map // hash of language and code → true: coloured once
@@ -36,39 +31,15 @@ const maxHighlighted = 64 << 20
 // NewHighlighter makes a Highlighter.
 func NewHighlighter() *Highlighter { return &Highlighter{seed: maphash.MakeSeed()} }
 
-func (h *Highlighter) index() {
-	h.byName, h.byExt = map[string]chroma.Lexer{}, map[string]chroma.Lexer{}
-	extPriority := map[string]float32{}
-	for _, l := range lexers.GlobalLexerRegistry.Lexers {
-		cfg := l.Config()
-		for _, n := range append([]string{cfg.Name}, cfg.Aliases...) {
-			if k := strings.ToLower(n); h.byName[k] == nil {
-				h.byName[k] = l
-			}
-		}
-		for _, glob := range cfg.Filenames {
-			if ext := path.Ext(glob); strings.HasPrefix(glob, "*.") && ext == glob[1:] && !strings.ContainsAny(ext, "*?[") {
-				k := strings.ToLower(ext[1:])
-				if prev, ok := extPriority[k]; !ok || cfg.Priority > prev {
-					h.byExt[k], extPriority[k] = l, cfg.Priority
-				}
-			}
-		}
-	}
-}
-
-// Lexer is the lexer of a fence's language, nil when chroma has none.
+// Lexer is the lexer of a fence's language, nil when chroma has none:
+// chroma's lookup by name, alias, then file name (CMakeLists.txt,
+// nginx.conf), the last matching every lexer's file names: once per name.
 func (h *Highlighter) Lexer(lang string) chroma.Lexer {
 	if v, ok := h.lexers.Load(lang); ok {
 		l, _ := v.(chroma.Lexer)
 		return l
 	}
-	h.once.Do(h.index)
-	k := strings.ToLower(lang)
-	l := h.byName[k]
-	if l == nil {
-		l = h.byExt[k]
-	}
+	l := lexers.Get(lang)
 	h.lexers.Store(lang, l)
 	return l
 }

@@ -7,14 +7,14 @@ import (
 
 func TestHighlighterLexers(t *testing.T) {
 	h := NewHighlighter()
-	for lang, want := range map[string]string{"go": "Go", "Go": "Go", "golang": "Go", "py": "Python", "sh": "Bash", "yml": "YAML", "rs": "Rust"} {
+	for lang, want := range map[string]string{"go": "Go", "Go": "Go", "golang": "Go", "py": "Python", "sh": "Bash", "yml": "YAML", "rs": "Rust", "CMakeLists.txt": "CMake", "nginx.conf": "Nginx configuration file"} {
 		l := h.Lexer(lang)
 		if l == nil || l.Config().Name != want {
 			t.Errorf("Lexer(%q) = %v, want %s", lang, l, want)
 		}
 	}
-	// A name no lexer has is plain: no lexer found by matching file names.
-	for _, lang := range []string{"example", "text-console", "Makefile.old"} {
+	// A name no lexer has is plain.
+	for _, lang := range []string{"example", "text-console"} {
 		if l := h.Lexer(lang); l != nil {
 			t.Errorf("Lexer(%q) = %s, want none", lang, l.Config().Name)
 		}

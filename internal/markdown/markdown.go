@@ -174,6 +174,10 @@ func collect(root ast.Node, src []byte, res *Result, doc *Doc) (rawHTML bool) {
 			}
 		case *ast.RawHTML:
 			rawHTML = true
+		case *Shortcode:
+			rawHTML = rawHTML || n.HTML != nil || n.Open != nil
+		case *ShortcodeInline:
+			rawHTML = rawHTML || n.HTML != nil || n.Open != nil
 		case *ast.HTMLBlock:
 			rawHTML = true
 			if n.Parent() == root && moreAt == nil && bytes.Contains(blockText(n, src), []byte("<!--more-->")) {
@@ -387,6 +391,9 @@ type ids struct{ used map[string]bool }
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	if bytes.Contains(value, []byte(markOpen)) {
+		value = markerRE.ReplaceAll(value, nil) // a shortcode's place: not words of the heading
+	}
 	base := slug.Make(string(value))
 	if base == "" {
 		base = "section"

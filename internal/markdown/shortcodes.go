@@ -43,6 +43,8 @@ type ShortcodeHost interface {
 	Param(key string) (any, bool)
 	// Unknown is told of each call of a shortcode nothing defines.
 	Unknown(name string, line int)
+	// Defines tells whether the site has a template for a shortcode.
+	Defines(name string) bool
 }
 
 // ShortcodeOutput is what a shortcode shows.
@@ -97,6 +99,9 @@ type marker struct {
 
 func (n *marker) Kind() ast.NodeKind         { return kindMarker }
 func (n *marker) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// markerRE matches a marker, in a block's comment or not.
+var markerRE = regexp.MustCompile("(<!--)?\\^\ue000/?[0-9]{1,9}\ue001(-->)?")
 
 // Markers are "^" and U+E000, the index, U+E001 (private-use
 // characters): goldmark tries its inline parsers at punctuation only.
@@ -211,7 +216,7 @@ func (e *expander) call(out *bytes.Buffer, c *shortcode.Call, record bool) {
 			e.replaced(out, c.Start, c.End, escapeMarkdown(s), record)
 			return
 		}
-		e.replaced(out, c.Start, c.End, e.mark(ShortcodeOutput{Name: c.Name, HTML: []byte(s)}, alone, false), record)
+		e.replaced(out, c.Start, c.End, e.mark(ShortcodeOutput{Name: c.Name, HTML: []byte(s)}, e.alone(c.Start, c.End), false), record)
 		return
 	}
 	switch c.Name {
@@ -302,7 +307,7 @@ func markerText(idx int, closing, block bool) string {
 // inner content is given with its calls done, as Markdown for {{% %}},
 // as HTML for {{< >}}.
 func (e *expander) template(c *shortcode.Call, ctx context) (string, bool) {
-	if e.host == nil {
+	if e.host == nil || !e.host.Defines(c.Name) {
 		return "", false
 	}
 	inner := ""
@@ -429,12 +434,32 @@ func (e *expander) fence(c *shortcode.Call, alone bool) string {
 	if c.Name == "mermaid" {
 		lang = "mermaid"
 	}
-	code := strings.Trim(string(c.Inner(e.src)), "\n")
+	// In a list item or a quote, the code's lines carry the item's
+	// indent or the quote's ">" as written; the closing fence gets them
+	// too, so that the block stays in its container.
+	ls := bytes.LastIndexByte(e.src[:c.Start], '\n') + 1
+	cont := []byte(string(e.src[ls:c.Start]))
+	for i, ch := range cont {
+		if ch != '>' && ch != ' ' && ch != '\t' {
+			cont[i] = ' ' // a list marker: its width in spaces
+		}
+	}
+	if !linePrefix.Match(e.src[ls:c.Start]) {
+		cont = nil
+	}
+	lines := strings.Split(string(c.Inner(e.src)), "\n")
+	if len(lines) > 1 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:] // the rest of the opening tag's line
+	}
+	if n := len(lines); n > 1 && strings.Trim(lines[n-1], " \t>") == "" {
+		lines = lines[:n-1] // the closing tag's line, up to the tag
+	}
+	code := strings.Join(lines, "\n")
 	ticks := "```"
 	for strings.Contains(code, ticks) {
 		ticks += "`"
 	}
-	s := ticks + lang + "\n" + code + "\n" + ticks
+	s := ticks + lang + "\n" + code + "\n" + string(cont) + ticks
 	if !alone {
 		return "\n\n" + s + "\n\n"
 	}
@@ -555,6 +580,10 @@ func fencedRegions(src []byte) [][2]int {
 				n := 0
 				for n < len(line) && line[n] == line[0] {
 					n++
+				}
+				if line[0] == '`' && bytes.IndexByte(line[n:], '`') >= 0 {
+					off = next // ```js``` is code in a line, no fence
+					continue
 				}
 				fence = line[:n]
 				start = next
@@ -766,6 +795,14 @@ func resolveMarkers(parent ast.Node, src []byte, st *readState) {
 	open := map[int]ast.Node{}
 	for c := parent.FirstChild(); c != nil; {
 		next := c.NextSibling()
+		if raw, ok := c.(*ast.RawHTML); ok {
+			if b := rawSegments(raw, src); bytes.Contains(b, []byte(markOpen)) {
+				// <span title="{{< x >}}">: the marker's HTML in the tag.
+				parent.ReplaceChild(parent, c, &ShortcodeInline{ShortcodeOutput: ShortcodeOutput{Name: "html", HTML: replaceMarkers(b, st)}})
+				c = next
+				continue
+			}
+		}
 		idx, closing, block, ok := markerOf(c, src)
 		if !ok {
 			if c.HasChildren() {

@@ -41,6 +41,11 @@ func (h *testHost) Param(key string) (any, bool) {
 	return nil, false
 }
 
+func (h *testHost) Defines(name string) bool {
+	_, ok := h.templates[name]
+	return ok
+}
+
 func (h *testHost) Unknown(name string, line int) {
 	h.unknown = append(h.unknown, fmt.Sprintf("%s:%d", name, line))
 }
@@ -169,6 +174,63 @@ func TestShortcodesInCode(t *testing.T) {
 	}
 	if strings.Contains(html, markOpen) || strings.Contains(html, "\ue001") {
 		t.Errorf("a marker is left:\n%s", html)
+	}
+}
+
+// TestShortcodesPlacement: calls in list items, quotes, headings, tag
+// attributes, on one line, keep the page's structure and words.
+func TestShortcodesPlacement(t *testing.T) {
+	host := &testHost{templates: map[string]func(*shortcode.Call, string) string{
+		"note": func(c *shortcode.Call, inner string) string { return `<div class="note">` + inner + `</div>` },
+		"q":    func(c *shortcode.Call, inner string) string { return `a&b` },
+	}}
+	src := "1. Install:\n\n   {{< highlight sh >}}\n   go install x\n   {{< /highlight >}}\n\n2. Run it.\n\n" +
+		"> {{< highlight go >}}\n> x := 1\n> {{< /highlight >}}\n\n" +
+		"{{% alert title=\"Warning\" %}}Back up first.{{% /alert %}}\n\n" +
+		"{{< note >}}alone{{< /note >}}\n\n" +
+		"## Note {{< badge >}}new{{< /badge >}} here\n\n" +
+		"<span title=\"{{< q >}}\">t</span>\n\n" +
+		"```js``` is code in a line, and then {{% alert title=\"After\" %}}a box{{% /alert %}}.\n\n" +
+		"After the list, prose.\n"
+	html, _ := convertWith(t, host, src)
+	for _, want := range []string{
+		"<li>\n<p>Run it.</p>\n</li>\n</ol>",
+		"<blockquote>\n<pre class=\"chroma\" data-lang=\"go\">",
+		`<span class="shortcode-alert"><strong class="shortcode-title">Warning</strong> Back up first.</span>`,
+		"<div class=\"note\">alone</div>\n<h2",
+		`<h2 id="note-new-here">`,
+		`<span title="a&b">t</span>`,
+		`<strong class="shortcode-title">After</strong> a box</span>`,
+		"<p>After the list, prose.</p>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, markOpen) || strings.Contains(html, "\ue001") {
+		t.Errorf("a marker is left:\n%s", html)
+	}
+	// The EPUB's XHTML of such HTML is well-formed.
+	d := NewReader("en").Read([]byte("{{< details summary=\"S\" open=true >}}x<br>y{{< /details >}}\n\nA & B {{< youtube z >}}\n"), &Doc{Shortcodes: host})
+	res, err := NewXHTMLWriter("en").Render(d, XHTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WellFormed(res.HTML); err != nil {
+		t.Errorf("EPUB: %v\n%s", err, res.HTML)
+	}
+}
+
+// TestShortcodesNestedLinear: nested boxes cost one expansion each.
+func TestShortcodesNestedLinear(t *testing.T) {
+	host := &testHost{}
+	src := strings.Repeat("{{< box >}}", 200) + "deep" + strings.Repeat("{{< /box >}}", 200)
+	html, _ := convertWith(t, host, src)
+	if !strings.Contains(html, "deep") || strings.Count(html, `class="shortcode-box"`) != 200 {
+		t.Errorf("html %.300s", html)
+	}
+	if len(host.unknown) != 200 {
+		t.Errorf("%d calls of Unknown, want one per call", len(host.unknown))
 	}
 }
 

@@ -269,11 +269,17 @@ func (r *nodeRenderer) renderShortcode(w util.BufWriter, src []byte, node ast.No
 		o = &n.ShortcodeOutput
 	}
 	span := !block && bytes.HasPrefix(o.Open, []byte("<div"))
+	raw := func(b []byte) {
+		if r.xhtml {
+			b = withoutPackageless(b) // as raw HTML: an EPUB holds no <img> of a template's
+		}
+		writeRaw(w, b)
+	}
 	if !entering {
 		if span {
 			_, _ = w.WriteString("</span>")
 		} else {
-			writeRaw(w, o.Close)
+			raw(o.Close)
 		}
 		return ast.WalkContinue, nil
 	}
@@ -289,7 +295,7 @@ func (r *nodeRenderer) renderShortcode(w util.BufWriter, src []byte, node ast.No
 		return ast.WalkSkipChildren, nil
 	}
 	if o.HTML != nil {
-		writeRaw(w, o.HTML)
+		raw(o.HTML)
 		if block && !bytes.HasSuffix(o.HTML, []byte("\n")) {
 			_ = w.WriteByte('\n')
 		}
@@ -297,10 +303,13 @@ func (r *nodeRenderer) renderShortcode(w util.BufWriter, src []byte, node ast.No
 	}
 	open := o.Open
 	if span {
-		// An inline box is a span, without its title.
+		// An inline box is a span, its title first.
 		open = append([]byte("<span"), open[len("<div"):bytes.IndexByte(open, '>')+1]...)
+		if o.Title != "" {
+			open = append(open, `<strong class="shortcode-title">`+stdhtml.EscapeString(o.Title)+"</strong> "...)
+		}
 	}
-	writeRaw(w, open)
+	raw(open)
 	return ast.WalkContinue, nil
 }
 

@@ -137,6 +137,9 @@ func Parse(src []byte) ([]*Call, []Problem) {
 		lineAt = at
 		t, ok := readTag(src, at)
 		if !ok {
+			if looksLikeCall(src[at+3:]) {
+				problems = append(problems, Problem{line, fmt.Sprintf("%q is not a whole shortcode (a quote left open, or no %s}} on its line): it is shown as text", firstLine(src[at:]), string(src[at+2]))})
+			}
 			i = at + 3
 			continue
 		}
@@ -224,6 +227,25 @@ func insertCall(list *[]*Call, c *Call) {
 	}
 	i, _ := slices.BinarySearchFunc(*list, c.Start, func(x *Call, s int) int { return x.Start - s })
 	*list = slices.Insert(*list, i, c)
+}
+
+// looksLikeCall tells whether what follows {{< starts a shortcode's name.
+func looksLikeCall(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t")
+	if len(b) > 0 && b[0] == '/' {
+		b = bytes.TrimLeft(b[1:], " \t")
+	}
+	return len(b) > 0 && isNameByte(b[0]) && b[0] != '/' && b[0] != '.'
+}
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	if len(b) > 60 {
+		b = append(b[:57:57], "..."...)
+	}
+	return string(b)
 }
 
 // readTag reads the tag at src[at:], which starts with {{< or {{%.

@@ -53,14 +53,14 @@ func Make(s string) string {
 // Hugo makes a path segment as Hugo's urlize does: lower case, letters,
 // digits and marks of every script kept as they are (méthodologie,
 // অবকাঠামো), white space as a hyphen unless one was just written, and of
-// the rest of the punctuation only - _ . ~ + @ # %.
+// the rest of the punctuation only - _ . ~ + @ # % / (CI/CD is ci/cd).
 func Hugo(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
 	for _, r := range strings.TrimSpace(s) {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("-_.~+@#%", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("-_.~+@#%/", r):
 			hyphen = r == '-'
 			b.WriteRune(unicode.ToLower(r))
 		case unicode.IsSpace(r) && !hyphen:

@@ -60,6 +60,7 @@ func TestHugo(t *testing.T) {
 		"Hugo 0.1 (new)":        "hugo-0.1-new",
 		"Privatsphäre":          "privatsphäre",
 		"  two  spaces ":        "two-spaces",
+		"CI/CD":                 "ci/cd",
 	} {
 		if got := Hugo(in); got != want {
 			t.Errorf("Hugo(%q) = %q, want %q", in, got, want)

@@ -265,7 +265,7 @@ func (r *mdReader) shortcode(n *markdown.Shortcode) []typeset.Block {
 	return []typeset.Block{&typeset.Quote{Blocks: inner}}
 }
 
-var tagRE = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
+var tagRE = regexp.MustCompile(`(?s)<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|<[^>]*>`)
 
 func htmlText(s string) string {
 	return stdhtml.UnescapeString(tagRE.ReplaceAllString(s, " "))
@@ -596,6 +596,11 @@ func (r *mdReader) inline(c ast.Node, st typeset.Style, out []typeset.Inline) []
 				out = append(out, typeset.Inline{Text: t, Style: st})
 			}
 		default:
+			if o.Title != "" {
+				bs := st
+				bs.Font |= font.Bold
+				out = append(out, typeset.Inline{Text: o.Title + " ", Style: bs})
+			}
 			out = append(out, r.inlines(c, st)...)
 		}
 	case *ast.RawHTML:
