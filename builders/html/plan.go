@@ -150,7 +150,7 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 		}})
 	for _, sec := range ls.Sections {
 		title := r.c.SectionTitle(ls, sec)
-		r.planPrint(fs, ls, sec.Path, title, sec.Index, sec.Pages)
+		r.planPrint(fs, ls, sec.Path, title, sec.Index, printPages(ls, sec.Name))
 		r.paginate(fs, ls, list{kind: "section", section: sec.Name, index: sec.Index, pages: sec.Pages, base: sec.Path,
 			key: join("section", sec.Name, title, menu),
 			view: func(r *run) *View {
@@ -163,7 +163,7 @@ func (r *run) planLanguage(fs *files, ls *site.LangSite, k *keys) {
 	for _, p := range ls.All {
 		// Nested sections (content/articles/2023/_index.md) list their folder.
 		if p.Kind == site.KindSection && p.Dir != "" && p.Dir != p.Section {
-			r.planPrint(fs, ls, p.Path, p.Title, p, p.Pages)
+			r.planPrint(fs, ls, p.Path, p.Title, p, printPages(ls, p.Dir))
 			r.paginate(fs, ls, list{kind: "section", section: p.Section, index: p, pages: p.Pages, base: p.Path,
 				key: join("nested", menu),
 				view: func(r *run) *View {
@@ -472,6 +472,21 @@ func fromPage(html, pageURL string) string {
 		}
 		return sm[1] + `="` + template.HTMLEscapeString(base.ResolveReference(ref).String()) + `"`
 	})
+}
+
+// printPages are what a section's print page holds: every page and
+// section below its folder, in the tree's order (a section's text before
+// its pages).
+func printPages(ls *site.LangSite, dir string) []*site.Page {
+	var out []*site.Page
+	for _, p := range ls.All {
+		if p.Unlisted || p.Kind != site.KindArticle && p.Kind != site.KindSection || !strings.HasPrefix(p.Dir+"/", dir+"/") || p.Kind == site.KindSection && p.Dir == dir {
+			continue
+		}
+		out = append(out, p)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }
 
 // planAliases plans a redirect page at each old URL.

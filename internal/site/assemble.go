@@ -415,11 +415,10 @@ func (l *loader) buildSections(ls *LangSite, pages []*Page) {
 		}
 	}
 	if l.site.Config.FromHugo() {
-		// Hugo's sections list their own pages and sections, not those
-		// of the sections below them.
-		for _, sec := range byName {
-			sec.Pages = l.children(ls, sec.Name)
-		}
+		// Hugo's nested sections list their own pages and sections, not
+		// those of the sections below them (.Pages). A top section lists
+		// every page below it, as blog themes paginate it (Docsy's blog
+		// its /blog/page/2/).
 		for _, p := range ls.All {
 			if p.Kind == KindSection && p.Dir != "" && p.Dir != p.Section {
 				p.Pages = l.children(ls, p.Dir)

@@ -53,6 +53,8 @@ func TestHugoContent(t *testing.T) {
 		"content/fr/_index.md":               "---\ntitle: Accueil\n---\n",
 		"content/fr/docs/dates.md":           "---\ntitle: Dates (fr)\n---\n",
 		"content/fr/blog/x.zh.md":            "---\ntitle: Unknown language\n---\n",
+		"content/en/about/_index.html":       "\n+++\ntitle = \"About\"\n+++\n<p>In HTML.</p>\n",
+		"content/en/blog/demo.html":          "<!DOCTYPE html><p>A file, no front matter</p>\n",
 	}, Options{})
 
 	nf := mustPage(t, s, "content/en/docs/no-front-matter.md")
@@ -86,6 +88,12 @@ func TestHugoContent(t *testing.T) {
 		if pageOf(s, file) != nil || !strings.Contains(s.Unpublished[file], why) {
 			t.Errorf("%s: published, or not for %q: %q", file, why, s.Unpublished[file])
 		}
+	}
+	if a := mustPage(t, s, "content/en/about/_index.html"); !a.IsHTML() || a.Title != "About" {
+		t.Errorf("an HTML page with front matter: %q", a.Title)
+	}
+	if pageOf(s, "content/en/blog/demo.html") != nil || !strings.Contains(strings.Join(staticPaths(s), " "), "blog/demo.html") {
+		t.Errorf("HTML without front matter is a file published as it is: %v", staticPaths(s))
 	}
 	for _, sp := range staticPaths(s) {
 		if strings.Contains(sp, "headless") {

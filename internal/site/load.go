@@ -9,6 +9,7 @@ import (
 	"github.com/communs/communs/internal/markdown"
 	"github.com/communs/communs/internal/slug"
 	"golang.org/x/text/language"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -152,13 +153,25 @@ func (l *loader) defaultLang() string {
 }
 
 // isContent tells a page's file: Markdown, and in a Hugo site HTML with
-// front matter too (content/about/_index.html).
-func (l *loader) isContent(name string) bool {
+// front matter too (content/about/_index.html); HTML without front matter
+// is a file published as it is, as Hugo does.
+func (l *loader) isContent(name, abs string) bool {
 	if isMarkdown(name) {
 		return true
 	}
 	ext := strings.ToLower(path.Ext(name))
-	return l.site.Config.FromHugo() && (ext == ".html" || ext == ".htm")
+	if !l.site.Config.FromHugo() || (ext != ".html" && ext != ".htm") {
+		return false
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
+	return bytes.HasPrefix(head, []byte("---")) || bytes.HasPrefix(head, []byte("+++")) || bytes.HasPrefix(head, []byte("{"))
 }
 
 func isMarkdown(name string) bool {
@@ -296,7 +309,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 	ents := l.readDir(absDir, relDir)
 	var leaf, branch bool
 	for _, e := range ents {
-		if e.isDir || !l.isContent(e.name) {
+		if e.isDir || !l.isContent(e.name, e.abs) {
 			continue
 		}
 		base, _, _ := l.splitLangQuiet(e.name)
@@ -331,7 +344,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 		var resources []*Resource
 		var bundled []*Page // the bundle's pages, one per language
 		for _, e := range ents {
-			if !e.isDir && l.isContent(e.name) {
+			if !e.isDir && l.isContent(e.name, e.abs) {
 				base, _, ok := l.splitLangQuiet(e.name)
 				if !ok {
 					l.splitLang(l.root.prefix+e.rel, e.name) // reports the unknown language
@@ -374,7 +387,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 			}
 			continue
 		}
-		if l.isContent(e.name) {
+		if l.isContent(e.name, e.abs) {
 			base, _, ok := l.splitLangQuiet(e.name)
 			if !ok {
 				l.splitLang(l.root.prefix+e.rel, e.name) // reports the unknown language
@@ -435,7 +448,7 @@ func (l *loader) walkDir(ctx context.Context, absDir, relDir string) error {
 func (l *loader) holdsMarkdown(dir string) bool {
 	found := false
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && l.isContent(d.Name()) && !Ignored(d.Name()) {
+		if err == nil && !d.IsDir() && l.isContent(d.Name(), p) && !Ignored(d.Name()) {
 			found = true
 			return filepath.SkipAll
 		}
