@@ -48,20 +48,6 @@ func (c *Context) shortcodes() *shortcodeSet {
 	}).(*shortcodeSet)
 }
 
-// ShortcodeFiles are the site's shortcode templates, for the render
-// cache's key: a page's HTML depends on them.
-func (c *Context) ShortcodeFiles() []string {
-	t := c.shortcodes().templates
-	if t == nil {
-		return nil
-	}
-	var out []string
-	for _, n := range t.Names() {
-		out = append(out, t.File(n))
-	}
-	return out
-}
-
 // pageShortcodes runs a page's shortcodes.
 type pageShortcodes struct {
 	c      *Context

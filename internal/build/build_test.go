@@ -22,11 +22,7 @@ func buildInto(t *testing.T, src, dest string) *Result {
 	t.Helper()
 	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: fixedNow})
 	if err != nil {
-		var b strings.Builder
-		if res != nil && res.Diags != nil {
-			res.Diags.Print(&b)
-		}
-		t.Fatalf("build of %s failed: %v\n%s", src, err, b.String())
+		t.Fatalf("build of %s failed: %v\n%s", src, err, diagsText(res))
 	}
 	return res
 }

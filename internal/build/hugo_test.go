@@ -2,7 +2,6 @@ package build
 
 import (
 	"bufio"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/communs/communs/internal/testutil"
 )
@@ -29,10 +27,7 @@ func TestHugoSitesBuildAsTheyAre(t *testing.T) {
 			src := filepath.Join("..", "..", "testdata", "hugo", name)
 			work := src // a build reads its source only
 			dest := filepath.Join(t.TempDir(), "public")
-			res, err := Run(context.Background(), Options{Source: work, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-			if err != nil {
-				t.Fatalf("build: %v\n%s", err, diagsText(res))
-			}
+			buildInto(t, work, dest)
 			want := readLines(t, filepath.Join(src, "hugo-urls.txt"))
 			got := map[string]bool{}
 			for _, u := range writtenURLs(t, dest) {
@@ -173,17 +168,11 @@ func TestHugoUserShortcodes(t *testing.T) {
 		"content/docs/usage.md":            "---\ntitle: Usage\ndate: 2024-01-01\n---\nUse it.\n",
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, diagsText(res))
-	}
+	res := buildInto(t, src, dest)
 	if w := diagsText(res); strings.Contains(w, "shortcode") {
 		t.Errorf("warnings about shortcodes:\n%s", w)
 	}
-	page, err := os.ReadFile(filepath.Join(dest, "docs", "install", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := readFile(t, filepath.Join(dest, "docs", "install", "index.html"))
 	for _, want := range []string{
 		`<a class="pl" href="/docs/usage/">Usage</a>`,
 		`<div class="tabs" data-site="Docs">`,
@@ -195,10 +184,7 @@ func TestHugoUserShortcodes(t *testing.T) {
 			t.Errorf("no %q in\n%s", want, page)
 		}
 	}
-	feed, err := os.ReadFile(filepath.Join(dest, "docs", "index.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	feed := readFile(t, filepath.Join(dest, "docs", "index.xml"))
 	if !strings.Contains(string(feed), "v2.1") || strings.Contains(string(feed), "{{") {
 		t.Errorf("the feed lacks the shortcodes' output:\n%s", feed)
 	}
@@ -213,10 +199,7 @@ func TestHugoDefaultLanguageInSubdir(t *testing.T) {
 		"content/posts/p1.fr.md": "---\ntitle: P1 fr\n---\nx\n",
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, diagsText(res))
-	}
+	buildInto(t, src, dest)
 	urls := strings.Join(writtenURLs(t, dest), " ")
 	for _, want := range []string{"/en/", "/en/posts/p1/", "/fr/posts/p1/", "/en/posts/"} {
 		if !strings.Contains(" "+urls+" ", " "+want+" ") {
@@ -263,10 +246,7 @@ Hidden detail sentence.
 {{png}}
 `)
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, diagsText(res))
-	}
+	buildInto(t, src, dest)
 	html := string(readFile(t, filepath.Join(dest, "docs/guide/index.html")))
 	epubFile := filepath.Join(dest, "docs/guide/guide.epub")
 	epub := epubText(t, epubFile)

@@ -206,7 +206,7 @@ func (r *Reader) readHTML(src []byte, doc *Doc) *Document {
 	root := ast.NewDocument()
 	root.AppendChild(root, &Shortcode{ShortcodeOutput: ShortcodeOutput{Name: "html", HTML: src}})
 	d := &Document{Lang: r.lang, File: doc.File, FirstLine: doc.FirstLine, Source: src, Root: root, Links: map[ast.Node]Link{}, RawHTML: true}
-	text := strings.Join(strings.Fields(htmlTextOf(src)), " ")
+	text := strings.Join(strings.Fields(HTMLText(string(src))), " ")
 	d.Words = countWords([]byte(text))
 	limit := doc.SummaryWords
 	if limit <= 0 {
@@ -217,9 +217,10 @@ func (r *Reader) readHTML(src []byte, doc *Doc) *Document {
 	return d
 }
 
-var htmlTags = regexp.MustCompile(`(?s)<!--.*?-->|<(script|style)\b.*?</(script|style)>|<[^>]*>`)
+var htmlTags = regexp.MustCompile(`(?s)<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|<[^>]*>`)
 
-// htmlTextOf is the text of HTML, tags dropped.
-func htmlTextOf(b []byte) string {
-	return stdhtml.UnescapeString(htmlTags.ReplaceAllString(string(b), " "))
+// HTMLText is the text of raw HTML: tags, comments, scripts and styles
+// dropped (each a space), character references resolved.
+func HTMLText(s string) string {
+	return stdhtml.UnescapeString(htmlTags.ReplaceAllString(s, " "))
 }

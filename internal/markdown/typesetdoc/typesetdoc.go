@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"fmt"
 	stdhtml "html"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -265,11 +264,7 @@ func (r *mdReader) shortcode(n *markdown.Shortcode) []typeset.Block {
 	return []typeset.Block{&typeset.Quote{Blocks: inner}}
 }
 
-var tagRE = regexp.MustCompile(`(?s)<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|<[^>]*>`)
-
-func htmlText(s string) string {
-	return stdhtml.UnescapeString(tagRE.ReplaceAllString(s, " "))
-}
+func htmlText(s string) string { return markdown.HTMLText(s) }
 
 // figure writes a figure of the reader's; an image the PDF has no file of
 // (a remote one) is its description in a frame, with the caption.
